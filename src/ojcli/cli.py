@@ -1,0 +1,368 @@
+"""The `ojcli` command: thin typer commands over the core; the only place errors become exit codes.
+
+Heavy modules are imported inside the commands that need them, to keep start-up lean.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from ojcli.errors import (
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    EXIT_WRITE,
+    OjcliError,
+)
+
+if TYPE_CHECKING:
+    from ojcli.model.answers import AnswerSet
+    from ojcli.model.questionnaire import Questionnaire
+    from ojcli.scoring import ScoreReport
+
+EXIT_CODES_HELP = f"""
+Slutkoder: {EXIT_OK} = klart (oavsett hur många indikatorer som är uppfyllda),
+{EXIT_PARTIAL} = delvis klart (några filer kunde inte användas), {EXIT_USAGE} = fel i kommandot,
+{EXIT_INPUT} = en fil saknas eller är felaktig, {EXIT_WRITE} = en fil kunde inte skrivas,
+{EXIT_INTERRUPTED} = avbrutet med Ctrl-C.
+"""
+
+app = typer.Typer(
+    name="ojcli",
+    help=(
+        "Förbered enkäten till Öppna jämförelser av ekonomiskt bistånd: besvara frågorna, "
+        "spara svaren i en TOML-fil och se vilka indikatorer som är uppfyllda och varför.\n\n"
+        "Kom igång: ojcli demo   eller   ojcli survey svar.toml\n" + EXIT_CODES_HELP
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+questionnaires_app = typer.Typer(
+    help="Visa vilka enkätår som finns och vad de innehåller.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+app.add_typer(questionnaires_app, name="questionnaires")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(func: F) -> F:
+    """Turn ojcli's errors into a Swedish message and an exit code, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except OjcliError as exc:
+            from ojcli.console import display_error
+
+            display_error(exc.lines())
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            from ojcli.console import display_error
+
+            display_error(["Avbrutet."])
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+class ScoreFormat(StrEnum):
+    """Output formats of `ojcli score`."""
+
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from ojcli import __version__
+
+        typer.echo(f"ojcli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Visa versionen och avsluta."
+        ),
+    ] = False,
+) -> None:
+    """Ojcli."""
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{value}' är inte ett datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2025-03-01."
+        ) from None
+
+
+PerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--per",
+        metavar="DATUM",
+        help="Bedöm datumkrav per detta datum i stället för enkätens mätdatum, t.ex. --per 2025-03-01.",
+    ),
+]
+
+
+def _print_report(
+    report: ScoreReport, fmt: ScoreFormat = ScoreFormat.text, only_unmet: bool = False
+) -> None:
+    if fmt is ScoreFormat.json:
+        from ojcli.report import json as json_report
+
+        sys.stdout.write(json_report.render(report))
+        return
+    from ojcli.console import out
+    from ojcli.report import terminal
+
+    console = out()
+    console.print(terminal.render(report, console, only_unmet=only_unmet))
+
+
+@app.command()
+@reports_errors
+def score(
+    file: Annotated[Path, typer.Argument(metavar="FIL", help="Svarsfilen (TOML).")],
+    format: Annotated[
+        ScoreFormat, typer.Option("--format", "-f", help="text för terminalen, json för program.")
+    ] = ScoreFormat.text,
+    per: PerOption = None,
+    only_unmet: Annotated[
+        bool,
+        typer.Option("--only-unmet", help="Visa bara ej uppfyllda och ofullständiga indikatorer."),
+    ] = False,
+) -> None:
+    """Visa vilka indikatorer svaren uppfyller, och varför de andra inte är uppfyllda.
+
+    Exempel: ojcli score svar.toml    ojcli score svar.toml --format json    ojcli score svar.toml --per 2025-03-01
+    """
+    from ojcli.loading import load_answers
+    from ojcli.scoring import score as score_answers
+
+    answers, questionnaire = load_answers(file)
+    _print_report(score_answers(questionnaire, answers, _parse_date(per)), format, only_unmet)
+
+
+@app.command()
+@reports_errors
+def validate(
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FIL...", help="Svarsfiler eller enkätfiler att kontrollera."),
+    ],
+) -> None:
+    """Kontrollera handredigerade svarsfiler (eller enkätfiler) utan att ändra dem.
+
+    Exempel: ojcli validate svar.toml    ojcli validate questionnaires/oj-eb-2019.toml
+    """
+    from ojcli.console import display_error, out
+    from ojcli.loading import load_answers, load_questionnaire, read_toml
+
+    failed = 0
+    for path in files:
+        try:
+            data, _ = read_toml(path, "filen")
+            if "meta" in data:
+                answers, q = load_answers(path)
+                out().print(f"{path}: OK – {len(answers.answers)} svar till {q.title}.")
+            else:
+                q = load_questionnaire(path)
+                out().print(
+                    f"{path}: OK – enkät {q.year} med {len(q.questions)} frågor och {len(q.indicators)} indikatorer."
+                )
+        except OjcliError as exc:
+            display_error(exc.lines())
+            failed += 1
+    if failed:
+        raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+@reports_errors
+def demo(
+    format: Annotated[
+        ScoreFormat, typer.Option("--format", "-f", help="text för terminalen, json för program.")
+    ] = ScoreFormat.text,
+) -> None:
+    """Visa resultatet för en inbyggd exempelkommun (fiktiva svar), utan att du behöver skriva något.
+
+    Exempel: ojcli demo
+    """
+    from ojcli.loading import example_answers, load_answers
+    from ojcli.scoring import score as score_answers
+
+    path = example_answers()
+    answers, questionnaire = load_answers(path)
+    if format is ScoreFormat.text:
+        from ojcli.console import out
+
+        out().print(
+            f"Exempel: {path.name} (fiktiva svar). Egna svar: ojcli survey svar.toml\n", style="dim"
+        )
+    _print_report(score_answers(questionnaire, answers), format)
+
+
+@app.command()
+@reports_errors
+def survey(
+    file: Annotated[
+        Path | None,
+        typer.Argument(metavar="[FIL]", help="Svarsfilen; fortsätter där du slutade om den finns."),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", help="Enkätår (standard: det senaste).")
+    ] = None,
+    municipality: Annotated[
+        str | None,
+        typer.Option("--kommun", "-k", help="Kommunens namn eller kod, t.ex. Kiruna eller 2584."),
+    ] = None,
+    unit: Annotated[
+        str | None, typer.Option("--enhet", "-e", help="Stadsdel, nämnd eller enhet som svarar.")
+    ] = None,
+    respondent: Annotated[
+        str | None, typer.Option("--uppgiftslamnare", "-u", help="Vem som besvarar enkäten.")
+    ] = None,
+) -> None:
+    """Besvara enkäten fråga för fråga; varje svar sparas direkt i svarsfilen.
+
+    Skriv ? för definitionen, < för att gå tillbaka, > för att hoppa över, # för en kommentar
+    och q för att spara och avsluta. Kör samma kommando igen för att fortsätta.
+
+    Exempel: ojcli survey svar.toml    ojcli survey --kommun Kiruna --year 2019
+    """
+    from ojcli.console import RichPrompter, out
+    from ojcli.interview import Interview, Status, new_answers
+    from ojcli.loading import find_questionnaire, load_answers, load_questionnaire
+    from ojcli.scoring import score as score_answers
+    from ojcli.storage import make_backup, save_answers
+
+    prompter = RichPrompter()
+    if file is not None and file.exists():
+        answers, questionnaire = load_answers(
+            file
+        )  # refuses a file it cannot read: nothing is overwritten
+        make_backup(file)
+        out().print(
+            f"Fortsätter med {file} ({answers.unit_name}, {questionnaire.title}).", style="dim"
+        )
+    else:
+        questionnaire = load_questionnaire(find_questionnaire(year))
+        try:
+            answers, file = new_answers(
+                questionnaire, prompter, file, municipality, unit, respondent
+            )
+        except EOFError:
+            out().print("Inget sparat: uppgifterna om kommunen blev inte klara.")
+            return
+        if file.exists():
+            raise OjcliError(f"Filen {file} finns redan. Fortsätt med den: ojcli survey {file}")
+    target = file
+
+    def save(a: AnswerSet) -> None:
+        save_answers(target, a, questionnaire)
+
+    save(answers)
+    try:
+        status = Interview(questionnaire, answers, prompter, save).run()
+    except KeyboardInterrupt:
+        _paused(target, answers, questionnaire)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if status is Status.PAUSED:
+        _paused(target, answers, questionnaire)
+        return
+    out().print(f"\nSvaren är sparade i {target}.\n", style="bold")
+    _print_report(score_answers(questionnaire, answers))
+
+
+def _paused(file: Path, answers: AnswerSet, questionnaire: Questionnaire) -> None:
+    from ojcli.console import RichPrompter, out
+    from ojcli.interview import Interview
+
+    left = len(Interview(questionnaire, answers, RichPrompter(), lambda _: None).unanswered())
+    out().print(
+        f"\nSparat: {len(answers.answers)} svar i {file} ({left} frågor kvar). "
+        f"Fortsätt senare med: ojcli survey {file}",
+        style="bold",
+    )
+
+
+@questionnaires_app.callback()
+@reports_errors
+def questionnaires_list(ctx: typer.Context) -> None:
+    """Lista enkätåren som följer med ojcli.
+
+    Exempel: ojcli questionnaires    ojcli questionnaires show 2019
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from rich.table import Table
+
+    from ojcli.console import out
+    from ojcli.loading import list_questionnaires
+
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("År", "Id", "Titel"):
+        table.add_column(column)
+    for info in list_questionnaires():
+        table.add_row(str(info.year), info.id, info.title)
+    out().print(table)
+    out().print("Visa ett år: ojcli questionnaires show 2019", style="dim")
+
+
+@questionnaires_app.command("show")
+@reports_errors
+def questionnaires_show(
+    year: Annotated[str, typer.Argument(metavar="ÅR", help="Enkätår eller id, t.ex. 2019.")],
+) -> None:
+    """Visa ett enkätårs avsnitt, frågor, villkor och indikatorer, med källor och antaganden.
+
+    Exempel: ojcli questionnaires show 2019
+    """
+    from ojcli.console import out
+    from ojcli.loading import find_questionnaire, load_questionnaire
+    from ojcli.report.terminal import render_questionnaire
+
+    q = load_questionnaire(find_questionnaire(year))
+    out().print(render_questionnaire(q))
+
+
+@app.command()
+def schema() -> None:
+    """Skriv ut svarsfilens JSON Schema, för redigerare som kan kontrollera TOML-filer.
+
+    Exempel: ojcli schema > ojcli-svar.schema.json
+    """
+    import json
+
+    from ojcli.model.answers import AnswerSet
+
+    typer.echo(json.dumps(AnswerSet.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

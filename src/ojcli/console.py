@@ -1,0 +1,138 @@
+"""The one owner of the terminal: consoles, error display and the rich interview prompter."""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ojcli.interview import COMMAND_HELP, QuestionView, ReviewRow
+from ojcli.model.questionnaire import (
+    DateQuestion,
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    SingleChoiceQuestion,
+    TextQuestion,
+    YesNoQuestion,
+)
+
+
+@cache
+def out() -> Console:
+    """Standard output; rich honours NO_COLOR and drops styles when not a terminal."""
+    return Console(highlight=False)
+
+
+@cache
+def err() -> Console:
+    """Standard error, for problems and progress that must not mix with data output."""
+    return Console(stderr=True, highlight=False)
+
+
+def display_error(lines: list[str]) -> None:
+    """Print an error, one problem per line, to stderr (markup off: lines quote user data)."""
+    console = err()
+    console.print(Text(lines[0], style="bold red"))
+    for line in lines[1:]:
+        console.print(Text(line))
+
+
+def _format_hint(view: QuestionView) -> str:
+    q = view.question
+    if isinstance(q, MultipleChoiceQuestion):
+        return "Flera svar: ange nummer med kommatecken, t.ex. 1,3 (0 = inget)."
+    if isinstance(q, NumberQuestion):
+        return f"Svara med ett heltal{' (' + q.unit + ')' if q.unit else ''}."
+    if isinstance(q, DateQuestion):
+        return "Svara med ett datum: ÅÅÅÅ-MM-DD."
+    if isinstance(q, TextQuestion):
+        return "Svara med fritext."
+    return ""
+
+
+class RichPrompter:
+    """The interview's terminal user interface."""
+
+    def __init__(self, console: Console | None = None):
+        self.console = console or out()
+        self.echo = not sys.stdin.isatty()  # show piped replies so a transcript reads well
+
+    def read(self, prompt: str) -> str:
+        """Read one line; EOFError at end of input."""
+        reply = self.console.input(Text(f"{prompt}: ", style="bold"))
+        if self.echo:
+            self.console.print(Text(reply, style="dim"))
+        return reply
+
+    def show_question(self, view: QuestionView) -> None:
+        """Progress line, question, alternatives and the current answer."""
+        c, q = self.console, view.question
+        if view.new_section:
+            c.print()
+            c.rule(Text(view.section.title, style="bold"))
+            if view.section.intro:
+                c.print(Text(view.section.intro, style="italic"))
+        c.print()
+        c.print(Text(f"Fråga {view.number} av {view.total} · {view.section.title}", style="cyan"))
+        c.print(Text(q.text, style="bold"))
+        if isinstance(q, YesNoQuestion | SingleChoiceQuestion | MultipleChoiceQuestion):
+            for n, option in enumerate(q.options, 1):
+                c.print(Text(f"  {n}) {option.label}"))
+        hint = _format_hint(view)
+        if hint:
+            c.print(Text(hint, style="dim"))
+        if view.current is not None:
+            c.print(Text(f"Nuvarande svar: {view.current} (Enter behåller)", style="green"))
+        if view.comment:
+            c.print(Text(f"Kommentar: {view.comment}", style="dim"))
+
+    def show_help(self, view: QuestionView) -> None:
+        """The survey's definitions for this question and what it is used for."""
+        q = view.question
+        body = Text()
+        body.append(q.help or "Ingen särskild definition finns för den här frågan.")
+        if view.used_by:
+            body.append("\n\nAnvänds i indikatorn: " + "; ".join(view.used_by), style="dim")
+        if q.assumed:
+            body.append(f"\n\nAntagande: {q.assumed}", style="yellow")
+        body.append(f"\n\n{COMMAND_HELP}", style="dim")
+        self.console.print(Panel(body, title="Definition", title_align="left"))
+
+    def show_review(self, rows: list[ReviewRow]) -> None:
+        """All asked questions with answers; unanswered ones stand out."""
+        c = self.console
+        c.print()
+        c.rule(Text("Granska svaren", style="bold"))
+        table = Table(show_edge=False, pad_edge=False, expand=False)
+        table.add_column("Nr", justify="right")
+        table.add_column("Fråga")
+        table.add_column("Svar")
+        section = None
+        for row in rows:
+            if row.section != section:
+                table.add_row("", Text(row.section, style="bold"), "")
+                section = row.section
+            answer = (
+                Text(row.answer) if row.answer is not None else Text("obesvarad", style="yellow")
+            )
+            if row.comment:
+                answer.append(f"\n({row.comment})", style="dim")
+            table.add_row(
+                str(row.number), Text(row.question.name[:1].upper() + row.question.name[1:]), answer
+            )
+        c.print(table)
+        missing = sum(1 for r in rows if r.answer is None)
+        if missing:
+            c.print(Text(f"{missing} frågor är obesvarade.", style="yellow"))
+
+    def info(self, text: str) -> None:
+        """A neutral message."""
+        self.console.print(Text(text, style="dim"))
+
+    def error(self, text: str) -> None:
+        """A reply that could not be used."""
+        self.console.print(Text(text, style="red"))

@@ -1,0 +1,83 @@
+"""The one exception hierarchy of ojcli and its exit codes; messages are Swedish."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+# Exit codes, documented in the README and in `ojcli --help`.
+EXIT_OK = 0
+EXIT_PARTIAL = 1  # the command ran, but some of its inputs could not be used
+EXIT_USAGE = 2  # wrong options or arguments (also what typer uses)
+EXIT_INPUT = 3  # an input file is missing, unreadable or invalid
+EXIT_WRITE = 4  # a file could not be written
+EXIT_INTERRUPTED = 130  # Ctrl-C
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file: where (line and/or field) and what, in Swedish."""
+
+    message: str
+    line: int | None = None
+    field: str | None = None
+
+    def render(self, path: Path | str | None) -> str:
+        """Format as `file:line: field: message`, leaving out what is unknown."""
+        where = str(path) if path is not None else ""
+        if self.line is not None:
+            where = f"{where}:{self.line}" if where else f"rad {self.line}"
+        if self.field:
+            where = f"{where}: {self.field}" if where else self.field
+        return f"{where}: {self.message}" if where else self.message
+
+
+class OjcliError(Exception):
+    """Root of all errors ojcli reports to the user instead of a traceback."""
+
+    exit_code = EXIT_INPUT
+
+    def lines(self) -> list[str]:
+        """The message, one problem per line."""
+        return [str(self)]
+
+
+class UsageError(OjcliError):
+    """The user asked for something that does not exist or does not fit together."""
+
+    exit_code = EXIT_USAGE
+
+
+class WriteError(OjcliError):
+    """A file could not be written; the previous file is untouched."""
+
+    exit_code = EXIT_WRITE
+
+
+class LoadError(OjcliError):
+    """A questionnaire or answers file could not be read or is invalid."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(self, path: Path | str | None, problems: Iterable[Problem], what: str = "filen"):
+        self.path = path
+        self.problems = list(problems)
+        self.what = what
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """A heading naming the file, then one line per problem."""
+        head = (
+            f"Kunde inte läsa {self.what} {self.path}:"
+            if self.path
+            else f"Kunde inte läsa {self.what}:"
+        )
+        return [head, *(f"  {p.render(self.path)}" for p in self.problems)]
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A Swedish ` – menade du 'x'?` hint, or an empty string when nothing is close."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" – menade du '{close[0]}'?" if close else ""

@@ -1,0 +1,359 @@
+"""Read questionnaire and answers files into models, with Swedish errors that name file and line."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ojcli.errors import LoadError, Problem, UsageError, did_you_mean
+from ojcli.model.answers import FORMAT_VERSION, AnswerSet, answer_problems
+from ojcli.model.questionnaire import QUESTIONNAIRE_FORMAT_VERSION, Questionnaire
+
+MAX_FILE_BYTES = 5_000_000  # far above any real file; guards against reading garbage
+
+# --- reading TOML --------------------------------------------------------------------------
+
+_TOML_MESSAGES = {
+    "Invalid value": "ogiltigt värde (text ska stå inom citattecken, datum skrivs ÅÅÅÅ-MM-DD)",
+    "Invalid statement": "raden är inte giltig TOML (förväntade nyckel = värde eller [tabell])",
+    "Expected '=' after a key in a key/value pair": "förväntade '=' efter nyckeln",
+    "Unclosed array": "en lista saknar avslutande ]",
+    "Unclosed inline table": "en tabell saknar avslutande }",
+    "Invalid initial character for a key part": "ogiltigt tecken i början av en nyckel",
+    "Expected newline or end of document after a statement": "förväntade radbrytning efter värdet",
+    "Unterminated string": "en text saknar avslutande citattecken",
+    "Illegal character": "otillåtet tecken",
+    "Invalid date or datetime": "ogiltigt datum (skriv ÅÅÅÅ-MM-DD)",
+}
+_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
+
+
+def _toml_problem(err: tomllib.TOMLDecodeError, text: str) -> Problem:
+    """Turn a TOML syntax error into a Swedish problem with a line number.
+
+    Python 3.11 has no `lineno` on the error, so the position is read from the message.
+    """
+    raw = str(err)
+    line: int | None = getattr(err, "lineno", None)
+    match = _POSITION.search(raw)
+    if line is None and match and match.group(1):
+        line = int(match.group(1))
+    if line is None and match:  # "at end of document"
+        line = text.count("\n") + 1
+    english = _POSITION.sub("", raw).strip()
+    swedish = next((sv for en, sv in _TOML_MESSAGES.items() if english.startswith(en)), None)
+    if swedish is None and english.startswith("Cannot"):
+        swedish = "en nyckel eller tabell anges två gånger"
+    message = f"{swedish} ({english})" if swedish else f"ogiltig TOML: {english}"
+    return Problem(f"{message}. Rätta raden i en textredigerare och försök igen.", line=line)
+
+
+def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
+    """Read a TOML file as data and text; every failure becomes a LoadError."""
+    try:
+        if path.is_dir():
+            raise LoadError(path, [Problem("det är en mapp, inte en fil")], what)
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(path, [Problem("filen finns inte. Kontrollera sökvägen.")], what) from None
+    except OSError as exc:
+        raise LoadError(path, [Problem(f"filen kan inte läsas ({exc.strerror})")], what) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadError(
+            path, [Problem(f"filen är för stor ({len(raw)} byte) för att vara en {what}")], what
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        msg = "filen är inte UTF-8-kodad. Spara den som UTF-8 i textredigeraren och försök igen."
+        raise LoadError(path, [Problem(msg, line=line)], what) from None
+    text = text.removeprefix("\ufeff")  # a BOM from Windows editors is harmless; accept it
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise LoadError(path, [_toml_problem(err, text)], what) from None
+    except RecursionError:
+        raise LoadError(path, [Problem("filen är för djupt nästlad")], what) from None
+    return data, text
+
+
+# --- pydantic errors in Swedish ----------------------------------------------------------------
+
+_PYDANTIC_MESSAGES = {
+    "missing": "saknas",
+    "extra_forbidden": "är ett okänt fält – ta bort det eller rätta stavningen",
+    "string_type": "ska vara text inom citattecken",
+    "int_type": "ska vara ett heltal",
+    "int_from_float": "ska vara ett heltal",
+    "float_type": "ska vara ett tal",
+    "bool_type": "ska vara true eller false",
+    "list_type": "ska vara en lista [ … ]",
+    "dict_type": "ska vara en tabell",
+    "model_type": "ska vara en tabell",
+    "date_type": "ska vara ett datum (ÅÅÅÅ-MM-DD, utan citattecken)",
+    "date_from_datetime_inexact": "ska vara ett datum utan klockslag (ÅÅÅÅ-MM-DD)",
+    "datetime_type": "ska vara en tidpunkt (ÅÅÅÅ-MM-DDTtt:mm:ss)",
+    "string_pattern_mismatch": "har fel form",
+    "string_too_short": "får inte vara tom",
+    "too_short": "får inte vara tom",
+    "string_too_long": "är för lång",
+}
+
+
+def _swedish(err: Any) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    if kind == "invalid_rule":
+        return str(err["msg"])
+    if kind == "literal_error":
+        return f"ska vara en av {ctx.get('expected', '')}"
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        return f"okänd typ {ctx.get('tag', '')!s} – förväntade en av {ctx.get('expected_tags', '')}".replace(
+            "  ", " "
+        )
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"ska vara minst {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"får vara högst {ctx.get('le', ctx.get('lt'))}"
+    if kind == "string_pattern_mismatch" and "\\d{4}" in str(ctx.get("pattern", "")):
+        return 'ska vara en kommunkod med fyra siffror inom citattecken, t.ex. "0180"'
+    if kind == "string_pattern_mismatch":
+        return "har fel form: använd små bokstäver a–z, siffror och _ (eller - i indikator-id)"
+    return _PYDANTIC_MESSAGES.get(kind, str(err["msg"]))
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif (
+            part
+            in (
+                "all",
+                "any",
+                "not",
+                "equals",
+                "one_of",
+                "includes_all",
+                "compare",
+                "within_months",
+                "answered",
+            )
+            and out
+        ):
+            # pydantic repeats the union tag in the location (rule.all.all[0]); show it once
+            if not out.endswith(f".{part}") and not out.endswith(part):
+                out += f".{part}"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def locate(text: str, data: Any, loc: tuple[Any, ...]) -> int | None:
+    """Best-effort line number in `text` for a pydantic location in the parsed `data`.
+
+    Follows the location through the data to the innermost table that has an `id`, then
+    finds that id and the offending key below it; for plain tables finds `[table]` and key.
+    """
+    lines = text.splitlines()
+    node, last_id, table = data, None, None
+    key: str | None = None
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            if isinstance(node.get("id"), str):
+                last_id = node["id"]
+            if node is data:
+                table = part
+            key, node = part, node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node, key = node[part], None
+        else:
+            key = part if isinstance(part, str) else key
+            break
+    if isinstance(node, dict) and isinstance(node.get("id"), str):
+        last_id, key = node["id"], None
+    start = 0
+    if last_id is not None:
+        id_line = _find(lines, rf"^\s*id\s*=\s*[\"']{re.escape(last_id)}[\"']", 0)
+        if id_line is None:
+            return None
+        start = id_line
+        if key is None:
+            return id_line + 1
+    elif table is not None:
+        header = _find(lines, rf"^\s*\[\s*{re.escape(table)}\s*\]", 0)
+        if header is not None:
+            start = header
+        if key == table:
+            return None if header is None else header + 1
+    if key is None:
+        return None
+    found = _find(lines, rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", start)
+    return None if found is None else found + 1
+
+
+def _find(lines: list[str], pattern: str, start: int) -> int | None:
+    rx = re.compile(pattern)
+    return next((i for i in range(start, len(lines)) if rx.search(lines[i])), None)
+
+
+def validation_problems(exc: ValidationError, text: str, data: Any) -> list[Problem]:
+    """One Swedish problem per pydantic error, with field path and line where found."""
+    problems: list[Problem] = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        message = _swedish(err)
+        if not loc and "\n" in message:  # cross-reference errors: one problem per line
+            problems += [Problem(m) for m in message.splitlines()]
+            continue
+        problems.append(Problem(message, line=locate(text, data, loc), field=_dotted(loc) or None))
+    return problems
+
+
+# --- questionnaires ----------------------------------------------------------------------------
+
+
+def bundled_questionnaire_dir() -> Path:
+    """Where the shipped questionnaires are: the installed package, else the source tree.
+
+    An editable install does not map hatchling's force-include, so fall back to the
+    checkout's top-level `questionnaires/`.
+    """
+    packaged = Path(str(resources.files("ojcli"))) / "questionnaires"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "questionnaires"
+
+
+@dataclass(frozen=True)
+class QuestionnaireInfo:
+    """What a questionnaire is, without validating all of it."""
+
+    id: str
+    year: int
+    title: str
+    path: Path
+
+
+def list_questionnaires(directory: Path | None = None) -> list[QuestionnaireInfo]:
+    """The bundled questionnaires, oldest year first."""
+    directory = directory or bundled_questionnaire_dir()
+    infos = []
+    for path in sorted(directory.glob("*.toml")):
+        data, _ = read_toml(path, "enkätfilen")
+        infos.append(
+            QuestionnaireInfo(
+                str(data.get("id", path.stem)),
+                int(data.get("year", 0)),
+                str(data.get("title", "")),
+                path,
+            )
+        )
+    return sorted(infos, key=lambda i: i.year)
+
+
+def find_questionnaire(key: str | int | None = None) -> Path:
+    """The path of a bundled questionnaire by id, year, or file path; the latest when None."""
+    if key is not None and str(key).endswith(".toml"):
+        return Path(str(key))
+    infos = list_questionnaires()
+    if not infos:
+        raise UsageError("Inga enkätfiler hittades i installationen. Installera om ojcli.")
+    if key is None:
+        return infos[-1].path
+    for info in infos:
+        if str(key) in (info.id, str(info.year)):
+            return info.path
+    names = [str(i.year) for i in infos] + [i.id for i in infos]
+    years = ", ".join(str(i.year) for i in infos)
+    raise UsageError(
+        f"Enkäten '{key}' finns inte{did_you_mean(str(key), names)}. Tillgängliga år: {years}."
+    )
+
+
+def load_questionnaire(path: Path) -> Questionnaire:
+    """Read and fully validate one questionnaire file."""
+    data, text = read_toml(path, "enkätfilen")
+    version = data.get("format_version")
+    if isinstance(version, int) and version > QUESTIONNAIRE_FORMAT_VERSION:
+        msg = f"filen har formatversion {version}, men den här versionen av ojcli läser högst {QUESTIONNAIRE_FORMAT_VERSION}. Uppdatera ojcli."
+        raise LoadError(path, [Problem(msg, field="format_version")], "enkätfilen")
+    try:
+        return Questionnaire.model_validate(data)
+    except ValidationError as exc:
+        raise LoadError(path, validation_problems(exc, text, data), "enkätfilen") from None
+
+
+# --- answers ---------------------------------------------------------------------------------------
+
+
+def parse_answers(path: Path) -> tuple[AnswerSet, str, dict[str, Any]]:
+    """Read an answers file and validate its shape (not yet against a questionnaire)."""
+    data, text = read_toml(path, "svarsfilen")
+    meta = data.get("meta")
+    version = meta.get("format_version") if isinstance(meta, dict) else None
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        msg = (
+            f"filen har formatversion {version}, men den här versionen av ojcli läser högst "
+            f"{FORMAT_VERSION}. Uppdatera ojcli (pip install --upgrade ojcli)."
+        )
+        raise LoadError(
+            path,
+            [
+                Problem(
+                    msg,
+                    line=locate(text, data, ("meta", "format_version")),
+                    field="meta.format_version",
+                )
+            ],
+            "svarsfilen",
+        )
+    try:
+        answers = AnswerSet.model_validate(data)
+    except ValidationError as exc:
+        raise LoadError(path, validation_problems(exc, text, data), "svarsfilen") from None
+    return answers, text, data
+
+
+def load_answers(
+    path: Path, questionnaire: Questionnaire | None = None
+) -> tuple[AnswerSet, Questionnaire]:
+    """Read an answers file and check every answer against its questionnaire.
+
+    The questionnaire is the one named in `[meta]` unless given.
+    """
+    answers, text, data = parse_answers(path)
+    if questionnaire is None:
+        try:
+            questionnaire = load_questionnaire(find_questionnaire(answers.meta.questionnaire))
+        except UsageError as exc:
+            line = locate(text, data, ("meta", "questionnaire"))
+            raise LoadError(
+                path, [Problem(str(exc), line=line, field="meta.questionnaire")], "svarsfilen"
+            ) from None
+    problems = [
+        Problem(p.message, line=locate(text, data, _loc(p.field)), field=p.field)
+        for p in answer_problems(answers, questionnaire)
+    ]
+    if problems:
+        raise LoadError(path, problems, "svarsfilen")
+    return answers, questionnaire
+
+
+def _loc(field: str | None) -> tuple[str, ...]:
+    return tuple(field.split(".", 1)) if field else ()
+
+
+def example_answers() -> Path:
+    """The bundled example answers file used by `ojcli demo`."""
+    return Path(str(resources.files("ojcli"))) / "data" / "exempel-2019.toml"

@@ -1,0 +1,1 @@
+"""File-format models: questionnaires, rules and answer files (pydantic, data only)."""

@@ -1,0 +1,126 @@
+"""The answers file: one municipality's (or district's) answers to one questionnaire."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+from ojcli.errors import Problem, did_you_mean
+from ojcli.model.questionnaire import (
+    DateQuestion,
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Question,
+    Questionnaire,
+    SingleChoiceQuestion,
+    TextQuestion,
+    YesNoQuestion,
+)
+
+FORMAT_VERSION = 1
+
+# What a question can hold; which one fits a question is checked against the questionnaire.
+AnswerValue = StrictStr | StrictInt | dt.date | list[StrictStr]
+
+
+class Meta(BaseModel):
+    """Who answered what, for which survey."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format_version: StrictInt = Field(ge=1)
+    questionnaire: StrictStr = Field(min_length=1)
+    municipality_code: Annotated[StrictStr, Field(pattern=r"^\d{4}$")]
+    municipality_name: StrictStr = Field(min_length=1)
+    unit: StrictStr = ""
+    respondent: StrictStr = ""
+    saved_at: dt.datetime | None = None
+
+
+class AnswerSet(BaseModel):
+    """The whole answers file: `[meta]`, `[answers]` and `[comments]` by question id."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    meta: Meta
+    answers: dict[str, AnswerValue] = {}
+    comments: dict[str, StrictStr] = {}
+
+    @property
+    def unit_name(self) -> str:
+        """The answering unit as people say it: "Stockholm, Järva" or "Kiruna"."""
+        m = self.meta
+        return f"{m.municipality_name}, {m.unit}" if m.unit else m.municipality_name
+
+
+def value_problem(question: Question, value: AnswerValue) -> str | None:
+    """Why a value does not fit a question (Swedish), or None when it fits."""
+    if isinstance(question, YesNoQuestion | SingleChoiceQuestion):
+        allowed = [o.value for o in question.options]
+        if not isinstance(value, str):
+            return f"ska vara text, ett av {_quoted(allowed)}"
+        if value not in allowed:
+            return f"'{value}' är inte ett av alternativen {_quoted(allowed)}{did_you_mean(value, allowed)}"
+    elif isinstance(question, MultipleChoiceQuestion):
+        allowed = [o.value for o in question.options]
+        if not isinstance(value, list):
+            return f'ska vara en lista, t.ex. ["{allowed[0]}"], med värden bland {_quoted(allowed)}'
+        wrong = [v for v in value if v not in allowed]
+        if wrong:
+            return f"'{wrong[0]}' är inte ett av alternativen {_quoted(allowed)}{did_you_mean(wrong[0], allowed)}"
+        if len(set(value)) != len(value):
+            return "samma alternativ står mer än en gång"
+    elif isinstance(question, NumberQuestion):
+        if not isinstance(value, int):
+            return "ska vara ett heltal utan citattecken"
+        if value < question.minimum:
+            return f"ska vara minst {question.minimum}"
+        if question.maximum is not None and value > question.maximum:
+            return f"får vara högst {question.maximum}"
+    elif isinstance(question, DateQuestion):
+        if type(value) is not dt.date:
+            return "ska vara ett datum utan citattecken och klockslag, t.ex. 2024-03-01"
+    elif isinstance(question, TextQuestion):
+        if not isinstance(value, str):
+            return "ska vara text inom citattecken"
+        if len(value) > question.max_length:
+            return f"är för lång (högst {question.max_length} tecken)"
+    return None
+
+
+def answer_problems(answers: AnswerSet, questionnaire: Questionnaire) -> list[Problem]:
+    """Everything in an answers file that does not fit its questionnaire, with field paths."""
+    problems: list[Problem] = []
+    if answers.meta.questionnaire != questionnaire.id:
+        problems.append(
+            Problem(
+                f"svarsfilen gäller enkäten '{answers.meta.questionnaire}', inte '{questionnaire.id}'",
+                field="meta.questionnaire",
+            )
+        )
+    known = [q.id for q in questionnaire.questions]
+    for table, keys in (("answers", list(answers.answers)), ("comments", list(answers.comments))):
+        for key in keys:
+            if key not in known:
+                hint = (
+                    did_you_mean(key, known)
+                    or f". Frågorna listas med: ojcli questionnaires show {questionnaire.year}"
+                )
+                problems.append(
+                    Problem(
+                        f"frågan '{key}' finns inte i enkäten {questionnaire.year}{hint}",
+                        field=f"{table}.{key}",
+                    )
+                )
+    for key, value in answers.answers.items():
+        if key in known:
+            why = value_problem(questionnaire.question(key), value)
+            if why:
+                problems.append(Problem(why, field=f"answers.{key}"))
+    return problems
+
+
+def _quoted(values: list[str]) -> str:
+    return ", ".join(f'"{v}"' for v in values)

@@ -1,0 +1,341 @@
+"""The questionnaire file: sections, questions, themes and indicators of one survey year."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ojcli.errors import did_you_mean
+from ojcli.model.rules import (
+    AllOf,
+    Answered,
+    AnyOf,
+    Compare,
+    Equals,
+    IncludesAll,
+    Not,
+    OneOf,
+    Rule,
+    WithinMonths,
+    questions_of,
+    walk,
+)
+
+QUESTIONNAIRE_FORMAT_VERSION = 1
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+
+YES, NO, DONT_KNOW = "ja", "nej", "vet_ej"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(_Strict):
+    """One answer alternative: a stable value stored in the file and a label shown to people."""
+
+    value: Id
+    label: str = Field(min_length=1)
+    help: str = ""
+
+
+class _QuestionBase(_Strict):
+    id: Id
+    text: str = Field(min_length=1)
+    label: str = ""
+    help: str = ""
+    required: bool = True
+    asked_if: Rule | None = None
+    source: str = ""
+    assumed: str = ""
+
+    @property
+    def name(self) -> str:
+        """A short name for reasons and tables; the question text when no label is set."""
+        return self.label or self.text
+
+
+class YesNoQuestion(_QuestionBase):
+    """Ja / nej, and "vet ej" unless switched off (it counts as not met)."""
+
+    type: Literal["yes_no"]
+    allow_dont_know: bool = True
+
+    @property
+    def options(self) -> list[Option]:
+        """The fixed alternatives of a yes/no question."""
+        opts = [Option(value=YES, label="Ja"), Option(value=NO, label="Nej")]
+        if self.allow_dont_know:
+            opts.append(Option(value=DONT_KNOW, label="Vet ej"))
+        return opts
+
+
+class SingleChoiceQuestion(_QuestionBase):
+    """Exactly one of the options."""
+
+    type: Literal["single_choice"]
+    options: list[Option] = Field(min_length=2)
+
+
+class MultipleChoiceQuestion(_QuestionBase):
+    """Any number of the options, including none."""
+
+    type: Literal["multiple_choice"]
+    options: list[Option] = Field(min_length=1)
+
+
+class NumberQuestion(_QuestionBase):
+    """A whole number within bounds, e.g. days or a count."""
+
+    type: Literal["number"]
+    minimum: int = 0
+    maximum: int | None = None
+    unit: str = ""
+
+
+class DateQuestion(_QuestionBase):
+    """A calendar date (stored as a native TOML date)."""
+
+    type: Literal["date"]
+
+
+class TextQuestion(_QuestionBase):
+    """Free text."""
+
+    type: Literal["text"]
+    max_length: int = 2000
+
+
+Question = Annotated[
+    YesNoQuestion
+    | SingleChoiceQuestion
+    | MultipleChoiceQuestion
+    | NumberQuestion
+    | DateQuestion
+    | TextQuestion,
+    Field(discriminator="type"),
+]
+ChoiceQuestion = YesNoQuestion | SingleChoiceQuestion | MultipleChoiceQuestion
+
+QUESTION_TYPE_NAMES = {
+    "yes_no": "ja/nej",
+    "single_choice": "ett alternativ",
+    "multiple_choice": "flera alternativ",
+    "number": "heltal",
+    "date": "datum",
+    "text": "fritext",
+}
+
+
+class Section(_Strict):
+    """A part of the survey, asked in order."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    intro: str = ""
+    questions: list[Question] = Field(min_length=1)
+
+
+class Theme(_Strict):
+    """A group of indicators in reports (e.g. "Våld i nära relationer")."""
+
+    id: Id
+    title: str = Field(min_length=1)
+
+
+class NationalShare(_Strict):
+    """Share of municipalities meeting an indicator one year, and how we know it."""
+
+    year: int = Field(ge=2000, le=2100)
+    percent: float = Field(ge=0, le=100)
+    basis: Literal["stated", "inferred", "approximate"] = "stated"
+    note: str = ""
+
+
+class Indicator(_Strict):
+    """A published indicator: met when its rule holds for the answers."""
+
+    id: Slug
+    title: str = Field(min_length=1)
+    theme: Id
+    rule: Rule
+    applies_if: Rule | None = None
+    advice: str = Field(min_length=1)
+    national_share: list[NationalShare] = []
+    source: str = ""
+    assumed: list[str] = []
+
+    @property
+    def sourced(self) -> bool:
+        """Whether the criterion rests on a source without assumptions."""
+        return bool(self.source) and not self.assumed
+
+    def share_for(self, year: int) -> NationalShare | None:
+        """The national share for a survey year, if a source gives it."""
+        return next((s for s in self.national_share if s.year == year), None)
+
+
+class Questionnaire(_Strict):
+    """One survey year: identity, reference date, questions and indicator definitions."""
+
+    format_version: int = Field(ge=1)
+    id: Slug
+    year: int = Field(ge=2000, le=2100)
+    title: str = Field(min_length=1)
+    reference_date: dt.date
+    reference_date_note: str = ""
+    source: str = ""
+    notes: list[str] = []
+    themes: list[Theme] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1)
+    indicators: list[Indicator] = Field(min_length=1)
+
+    @cached_property
+    def questions(self) -> list[Question]:
+        """All questions in survey order."""
+        return [q for s in self.sections for q in s.questions]
+
+    def question(self, qid: str) -> Question:
+        """The question with this id (KeyError if unknown)."""
+        return self._by_id[qid]
+
+    def section_of(self, qid: str) -> Section:
+        """The section a question belongs to."""
+        return next(s for s in self.sections if any(q.id == qid for q in s.questions))
+
+    def theme(self, tid: str) -> Theme:
+        """The theme with this id."""
+        return next(t for t in self.themes if t.id == tid)
+
+    def indicators_using(self, qid: str) -> list[Indicator]:
+        """Indicators whose rule or applicability reads this question."""
+        return [
+            ind
+            for ind in self.indicators
+            if qid in questions_of(ind.rule)
+            or (ind.applies_if and qid in questions_of(ind.applies_if))
+        ]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @model_validator(mode="after")
+    def _check_references(self) -> Questionnaire:
+        problems = cross_reference_problems(self)
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+
+def cross_reference_problems(q: Questionnaire) -> list[str]:
+    """Everything a questionnaire names that does not exist or does not fit, in Swedish."""
+    problems: list[str] = []
+    for kind, ids in (
+        ("avsnitt", [s.id for s in q.sections]),
+        ("fråga", [x.id for x in q.questions]),
+        ("tema", [t.id for t in q.themes]),
+        ("indikator", [i.id for i in q.indicators]),
+    ):
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        problems += [f"{kind}-id '{d}' förekommer mer än en gång" for d in dupes]
+
+    order = {x.id: n for n, x in enumerate(q.questions)}
+    theme_ids = [t.id for t in q.themes]
+    for n, question in enumerate(q.questions):
+        if question.asked_if is not None:
+            where = f"fråga '{question.id}', asked_if"
+            problems += _rule_problems(q, question.asked_if, where)
+            later = [r for r in questions_of(question.asked_if) if order.get(r, -1) >= n]
+            problems += [
+                f"{where}: villkoret hänvisar till frågan '{r}', som inte kommer före '{question.id}'"
+                for r in later
+            ]
+        if isinstance(question, SingleChoiceQuestion | MultipleChoiceQuestion):
+            values = [o.value for o in question.options]
+            dupes = sorted({v for v in values if values.count(v) > 1})
+            problems += [
+                f"fråga '{question.id}': alternativet '{d}' förekommer mer än en gång"
+                for d in dupes
+            ]
+        if (
+            isinstance(question, NumberQuestion)
+            and question.maximum is not None
+            and question.maximum < question.minimum
+        ):
+            problems.append(f"fråga '{question.id}': maximum är mindre än minimum")
+    for ind in q.indicators:
+        if ind.theme not in theme_ids:
+            problems.append(
+                f"indikator '{ind.id}': temat '{ind.theme}' finns inte{did_you_mean(ind.theme, theme_ids)}"
+            )
+        problems += _rule_problems(q, ind.rule, f"indikator '{ind.id}', rule")
+        if ind.applies_if is not None:
+            problems += _rule_problems(q, ind.applies_if, f"indikator '{ind.id}', applies_if")
+    return problems
+
+
+def _rule_problems(q: Questionnaire, rule: Rule, where: str) -> list[str]:
+    """Unknown questions, unknown option values and type mismatches in one rule."""
+    by_id = {x.id: x for x in q.questions}
+    problems: list[str] = []
+    for path, node in walk(rule):
+        at = f"{where}.{path}" if path else where
+        if isinstance(node, AllOf | AnyOf | Not):
+            continue
+        question = by_id.get(node.question)
+        if question is None:
+            problems.append(
+                f"{at}: frågan '{node.question}' finns inte{did_you_mean(node.question, by_id)}"
+            )
+            continue
+        problems += _leaf_type_problems(node, question, at)
+    return problems
+
+
+def _leaf_type_problems(
+    node: Equals | OneOf | IncludesAll | Compare | WithinMonths | Answered,
+    question: Question,
+    at: str,
+) -> list[str]:
+    expected: tuple[type, ...] = {
+        Equals: (YesNoQuestion, SingleChoiceQuestion, NumberQuestion),
+        OneOf: (YesNoQuestion, SingleChoiceQuestion),
+        IncludesAll: (MultipleChoiceQuestion,),
+        Compare: (NumberQuestion,),
+        WithinMonths: (DateQuestion,),
+        Answered: (
+            YesNoQuestion,
+            SingleChoiceQuestion,
+            MultipleChoiceQuestion,
+            NumberQuestion,
+            DateQuestion,
+            TextQuestion,
+        ),
+    }[type(node)]
+    if not isinstance(question, expected):
+        kind = QUESTION_TYPE_NAMES[question.type]
+        return [f"{at}: frågan '{question.id}' är av typen {kind} och passar inte den här regeln"]
+    values: list[str] = []
+    if isinstance(node, Equals):
+        if isinstance(question, NumberQuestion) != isinstance(node.equals, int):
+            return [f"{at}: värdet {node.equals!r} passar inte frågan '{question.id}'"]
+        if isinstance(node.equals, str):
+            values = [node.equals]
+    elif isinstance(node, OneOf):
+        values = node.one_of
+    elif isinstance(node, IncludesAll):
+        values = node.includes_all
+    if isinstance(question, YesNoQuestion | SingleChoiceQuestion | MultipleChoiceQuestion):
+        allowed = [o.value for o in question.options]
+        return [
+            f"{at}: '{v}' är inte ett alternativ i frågan '{question.id}'{did_you_mean(v, allowed)}"
+            for v in values
+            if v not in allowed
+        ]
+    return []

@@ -1,0 +1,1 @@
+"""Renderers: one score report, several output formats. A renderer never computes a verdict."""

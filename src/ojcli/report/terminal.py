@@ -1,0 +1,173 @@
+"""The met / not-met list as rich renderables for the terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from ojcli.model.questionnaire import Questionnaire
+from ojcli.scoring import STATE_WORDS, ScoreReport, State, Verdict
+
+SYMBOLS = {State.MET: "✓", State.NOT_MET: "✗", State.NOT_APPLICABLE: "–", State.INCOMPLETE: "?"}
+ASCII_SYMBOLS = {
+    State.MET: "+",
+    State.NOT_MET: "x",
+    State.NOT_APPLICABLE: "-",
+    State.INCOMPLETE: "?",
+}
+STYLES = {
+    State.MET: "green",
+    State.NOT_MET: "red",
+    State.NOT_APPLICABLE: "dim",
+    State.INCOMPLETE: "yellow",
+}
+
+
+def state_label(state: State, unicode: bool = True) -> Text:
+    """Symbol and word, never colour alone."""
+    symbol = (SYMBOLS if unicode else ASCII_SYMBOLS)[state]
+    return Text(f"{symbol} {STATE_WORDS[state]}", style=STYLES[state])
+
+
+def _share(verdict: Verdict, year: int) -> Text:
+    share = verdict.share
+    if share is None:
+        return Text("riket –", style="dim")
+    approx = "≈" if share.basis != "stated" else ""
+    return Text(f"riket {approx}{share.percent:g} %")
+
+
+def _details(verdict: Verdict) -> Text | None:
+    """Why, what would meet it, and the advice; None for a met indicator."""
+    if verdict.state is State.MET:
+        return None
+    text = Text()
+    label = {
+        State.NOT_MET: "Varför: ",
+        State.INCOMPLETE: "Saknas: ",
+        State.NOT_APPLICABLE: "Ej tillämplig: ",
+    }[verdict.state]
+    for reason in verdict.reasons:
+        text.append(label, style="bold")
+        text.append(f"{reason}\n")
+    if verdict.state is State.NOT_APPLICABLE:
+        text.rstrip()
+        return text
+    if verdict.changes:
+        text.append("Det här skulle uppfylla indikatorn:\n", style="bold")
+        for change in verdict.changes:
+            text.append(f"  • {change.text}\n")
+    text.append("Råd: ", style="bold")
+    text.append(verdict.indicator.advice)
+    return text
+
+
+def render(report: ScoreReport, console: Console, only_unmet: bool = False) -> RenderableType:
+    """Heading, the indicators per theme with reasons under those not met, and the summary line."""
+    unicode = (console.encoding or "").lower().startswith("utf")
+    q, meta = report.questionnaire, report.answers.meta
+    reference = f"Mätdatum {report.reference_date.isoformat()}"
+    if report.reference_date != q.reference_date:
+        reference += f" (angivet med --per; enkätens mätdatum är {q.reference_date.isoformat()})"
+    elif q.reference_date_note:
+        reference += f" ({q.reference_date_note})"
+    parts: list[RenderableType] = [
+        Text(f"{report.answers.unit_name} ({meta.municipality_code}) – {q.title}", style="bold"),
+        Text(reference, style="dim"),
+    ]
+    for title, verdicts in report.by_theme():
+        shown = [
+            v for v in verdicts if not only_unmet or v.state in (State.NOT_MET, State.INCOMPLETE)
+        ]
+        if not shown:
+            continue
+        parts += [Text(""), Text(title, style="bold underline")]
+        for v in shown:
+            row = Table.grid(expand=True, padding=(0, 1))
+            row.add_column(no_wrap=True, width=15)
+            row.add_column(ratio=1)
+            row.add_column(justify="right", no_wrap=True)
+            row.add_row(state_label(v.state, unicode), Text(v.indicator.title), _share(v, q.year))
+            parts.append(row)
+            details = _details(v)
+            if details is not None:
+                parts.append(Padding(details, (0, 0, 0, 16)))
+    parts += [Text(""), Text(report.summary, style="bold")]
+    if any(v.share for v in report.verdicts):
+        parts.append(
+            Text(
+                f"Procent till höger: andel av landets kommuner som uppfyllde indikatorn {q.year} (≈ ungefärligt eller härlett).",
+                style="dim",
+            )
+        )
+    return Group(*parts)
+
+
+def render_questionnaire(q: Questionnaire) -> RenderableType:
+    """A questionnaire for review on paper: questions, conditions, indicators, sources, assumptions."""
+    from ojcli.model.questionnaire import QUESTION_TYPE_NAMES, SingleChoiceQuestion
+    from ojcli.model.questionnaire import MultipleChoiceQuestion as Multi
+    from ojcli.scoring import describe
+
+    parts: list[RenderableType] = [
+        Text(f"{q.title} ({q.id})", style="bold"),
+        Text(
+            f"Mätdatum {q.reference_date.isoformat()}"
+            + (f" – {q.reference_date_note}" if q.reference_date_note else "")
+        ),
+        Text(f"Källa: {q.source}" if q.source else "Källa: anges inte", style="dim"),
+    ]
+    parts += [Text(f"Not: {note}", style="dim") for note in q.notes]
+    number = 0
+    for section in q.sections:
+        parts += [Text(""), Text(section.title, style="bold underline")]
+        for question in section.questions:
+            number += 1
+            line = Text(f"{number}. ", style="bold")
+            line.append(f"{question.text} ")
+            line.append(
+                f"[{question.id}, {QUESTION_TYPE_NAMES[question.type]}{'' if question.required else ', valfri'}]",
+                style="dim",
+            )
+            if isinstance(question, SingleChoiceQuestion | Multi):
+                line.append(
+                    "\n   Alternativ: "
+                    + "; ".join(f"{o.label} ({o.value})" for o in question.options)
+                )
+            if question.asked_if is not None:
+                line.append(f"\n   Ställs bara om: {describe(question.asked_if, q)}", style="cyan")
+            used = q.indicators_using(question.id)
+            line.append(
+                "\n   Används i: " + ("; ".join(i.id for i in used) if used else "ingen indikator"),
+                style="dim",
+            )
+            if question.assumed:
+                line.append(f"\n   ANTAGANDE: {question.assumed}", style="yellow")
+            parts.append(line)
+    parts += [Text(""), Text("Indikatorer", style="bold underline")]
+    for ind in q.indicators:
+        text = Text(f"{ind.title} ", style="bold")
+        text.append(f"[{ind.id}, {q.theme(ind.theme).title}]", style="dim")
+        text.append(f"\n   Uppfylld om: {describe(ind.rule, q)}")
+        if ind.applies_if is not None:
+            text.append(f"\n   Gäller bara om: {describe(ind.applies_if, q)}")
+        shares = ", ".join(
+            f"{s.year}: {'≈' if s.basis != 'stated' else ''}{s.percent:g} %"
+            for s in ind.national_share
+        )
+        text.append(f"\n   Riket: {shares or 'uppgift saknas'}")
+        text.append(f"\n   Källa: {ind.source or 'SAKNAS'}", style="dim")
+        for assumption in ind.assumed:
+            text.append(f"\n   ANTAGANDE: {assumption}", style="yellow")
+        parts.append(text)
+    sourced = sum(1 for i in q.indicators if i.sourced)
+    parts += [
+        Text(""),
+        Text(
+            f"{len(q.indicators)} indikatorer: {sourced} vilar på källa, {len(q.indicators) - sourced} på antaganden.",
+            style="bold",
+        ),
+    ]
+    return Group(*parts)
