@@ -107,7 +107,8 @@ def _root(
     """Ojcli."""
 
 
-def _parse_date(value: str | None) -> dt.date | None:
+def parse_date(value: str | None) -> dt.date | None:
+    """An ISO date from an option, or a usage error in Swedish."""
     if value is None:
         return None
     try:
@@ -128,9 +129,10 @@ PerOption = Annotated[
 ]
 
 
-def _print_report(
+def print_report(
     report: ScoreReport, fmt: ScoreFormat = ScoreFormat.text, only_unmet: bool = False
 ) -> None:
+    """Print a score report to stdout in the chosen format."""
     if fmt is ScoreFormat.json:
         from ojcli.report import json as json_report
 
@@ -164,7 +166,7 @@ def score(
     from ojcli.scoring import score as score_answers
 
     answers, questionnaire = load_answers(file)
-    _print_report(score_answers(questionnaire, answers, _parse_date(per)), format, only_unmet)
+    print_report(score_answers(questionnaire, answers, parse_date(per)), format, only_unmet)
 
 
 @app.command()
@@ -223,7 +225,7 @@ def demo(
         out().print(
             f"Exempel: {path.name} (fiktiva svar). Egna svar: ojcli survey svar.toml\n", style="dim"
         )
-    _print_report(score_answers(questionnaire, answers), format)
+    print_report(score_answers(questionnaire, answers), format)
 
 
 @app.command()
@@ -295,7 +297,7 @@ def survey(
         _paused(target, answers, questionnaire)
         return
     out().print(f"\nSvaren är sparade i {target}.\n", style="bold")
-    _print_report(score_answers(questionnaire, answers))
+    print_report(score_answers(questionnaire, answers))
 
 
 def _paused(file: Path, answers: AnswerSet, questionnaire: Questionnaire) -> None:
@@ -366,3 +368,7 @@ def schema() -> None:
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+# Command groups in modules of their own register themselves on `app` when imported.
+# (Kept at the bottom: they import `app` and the helpers above from this module.)

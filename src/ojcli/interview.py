@@ -205,9 +205,14 @@ class Interview:
         """Asked questions that still have no answer."""
         return [x for x in self.asked() if x.id not in self.answers.answers]
 
+    def possibly_asked(self) -> list[Question]:
+        """Questions asked now or once earlier answers are given: the progress total, which shrinks as follow-ups fall away."""
+        ev = Evaluator(self.q, self.answers.answers, self.q.reference_date)
+        return [x for x in self.q.questions if ev.is_asked(x.id) is not Tri.FALSE]
+
     def view(self, question: Question) -> QuestionView:
         """What to show for a question now."""
-        asked = self.asked()
+        asked = self.possibly_asked()
         section = self.q.section_of(question.id)
         current = self.answers.answers.get(question.id)
         return QuestionView(

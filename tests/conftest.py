@@ -1,0 +1,107 @@
+"""Shared fixtures: the CLI runner, bundled questionnaires and answers files written on the fly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from typer.testing import CliRunner
+
+from ojcli.loading import find_questionnaire, load_questionnaire
+from ojcli.model.questionnaire import Questionnaire
+
+
+@pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deterministic output: no colour, fixed width, whatever the developer's terminal."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERM", "dumb")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def q2019() -> Questionnaire:
+    return load_questionnaire(find_questionnaire(2019))
+
+
+def meta(questionnaire: str = "oj-eb-2019", **over: Any) -> dict[str, Any]:
+    base = {
+        "format_version": 1,
+        "questionnaire": questionnaire,
+        "municipality_code": "2584",
+        "municipality_name": "Kiruna",
+    }
+    return {**base, **over}
+
+
+@pytest.fixture
+def write_answers(tmp_path: Path) -> Callable[..., Path]:
+    """Write an answers file from plain data and return its path."""
+
+    def write(
+        answers: dict[str, Any] | None = None,
+        *,
+        name: str = "svar.toml",
+        comments: dict[str, str] | None = None,
+        **meta_over: Any,
+    ) -> Path:
+        data: dict[str, Any] = {"meta": meta(**meta_over), "answers": answers or {}}
+        if comments:
+            data["comments"] = comments
+        path = tmp_path / name
+        path.write_text(tomli_w.dumps(data), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def write_text(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write dedented text to a file in tmp_path."""
+
+    def write(text: str, name: str = "fil.toml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+# Answers to the 2019 questionnaire that meet every indicator.
+ALL_MET_2019: dict[str, Any] = {
+    "freda_kortfragor": "ja",
+    "rutin_vald": "ja",
+    "rutin_vald_beslutad": "ja",
+    "rutin_vald_uppfoljd": dt.date(2018, 6, 1),
+    "rutin_skyddade": "ja",
+    "rutin_skyddade_beslutad": "ja",
+    "rutin_skyddade_uppfoljd": dt.date(2018, 6, 1),
+    "utredningsmall": "ja",
+    "utredningsmall_alla": "ja",
+    "rutin_vrakning": "ja",
+    "rutin_vrakning_beslutad": "ja",
+    "rutin_vrakning_uppfoljd": dt.date(2017, 3, 1),
+    "overenskommelse_hyresvardar": "ja",
+    "overenskommelse_hyresvardar_beslutad": "ja",
+    "uppsokande_boende": "ja",
+    "vantetid_dagar": 14,
+    "socialjour": "ja",
+    "systematisk_uppfoljning": "ja",
+    "systematisk_uppfoljning_utveckling": "ja",
+    "rattsfall": "ja",
+}
+
+
+@pytest.fixture
+def all_met() -> Callable[[], dict[str, Any]]:
+    return lambda: dict(ALL_MET_2019)
