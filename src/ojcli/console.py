@@ -30,7 +30,7 @@ def out() -> Console:
 @cache
 def err() -> Console:
     """Standard error, for problems and progress that must not mix with data output."""
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def display_error(lines: list[str]) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ojcli.errors import LoadError, Problem, UsageError, did_you_mean
-from ojcli.model.answers import FORMAT_VERSION, AnswerSet, answer_problems
+from ojcli.model.answers import FORMAT_VERSION, AnswerSet, raw_answer_problems
 from ojcli.model.questionnaire import QUESTIONNAIRE_FORMAT_VERSION, Questionnaire
 
 MAX_FILE_BYTES = 5_000_000  # far above any real file; guards against reading garbage
@@ -22,7 +22,9 @@ MAX_FILE_BYTES = 5_000_000  # far above any real file; guards against reading ga
 _TOML_MESSAGES = {
     "Invalid value": "ogiltigt värde (text ska stå inom citattecken, datum skrivs ÅÅÅÅ-MM-DD)",
     "Invalid statement": "raden är inte giltig TOML (förväntade nyckel = värde eller [tabell])",
-    "Expected '=' after a key in a key/value pair": "förväntade '=' efter nyckeln",
+    "Expected '=' after a key in a key/value pair": (
+        "förväntade '=' efter nyckeln (en nyckel utan citattecken får bara innehålla a–z, A–Z, 0–9, _ och -)"
+    ),
     "Unclosed array": "en lista saknar avslutande ]",
     "Unclosed inline table": "en tabell saknar avslutande }",
     "Invalid initial character for a key part": "ogiltigt tecken i början av en nyckel",
@@ -124,38 +126,35 @@ def _swedish(err: Any) -> str:
         return f"ska vara minst {ctx.get('ge', ctx.get('gt'))}"
     if kind in ("less_than_equal", "less_than"):
         return f"får vara högst {ctx.get('le', ctx.get('lt'))}"
-    if kind == "string_pattern_mismatch" and "\\d{4}" in str(ctx.get("pattern", "")):
+    if err["loc"] and err["loc"][-1] == "municipality_code":
         return 'ska vara en kommunkod med fyra siffror inom citattecken, t.ex. "0180"'
     if kind == "string_pattern_mismatch":
         return "har fel form: använd små bokstäver a–z, siffror och _ (eller - i indikator-id)"
     return _PYDANTIC_MESSAGES.get(kind, str(err["msg"]))
 
 
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The location as it exists in the file: pydantic also names union members ("single_choice",
+    "list[str]") and rule tags, which are not keys in the file; leave those out."""
+    node, path = data, []
+    for n, part in enumerate(loc):
+        last = n == len(loc) - 1
+        if isinstance(node, dict) and isinstance(part, str):
+            if part in node:
+                node = node[part]
+                path.append(part)
+            elif last:
+                path.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            path.append(part)
+    return tuple(path)
+
+
 def _dotted(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif (
-            part
-            in (
-                "all",
-                "any",
-                "not",
-                "equals",
-                "one_of",
-                "includes_all",
-                "compare",
-                "within_months",
-                "answered",
-            )
-            and out
-        ):
-            # pydantic repeats the union tag in the location (rule.all.all[0]); show it once
-            if not out.endswith(f".{part}") and not out.endswith(part):
-                out += f".{part}"
-        else:
-            out += f".{part}" if out else str(part)
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 
@@ -210,12 +209,16 @@ def _find(lines: list[str], pattern: str, start: int) -> int | None:
 def validation_problems(exc: ValidationError, text: str, data: Any) -> list[Problem]:
     """One Swedish problem per pydantic error, with field path and line where found."""
     problems: list[Problem] = []
+    seen: set[tuple[Any, ...]] = set()
     for err in exc.errors():
-        loc = tuple(err["loc"])
+        loc = _data_path(data, tuple(err["loc"]))
         message = _swedish(err)
         if not loc and "\n" in message:  # cross-reference errors: one problem per line
             problems += [Problem(m) for m in message.splitlines()]
             continue
+        if loc in seen:  # a union reports once per member; one message per place is enough
+            continue
+        seen.add(loc)
         problems.append(Problem(message, line=locate(text, data, loc), field=_dotted(loc) or None))
     return problems
 
@@ -297,8 +300,15 @@ def load_questionnaire(path: Path) -> Questionnaire:
 # --- answers ---------------------------------------------------------------------------------------
 
 
-def parse_answers(path: Path) -> tuple[AnswerSet, str, dict[str, Any]]:
-    """Read an answers file and validate its shape (not yet against a questionnaire)."""
+def load_answers(
+    path: Path, questionnaire: Questionnaire | None = None
+) -> tuple[AnswerSet, Questionnaire]:
+    """Read an answers file and check every answer against its questionnaire.
+
+    The questionnaire is the one named in `[meta]` unless given. Answers are checked
+    against their questions first, so a wrong value gets a message about that question
+    ("ska vara ett datum") rather than about every type an answer could have.
+    """
     data, text = read_toml(path, "svarsfilen")
     meta = data.get("meta")
     version = meta.get("format_version") if isinstance(meta, dict) else None
@@ -307,45 +317,30 @@ def parse_answers(path: Path) -> tuple[AnswerSet, str, dict[str, Any]]:
             f"filen har formatversion {version}, men den här versionen av ojcli läser högst "
             f"{FORMAT_VERSION}. Uppdatera ojcli (pip install --upgrade ojcli)."
         )
-        raise LoadError(
-            path,
-            [
-                Problem(
-                    msg,
-                    line=locate(text, data, ("meta", "format_version")),
-                    field="meta.format_version",
-                )
-            ],
-            "svarsfilen",
-        )
-    try:
-        answers = AnswerSet.model_validate(data)
-    except ValidationError as exc:
-        raise LoadError(path, validation_problems(exc, text, data), "svarsfilen") from None
-    return answers, text, data
-
-
-def load_answers(
-    path: Path, questionnaire: Questionnaire | None = None
-) -> tuple[AnswerSet, Questionnaire]:
-    """Read an answers file and check every answer against its questionnaire.
-
-    The questionnaire is the one named in `[meta]` unless given.
-    """
-    answers, text, data = parse_answers(path)
-    if questionnaire is None:
+        line = locate(text, data, ("meta", "format_version"))
+        raise LoadError(path, [Problem(msg, line=line, field="meta.format_version")], "svarsfilen")
+    qid = meta.get("questionnaire") if isinstance(meta, dict) else None
+    if questionnaire is None and isinstance(qid, str):
         try:
-            questionnaire = load_questionnaire(find_questionnaire(answers.meta.questionnaire))
+            questionnaire = load_questionnaire(find_questionnaire(qid))
         except UsageError as exc:
             line = locate(text, data, ("meta", "questionnaire"))
             raise LoadError(
                 path, [Problem(str(exc), line=line, field="meta.questionnaire")], "svarsfilen"
             ) from None
+
+    problems = [] if questionnaire is None else raw_answer_problems(data, questionnaire)
+    checked = {p.field for p in problems}
+    try:
+        answers = AnswerSet.model_validate(data)
+    except ValidationError as exc:
+        problems += [p for p in validation_problems(exc, text, data) if p.field not in checked]
+        answers = None
     problems = [
-        Problem(p.message, line=locate(text, data, _loc(p.field)), field=p.field)
-        for p in answer_problems(answers, questionnaire)
+        Problem(p.message, line=p.line or locate(text, data, _loc(p.field)), field=p.field)
+        for p in problems
     ]
-    if problems:
+    if problems or answers is None or questionnaire is None:
         raise LoadError(path, problems, "svarsfilen")
     return answers, questionnaire
 

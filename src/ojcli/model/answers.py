@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
@@ -55,7 +55,7 @@ class AnswerSet(BaseModel):
         return f"{m.municipality_name}, {m.unit}" if m.unit else m.municipality_name
 
 
-def value_problem(question: Question, value: AnswerValue) -> str | None:
+def value_problem(question: Question, value: object) -> str | None:
     """Why a value does not fit a question (Swedish), or None when it fits."""
     if isinstance(question, YesNoQuestion | SingleChoiceQuestion):
         allowed = [o.value for o in question.options]
@@ -73,7 +73,7 @@ def value_problem(question: Question, value: AnswerValue) -> str | None:
         if len(set(value)) != len(value):
             return "samma alternativ står mer än en gång"
     elif isinstance(question, NumberQuestion):
-        if not isinstance(value, int):
+        if isinstance(value, bool) or not isinstance(value, int):
             return "ska vara ett heltal utan citattecken"
         if value < question.minimum:
             return f"ska vara minst {question.minimum}"
@@ -90,19 +90,28 @@ def value_problem(question: Question, value: AnswerValue) -> str | None:
     return None
 
 
-def answer_problems(answers: AnswerSet, questionnaire: Questionnaire) -> list[Problem]:
-    """Everything in an answers file that does not fit its questionnaire, with field paths."""
+def raw_answer_problems(data: dict[str, Any], questionnaire: Questionnaire) -> list[Problem]:
+    """Everything in a parsed answers file that does not fit its questionnaire, with field paths.
+
+    Works on the raw TOML data, before model validation, so that each message can speak of
+    the question the value belongs to.
+    """
     problems: list[Problem] = []
-    if answers.meta.questionnaire != questionnaire.id:
+    meta = data.get("meta")
+    named = meta.get("questionnaire") if isinstance(meta, dict) else None
+    if isinstance(named, str) and named != questionnaire.id:
         problems.append(
             Problem(
-                f"svarsfilen gäller enkäten '{answers.meta.questionnaire}', inte '{questionnaire.id}'",
+                f"svarsfilen gäller enkäten '{named}', inte '{questionnaire.id}'",
                 field="meta.questionnaire",
             )
         )
     known = [q.id for q in questionnaire.questions]
-    for table, keys in (("answers", list(answers.answers)), ("comments", list(answers.comments))):
-        for key in keys:
+    for table in ("answers", "comments"):
+        entries = data.get(table)
+        if not isinstance(entries, dict):
+            continue  # a missing or misshapen table is the model's to report
+        for key, value in entries.items():
             if key not in known:
                 hint = (
                     did_you_mean(key, known)
@@ -114,11 +123,10 @@ def answer_problems(answers: AnswerSet, questionnaire: Questionnaire) -> list[Pr
                         field=f"{table}.{key}",
                     )
                 )
-    for key, value in answers.answers.items():
-        if key in known:
-            why = value_problem(questionnaire.question(key), value)
-            if why:
-                problems.append(Problem(why, field=f"answers.{key}"))
+            elif table == "answers":
+                why = value_problem(questionnaire.question(key), value)
+                if why:
+                    problems.append(Problem(why, field=f"answers.{key}"))
     return problems
 
 
