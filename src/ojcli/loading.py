@@ -134,8 +134,11 @@ def _swedish(err: Any) -> str:
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The location as it exists in the file: pydantic also names union members ("single_choice",
-    "list[str]") and rule tags, which are not keys in the file; leave those out."""
+    """The location as it exists in the file.
+
+    pydantic also names union members ("single_choice", "list[str]") and rule tags, which are
+    not keys in the file; leave those out.
+    """
     node, path = data, []
     for n, part in enumerate(loc):
         last = n == len(loc) - 1
