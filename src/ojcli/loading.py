@@ -139,7 +139,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     pydantic also names union members ("single_choice", "list[str]") and rule tags, which are
     not keys in the file; leave those out.
     """
-    node, path = data, []
+    node, path = data, list[Any]()
     for n, part in enumerate(loc):
         last = n == len(loc) - 1
         if isinstance(node, dict) and isinstance(part, str):
