@@ -50,7 +50,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 questionnaires_app = typer.Typer(
-    help="Visa vilka enkätår som finns och vad de innehåller.",
+    help="Visa vilka enkätår som finns och vad de innehåller.\n\nExempel: ojcli questionnaires    ojcli questionnaires show 2019",
     invoke_without_command=True,
     no_args_is_help=False,
 )

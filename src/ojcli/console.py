@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 from functools import cache
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ojcli.interview import COMMAND_HELP, QuestionView, ReviewRow
+if TYPE_CHECKING:
+    from ojcli.interview import QuestionView, ReviewRow
+
 from ojcli.model.questionnaire import (
     DateQuestion,
     MultipleChoiceQuestion,
@@ -99,6 +102,8 @@ class RichPrompter:
             body.append("\n\nAnvänds i indikatorn: " + "; ".join(view.used_by), style="dim")
         if q.assumed:
             body.append(f"\n\nAntagande: {q.assumed}", style="yellow")
+        from ojcli.interview import COMMAND_HELP
+
         body.append(f"\n\n{COMMAND_HELP}", style="dim")
         self.console.print(Panel(body, title="Definition", title_align="left"))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,5 +78,7 @@ class LoadError(OjcliError):
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A Swedish ` – menade du 'x'?` hint, or an empty string when nothing is close."""
+    import difflib  # only needed when something is misspelt
+
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f" – menade du '{close[0]}'?" if close else ""

@@ -28,7 +28,7 @@ AnswerValue = StrictStr | StrictInt | dt.date | list[StrictStr]
 class Meta(BaseModel):
     """Who answered what, for which survey."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     format_version: StrictInt = Field(ge=1)
     questionnaire: StrictStr = Field(min_length=1)
@@ -42,7 +42,7 @@ class Meta(BaseModel):
 class AnswerSet(BaseModel):
     """The whole answers file: `[meta]`, `[answers]` and `[comments]` by question id."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     meta: Meta
     answers: dict[str, AnswerValue] = {}

@@ -33,7 +33,7 @@ YES, NO, DONT_KNOW = "ja", "nej", "vet_ej"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Option(_Strict):

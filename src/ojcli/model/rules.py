@@ -24,7 +24,7 @@ CompareOp = Literal["<", "<=", ">", ">=", "==", "!="]
 
 
 class _Node(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class AllOf(_Node):
@@ -135,10 +135,6 @@ Rule = Annotated[
 ]
 
 Leaf = Equals | OneOf | IncludesAll | Compare | WithinMonths | Answered
-
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-Not.model_rebuild()
 
 
 def children(rule: Rule) -> list[Rule]:

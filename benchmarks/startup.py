@@ -1,0 +1,82 @@
+"""Start-up budget: `ojcli score FILE` end to end against a minimal one-command typer app.
+
+Both run as fresh processes from the same interpreter, interleaved so that machine noise hits
+both alike; the figure is the median wall time of each and their ratio (budget: 1.25).
+
+    python benchmarks/startup.py [--runs 40] [--file ANSWERS.toml]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+MINIMAL_APP = """
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def main(path: str) -> None:
+    print(path)
+
+
+app()
+"""
+
+BUDGET = 1.25
+
+
+def wall(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument(
+        "--file", type=Path, default=None, help="answers file (default: the bundled example)"
+    )
+    args = parser.parse_args()
+
+    from ojcli.loading import example_answers
+
+    answers = args.file or example_answers()
+    # This machine sets PYTHONDONTWRITEBYTECODE; an installed ojcli has its bytecode compiled
+    # by pip, so let the warm-up runs write it, as a user's machine would have it.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env |= {"NO_COLOR": "1", "COLUMNS": "100"}
+    with tempfile.TemporaryDirectory() as tmp:
+        minimal = Path(tmp) / "minimal_app.py"
+        minimal.write_text(MINIMAL_APP, encoding="utf-8")
+        floor_cmd = [sys.executable, str(minimal), str(answers)]
+        ojcli_cmd = [sys.executable, "-m", "ojcli", "score", str(answers)]
+        for cmd in (floor_cmd, ojcli_cmd):  # warm the file cache and .pyc files
+            wall(cmd, env)
+        floor, ours = [], []
+        for _ in range(args.runs):
+            floor.append(wall(floor_cmd, env))
+            ours.append(wall(ojcli_cmd, env))
+    f, o = statistics.median(floor), statistics.median(ours)
+    print(
+        f"python {sys.version.split()[0]}, {args.runs} interleaved runs each, median wall time, bytecode cached"
+    )
+    print(f"minimal typer app (one command):  {f * 1000:7.1f} ms")
+    print(f"ojcli score {answers.name}:  {o * 1000:7.1f} ms")
+    print(f"ratio: {o / f:.2f} (budget {BUDGET})")
+    return 0 if o / f <= BUDGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""The core knows nothing of the terminal, and `score` does not import what it does not need."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def imported_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return set(out.split())
+
+
+def test_core_modules_do_not_import_rich_or_typer() -> None:
+    modules = imported_after("import ojcli.scoring, ojcli.loading, ojcli.storage, ojcli.interview")
+    assert "rich" not in modules
+    assert "typer" not in modules
+
+
+def test_cli_start_up_leaves_the_core_for_the_commands() -> None:
+    # Importing the CLI builds the command tree only; loading, scoring and reports come later.
+    modules = imported_after("import ojcli.cli")
+    assert not {"ojcli.scoring", "ojcli.loading", "ojcli.report.terminal", "pydantic"} & modules
