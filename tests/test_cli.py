@@ -37,7 +37,8 @@ def test_demo_prints_the_met_and_not_met_list(runner: CliRunner) -> None:
     result = run(runner, "demo")
     assert result.exit_code == 0, result.output
     assert "Exempelkommun" in result.text
-    assert "✓ Uppfylld" in result.text and "✗ Ej uppfylld" in result.text
+    assert "✓ Uppfylld" in result.text
+    assert "✗ Ej uppfylld" in result.text
     assert "5 av 11 indikatorer uppfyllda (5 ej uppfyllda, 1 ofullständig)" in result.text
     assert "Mätdatum 2019-03-01" in result.text
 
@@ -51,7 +52,8 @@ def test_score_json_has_stable_keys_and_the_reasons(
     result = run(runner, "score", str(path), "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["format"] == "ojcli-score" and data["format_version"] == 1
+    assert data["format"] == "ojcli-score"
+    assert data["format_version"] == 1
     assert set(data) == {
         "format",
         "format_version",
@@ -61,7 +63,8 @@ def test_score_json_has_stable_keys_and_the_reasons(
         "summary",
         "indicators",
     }
-    assert data["summary"]["met"] == 10 and data["summary"]["not_met"] == 1
+    assert data["summary"]["met"] == 10
+    assert data["summary"]["not_met"] == 1
     wait = next(i for i in data["indicators"] if i["id"] == "vantetid-nybesok")
     assert wait["state"] == "not_met"
     assert "«30 dagar»" in wait["reasons"][0]
@@ -129,7 +132,8 @@ def test_missing_file_is_exit_3(runner: CliRunner, tmp_path: Path) -> None:
 def test_questionnaires_lists_years_and_shows_one(runner: CliRunner) -> None:
     listing = run(runner, "questionnaires")
     assert listing.exit_code == 0
-    assert "oj-eb-2019" in listing.text and "oj-eb-2024" in listing.text
+    assert "oj-eb-2019" in listing.text
+    assert "oj-eb-2024" in listing.text
     shown = run(runner, "questionnaires", "show", "2019")
     assert shown.exit_code == 0
     assert "Ställs bara om: «rutin vid indikation på våld» = «Ja»" in shown.text
@@ -192,7 +196,8 @@ def test_full_interview_writes_a_readable_file_and_scores_it(
     assert "rutin_vald_uppfoljd = 2018-06-01\n" in text
     answers, _ = load_answers(path)
     assert answers.answers["vantetid_dagar"] == 20
-    assert answers.meta.unit == "Socialtjänsten" and answers.meta.respondent == "Anna"
+    assert answers.meta.unit == "Socialtjänsten"
+    assert answers.meta.respondent == "Anna"
 
 
 def test_end_of_input_saves_and_resume_continues_at_the_first_unanswered(
