@@ -16,9 +16,15 @@ from ojcli.loading import find_questionnaire, load_questionnaire
 from ojcli.model.questionnaire import Questionnaire
 
 
+@pytest.fixture(scope="session")
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("ojcli-cache")
+
+
 @pytest.fixture(autouse=True)
-def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Deterministic output: no colour, fixed width, whatever the developer's terminal."""
+def _plain_terminal(monkeypatch: pytest.MonkeyPatch, _cache_folder: Path) -> None:
+    """Deterministic output (no colour, fixed width) and a cache folder of the test run's own."""
+    monkeypatch.setenv("OJCLI_CACHE_DIR", str(_cache_folder))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERM", "dumb")

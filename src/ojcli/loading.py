@@ -272,6 +272,9 @@ def find_questionnaire(key: str | int | None = None) -> Path:
     """The path of a bundled questionnaire by id, year, or file path; the latest when None."""
     if key is not None and str(key).endswith(".toml"):
         return Path(str(key))
+    named = bundled_questionnaire_dir() / f"{key}.toml"
+    if key is not None and named.is_file():  # files are named by id: no need to read them all
+        return named
     infos = list_questionnaires()
     if not infos:
         raise UsageError("Inga enkätfiler hittades i installationen. Installera om ojcli.")
@@ -288,7 +291,17 @@ def find_questionnaire(key: str | int | None = None) -> Path:
 
 
 def load_questionnaire(path: Path) -> Questionnaire:
-    """Read and fully validate one questionnaire file."""
+    """Read and fully validate one questionnaire file (served from the user's cache when unchanged)."""
+    from ojcli.cache import cached_questionnaire
+
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = b""  # read_toml below reports the problem in Swedish
+    return cached_questionnaire(raw, lambda: _validate_questionnaire(path)) if raw else _validate_questionnaire(path)
+
+
+def _validate_questionnaire(path: Path) -> Questionnaire:
     data, text = read_toml(path, "enkätfilen")
     version = data.get("format_version")
     if isinstance(version, int) and version > QUESTIONNAIRE_FORMAT_VERSION:
