@@ -258,16 +258,19 @@ def survey(
     """
     from ojcli.console import RichPrompter, out
     from ojcli.interview import Interview, Status, new_answers
-    from ojcli.loading import find_questionnaire, load_answers, load_questionnaire
+    from ojcli.loading import find_questionnaire, load_questionnaire
     from ojcli.scoring import score as score_answers
-    from ojcli.storage import make_backup, save_answers
+    from ojcli.session import Session
+
+    def notify(text: str) -> None:
+        out().print(text, style="yellow", markup=False, highlight=False)
 
     prompter = RichPrompter()
     if file is not None and file.exists():
-        answers, questionnaire = load_answers(
-            file
-        )  # refuses a file it cannot read: nothing is overwritten
-        make_backup(file)
+        # Locks the file, or names the session that has it. A file it cannot read is refused
+        # (never overwritten), with how to restore FIL.bak; an older format is upgraded.
+        session = Session.open(file, notify=notify)
+        answers, questionnaire = session.answers, session.questionnaire
         out().print(
             f"Fortsätter med {file} ({answers.unit_name}, {questionnaire.title}).", style="dim"
         )
@@ -280,19 +283,15 @@ def survey(
         except EOFError:
             out().print("Inget sparat: uppgifterna om kommunen blev inte klara.")
             return
-        if file.exists():
-            raise OjcliError(f"Filen {file} finns redan. Fortsätt med den: ojcli survey {file}")
-    target = file
-
-    def save(a: AnswerSet) -> None:
-        save_answers(target, a, questionnaire)
-
-    save(answers)
-    try:
-        status = Interview(questionnaire, answers, prompter, save).run()
-    except KeyboardInterrupt:
-        _paused(target, answers, questionnaire)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        session = Session.create(file, answers, questionnaire, notify=notify)
+    with session:  # every save checks for edits made on disk meanwhile; closing unlocks
+        try:
+            status = Interview(questionnaire, answers, prompter, session.save).run()
+        except KeyboardInterrupt:
+            session.close()
+            _paused(session.saved_in, answers, questionnaire)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+    target = session.saved_in
     if status is Status.PAUSED:
         _paused(target, answers, questionnaire)
         return

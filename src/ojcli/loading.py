@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from ojcli.errors import LoadError, Problem, UsageError, did_you_mean
 from ojcli.model.answers import FORMAT_VERSION, AnswerSet, raw_answer_problems
 from ojcli.model.questionnaire import QUESTIONNAIRE_FORMAT_VERSION, Questionnaire
+from ojcli.upgrade import too_new_message, upgrade_answers
 
 MAX_FILE_BYTES = 5_000_000  # far above any real file; guards against reading garbage
 
@@ -329,15 +330,16 @@ def load_answers(
     meta = data.get("meta")
     version = meta.get("format_version") if isinstance(meta, dict) else None
     if isinstance(version, int) and version > FORMAT_VERSION:
-        msg = (
-            f"filen har formatversion {version}, men den här versionen av ojcli läser högst "
-            f"{FORMAT_VERSION}. Uppdatera ojcli (pip install --upgrade ojcli)."
-        )
         line = locate(text, data, ("meta", "format_version"))
+        msg = too_new_message(version, text)
         raise LoadError(path, [Problem(msg, line=line, field="meta.format_version")], "svarsfilen")
+    data, _ = upgrade_answers(data)  # an older format is read as the current one
+    meta = data.get("meta")
     qid = meta.get("questionnaire") if isinstance(meta, dict) else None
     if questionnaire is None and isinstance(qid, str):
         try:
+            if qid.endswith(".toml") or "/" in qid or "\\" in qid:  # an id, never a file path
+                raise UsageError(f"Enkäten '{qid}' finns inte: ange enkätens id, t.ex. oj-eb-2019.")
             questionnaire = load_questionnaire(find_questionnaire(qid))
         except UsageError as exc:
             line = locate(text, data, ("meta", "questionnaire"))

@@ -5,14 +5,17 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import secrets
 import shutil
-import tempfile
+import stat
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
+from ojcli import __version__
 from ojcli.errors import WriteError
 from ojcli.model.answers import AnswerSet
 from ojcli.model.questionnaire import Questionnaire
@@ -20,9 +23,12 @@ from ojcli.model.questionnaire import Questionnaire
 BACKUP_SUFFIX = ".bak"
 
 
-def _value(value: Any) -> str:
+def render_value(value: Any) -> str:
     """One TOML value as text (tomli-w has no public single-value writer)."""
     return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
+
+
+_value = render_value
 
 
 def _key(key: str) -> str:
@@ -37,7 +43,7 @@ def render_answers(answers: AnswerSet, questionnaire: Questionnaire | None = Non
     """The answers file as TOML text, in survey order, with each question as a comment."""
     data = answers.model_dump(exclude_none=True)
     out = [
-        "# Svar till Öppna jämförelser av ekonomiskt bistånd, skapad med ojcli.",
+        f"# Svar till Öppna jämförelser av ekonomiskt bistånd, skapad med ojcli {__version__}.",
         "# Filen kan redigeras för hand; kontrollera den sedan med: ojcli validate FIL",
         "",
         "[meta]",
@@ -64,12 +70,11 @@ def render_answers(answers: AnswerSet, questionnaire: Questionnaire | None = Non
     return "\n".join(out) + "\n"
 
 
-def save_answers(
-    path: Path, answers: AnswerSet, questionnaire: Questionnaire | None = None
-) -> None:
+def save_answers(path: Path, answers: AnswerSet, questionnaire: Questionnaire | None = None) -> str:
     """Write atomically: temp file in the same folder, check it reads back, then `os.replace`.
 
-    Sets `meta.saved_at`. The previous file stays in place if anything fails.
+    Sets `meta.saved_at` and returns the text written. The previous file stays in place if
+    anything fails.
     """
     answers.meta.saved_at = dt.datetime.now(dt.UTC).astimezone().replace(microsecond=0)
     text = render_answers(answers, questionnaire)
@@ -81,32 +86,73 @@ def save_answers(
     except (tomllib.TOMLDecodeError, ValueError) as exc:
         raise WriteError(f"Svaren kunde inte sparas i {path}: {exc}") from None
     write_atomic(path, text)
+    return text
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a reader sees either the old or the new file, whole."""
+def temp_prefix(path: Path) -> str:
+    """How the temporary files of `write_atomic` for `path` begin (they end in `.tmp`)."""
+    return f".{path.name}."
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Replace `path` with `content` so that a reader sees either the old or the new file, whole.
+
+    The temporary file is created beside `path` (same file system, so the replace is atomic
+    on POSIX and on Windows), flushed to disk, given the old file's permissions, and moved
+    over `path` with `os.replace`. A kill at any point leaves the old file or the new one,
+    plus at most a stray temporary file that `remove_stray_temp_files` cleans up.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
     directory = path.resolve().parent
-    fd, tmp_name = -1, ""
+    tmp: Path | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fd = -1
-            fh.write(text)
+        fd, tmp = _create_temp(directory, temp_prefix(path))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp_name, path)  # noqa: PTH105 - the atomic-replace contract is os.replace's
-        tmp_name = ""
+        with contextlib.suppress(OSError):  # keep who may read the file (umask applies to new ones)
+            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))  # noqa: PTH101 - same call as below
+        _replace(tmp, path)
+        tmp = None
         _fsync_dir(directory)
     except OSError as exc:
         raise WriteError(
             f"Kunde inte skriva {path}: {exc.strerror or exc}. Den tidigare filen är orörd."
         ) from None
     finally:
-        if fd != -1:
-            os.close(fd)
-        if tmp_name:
+        if tmp is not None:
             with contextlib.suppress(OSError):
-                Path(tmp_name).unlink()
+                tmp.unlink()
+
+
+def _create_temp(directory: Path, prefix: str) -> tuple[int, Path]:
+    """A new, exclusively created file (mode 0o666 less the umask, unlike mkstemp's 0o600)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        candidate = directory / f"{prefix}{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(candidate, flags, 0o666), candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {directory}")
+
+
+def _replace(source: Path, target: Path) -> None:
+    """`os.replace`, retried briefly on Windows.
+
+    There a virus scanner or an editor may hold the target open for a moment; the sharing
+    violation surfaces as PermissionError.
+    """
+    attempts = 20 if os.name == "nt" else 1
+    for attempt in range(attempts):
+        try:
+            os.replace(source, target)  # noqa: PTH105 - the atomic-replace contract is os.replace's
+            return
+        except PermissionError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -121,19 +167,46 @@ def _fsync_dir(directory: Path) -> None:
             os.close(dir_fd)
 
 
+def remove_stray_temp_files(path: Path) -> list[Path]:
+    """Delete temporary files a killed writer of `path` (or of its backups) left behind.
+
+    Call only while holding the file's lock, so no live writer's file is removed.
+    """
+    prefix = temp_prefix(path)
+    removed = []
+    try:
+        entries = list(path.resolve().parent.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                entry.unlink()
+                removed.append(entry)
+    return removed
+
+
 def backup_path(path: Path) -> Path:
     """Where the previous version of an answers file is kept."""
     return path.with_name(path.name + BACKUP_SUFFIX)
 
 
-def make_backup(path: Path) -> Path | None:
-    """Copy the file as it is now to its backup (atomically); None when there is no file."""
-    if not path.exists():
-        return None
-    target = backup_path(path)
+def make_backup(
+    path: Path, content: bytes | None = None, target: Path | None = None
+) -> Path | None:
+    """Keep a copy of the file (as it is now, or `content`) at `target` (default `FIL.bak`).
+
+    Written atomically, byte for byte. Returns None when there is no file to copy.
+    """
+    target = target or backup_path(path)
     try:
-        write_atomic(target, path.read_text(encoding="utf-8"))
-        shutil.copystat(path, target)
-    except (OSError, UnicodeDecodeError) as exc:
+        if content is None:
+            if not path.exists():
+                return None
+            content = path.read_bytes()
+        write_atomic(target, content)
+        with contextlib.suppress(OSError):
+            shutil.copystat(path, target)
+    except OSError as exc:
         raise WriteError(f"Kunde inte spara en säkerhetskopia av {path}: {exc}") from None
     return target
