@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 import tomli_w
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from ojcli.loading import find_questionnaire, load_questionnaire
@@ -111,3 +113,17 @@ ALL_MET_2019: dict[str, Any] = {
 @pytest.fixture
 def all_met() -> Callable[[], dict[str, Any]]:
     return lambda: dict(ALL_MET_2019)
+
+
+# Hypothesis budgets for the fuzz tests (issue 6). "ci" is the default and keeps them to a few
+# seconds; the long run is by hand: HYPOTHESIS_PROFILE=long python -m pytest tests/test_fuzz*.py
+# Deadlines are off (a slow CI machine is not a bug); hangs are caught by the tests' own timers.
+settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
+settings.register_profile(
+    "long",
+    max_examples=5000,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

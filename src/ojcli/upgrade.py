@@ -102,7 +102,7 @@ def required_release(version: int, text: str = "") -> str | None:
     if version in FIRST_RELEASE:
         return FIRST_RELEASE[version]
     match = _WRITTEN_BY.search(text[:2000])
-    return match.group(1) if match else None
+    return match.group(1).rstrip(".,;:)") if match else None
 
 
 def too_new_message(version: int, text: str = "") -> str:

@@ -1,0 +1,237 @@
+"""Writing answers files: atomic replace, backups, permissions, format versions old and new."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+import ojcli.upgrade
+from ojcli import __version__, storage
+from ojcli.cli import app
+from ojcli.errors import LoadError, WriteError
+from ojcli.loading import load_answers
+from ojcli.model.answers import FORMAT_VERSION, AnswerSet
+
+# A format-version-0 file, the pre-release layout documented in ojcli.upgrade.
+V0_FILE = """\
+# Svar (förhandsversion av ojcli)
+[meta]
+format_version = 0
+questionnaire = "oj-eb-2019"
+kommunkod = 180
+kommun = "Stockholm"
+enhet = "Rinkeby-Kista"
+uppgiftslamnare = "Anna"
+
+[answers]
+freda_kortfragor = "ja"
+vantetid_dagar = 12
+
+[comments]
+freda_kortfragor = "Sedan 2017"
+"""
+
+
+def invoke(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int, str]:
+    result = runner.invoke(app, list(args), input=input)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    return result.exit_code, " ".join(result.output.split())
+
+
+def temp_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+# --- atomic writes ---------------------------------------------------------------------------
+
+
+def test_write_atomic_replaces_the_whole_file_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    path = tmp_path / "svar.toml"
+    path.write_text("gammal\n", encoding="utf-8")
+    storage.write_atomic(path, "ny å ä ö\n")
+    assert path.read_bytes() == "ny å ä ö\n".encode()
+    assert temp_files(tmp_path) == []
+
+
+def test_a_failed_replace_leaves_the_old_file_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "svar.toml"
+    path.write_text("gammal\n", encoding="utf-8")
+
+    def refuse(src: Any, dst: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage.os, "replace", refuse)
+    with pytest.raises(WriteError, match="Den tidigare filen är orörd"):
+        storage.write_atomic(path, "ny\n")
+    assert path.read_text(encoding="utf-8") == "gammal\n"
+    assert temp_files(tmp_path) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_rewriting_keeps_who_may_read_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "svar.toml"
+    path.write_text("x = 1\n", encoding="utf-8")
+    path.chmod(0o640)
+    storage.write_atomic(path, "x = 2\n")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    new = tmp_path / "ny.toml"
+    umask = os.umask(0o022)
+    try:
+        storage.write_atomic(new, "x = 1\n")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644  # not mkstemp's 0o600
+
+
+def test_stray_temp_files_of_a_killed_writer_are_removed(tmp_path: Path) -> None:
+    path = tmp_path / "svar.toml"
+    strays = [tmp_path / ".svar.toml.ab12cd34.tmp", tmp_path / ".svar.toml.bak.0011aabb.tmp"]
+    others = [tmp_path / ".annan.toml.ab12cd34.tmp", tmp_path / "svar.toml"]
+    for p in strays + others:
+        p.write_text("", encoding="utf-8")
+    removed = storage.remove_stray_temp_files(path)
+    assert sorted(removed) == sorted(strays)
+    assert all(p.exists() for p in others)
+
+
+def test_backup_is_a_byte_for_byte_copy(tmp_path: Path) -> None:
+    path = tmp_path / "svar.toml"
+    original = "\ufeff[meta]\r\nformat_version = 1\r\n".encode()
+    path.write_bytes(original)
+    backup = storage.make_backup(path)
+    assert backup == tmp_path / "svar.toml.bak"
+    assert backup.read_bytes() == original
+    assert storage.make_backup(tmp_path / "finns-inte.toml") is None
+
+
+def test_written_file_names_the_ojcli_that_wrote_it(
+    write_answers: Callable[..., Path], tmp_path: Path
+) -> None:
+    answers, questionnaire = load_answers(write_answers({"freda_kortfragor": "ja"}))
+    text = storage.save_answers(tmp_path / "ut.toml", answers, questionnaire)
+    assert text.splitlines()[0].endswith(f"skapad med ojcli {__version__}.")
+    assert (tmp_path / "ut.toml").read_text(encoding="utf-8") == text
+
+
+# --- format versions ----------------------------------------------------------------------------
+
+
+def test_a_version_0_file_is_read_as_the_current_format(tmp_path: Path) -> None:
+    path = tmp_path / "gammal.toml"
+    path.write_text(V0_FILE, encoding="utf-8")
+    answers, _ = load_answers(path)
+    assert answers.meta.format_version == FORMAT_VERSION
+    assert answers.meta.municipality_code == "0180"  # the lost leading zero is back
+    assert answers.meta.municipality_name == "Stockholm"
+    assert answers.meta.unit == "Rinkeby-Kista"
+    assert answers.meta.respondent == "Anna"
+    assert answers.answers == {"freda_kortfragor": "ja", "vantetid_dagar": 12}
+    assert answers.comments == {"freda_kortfragor": "Sedan 2017"}
+    assert path.read_text(encoding="utf-8") == V0_FILE  # reading never writes
+
+
+def test_score_reads_a_version_0_file_without_changing_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "gammal.toml"
+    path.write_text(V0_FILE, encoding="utf-8")
+    code, text = invoke(runner, "score", str(path))
+    assert code == 0, text
+    assert "Stockholm, Rinkeby-Kista" in text
+    assert path.read_text(encoding="utf-8") == V0_FILE
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gammal.toml"]
+
+
+def test_survey_upgrades_a_version_0_file_and_keeps_the_old_one(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "gammal.toml"
+    path.write_text(V0_FILE, encoding="utf-8")
+    code, text = invoke(runner, "survey", str(path), input="")
+    assert code == 0, text
+    assert "hade formatversion 0 och är nu uppgraderad till formatversion 1" in text
+    old = tmp_path / "gammal.toml.v0.bak"
+    assert f"Den gamla filen finns kvar som {old}" in text
+    assert old.read_text(encoding="utf-8") == V0_FILE
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["meta"]["format_version"] == 1
+    assert data["meta"]["municipality_code"] == "0180"
+    assert data["answers"]["vantetid_dagar"] == 12
+    # A second upgrade of another old file does not overwrite the kept original.
+    path.write_text(V0_FILE.replace("12", "13"), encoding="utf-8")
+    invoke(runner, "survey", str(path), input="")
+    assert old.read_text(encoding="utf-8") == V0_FILE
+    assert "13" in (tmp_path / "gammal.toml.v0-2.bak").read_text(encoding="utf-8")
+
+
+def test_upgrade_steps_run_in_order_from_the_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test-only format 2 shows that several steps chain: 0 -> 1 -> 2."""
+
+    def one_to_two(data: dict[str, Any]) -> dict[str, Any]:
+        meta = {**data["meta"], "format_version": 2, "note": data["meta"]["municipality_code"]}
+        return {**data, "meta": meta}
+
+    monkeypatch.setattr(ojcli.upgrade, "FORMAT_VERSION", 2)
+    monkeypatch.setitem(ojcli.upgrade.UPGRADES, 1, one_to_two)
+    data = tomllib.loads(V0_FILE)
+    upgraded, was = ojcli.upgrade.upgrade_answers(data)
+    assert was == 0
+    assert upgraded["meta"]["format_version"] == 2
+    assert upgraded["meta"]["note"] == "0180"  # step 1 saw step 0's result
+    assert data["meta"]["format_version"] == 0  # the input is not modified
+    assert ojcli.upgrade.upgrade_answers(upgraded) == (upgraded, None)
+
+
+@pytest.mark.parametrize(
+    ("header", "needed"),
+    [
+        ("# Svar …, skapad med ojcli 0.7.2.\n", "ojcli 0.7.2 eller senare"),
+        ("", f"en nyare ojcli än {__version__}"),
+    ],
+)
+def test_a_newer_format_is_refused_naming_the_ojcli_needed(
+    runner: CliRunner, tmp_path: Path, header: str, needed: str
+) -> None:
+    path = tmp_path / "ny.toml"
+    original = (
+        f'{header}[meta]\nformat_version = {FORMAT_VERSION + 1}\nquestionnaire = "oj-eb-2019"\n'
+        'municipality_code = "2584"\nmunicipality_name = "Kiruna"\nny_nyckel = 1\n'
+    )
+    path.write_text(original, encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        load_answers(path)
+    message = " ".join(str(info.value).split())
+    assert f"formatversion {FORMAT_VERSION + 1} och kräver {needed}" in message
+    assert f"ojcli {__version__} och läser formatversion högst {FORMAT_VERSION}" in message
+    code, text = invoke(runner, "survey", str(path), input="ja\n")
+    assert code == 3
+    assert needed in text
+    assert path.read_text(encoding="utf-8") == original  # never overwritten
+    assert not (tmp_path / "ny.toml.lock").exists()
+
+
+def test_the_release_map_names_a_release_for_the_current_format() -> None:
+    assert FORMAT_VERSION in ojcli.upgrade.FIRST_RELEASE
+    assert ojcli.upgrade.required_release(FORMAT_VERSION) == ojcli.upgrade.FIRST_RELEASE[1]
+
+
+def test_round_trip_of_an_upgraded_file_is_stable(tmp_path: Path) -> None:
+    path = tmp_path / "gammal.toml"
+    path.write_text(V0_FILE, encoding="utf-8")
+    answers, questionnaire = load_answers(path)
+    storage.save_answers(path, answers, questionnaire)
+    again, _ = load_answers(path)
+    assert again == AnswerSet.model_validate(answers.model_dump())
