@@ -23,10 +23,11 @@ from ojcli.errors import (
     EXIT_USAGE,
     EXIT_WRITE,
     OjcliError,
+    UsageError,
 )
 
 if TYPE_CHECKING:
-    from ojcli.model.answers import AnswerSet
+    from ojcli.model.answers import AnswerSet, AnswerValue
     from ojcli.model.questionnaire import Questionnaire
     from ojcli.scoring import ScoreReport
 
@@ -248,6 +249,17 @@ def survey(
     respondent: Annotated[
         str | None, typer.Option("--uppgiftslamnare", "-u", help="Vem som besvarar enkäten.")
     ] = None,
+    from_: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="FÖRRA.toml",
+            help=(
+                "Börja från en tidigare svarsfil: svar på oförändrade frågor förs över, ändrade "
+                "frågor ställs igen med det tidigare svaret som förval, och bara nya frågor är tomma."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Besvara enkäten fråga för fråga; varje svar sparas direkt i svarsfilen.
 
@@ -255,6 +267,7 @@ def survey(
     och q för att spara och avsluta. Kör samma kommando igen för att fortsätta.
 
     Exempel: ojcli survey svar.toml    ojcli survey --kommun Kiruna --year 2019
+    ojcli survey svar-2024.toml --from svar-2023.toml
     """
     from ojcli.console import RichPrompter, out
     from ojcli.interview import Interview, Status, new_answers
@@ -266,6 +279,9 @@ def survey(
         out().print(text, style="yellow", markup=False, highlight=False)
 
     prompter = RichPrompter()
+    defaults: dict[str, AnswerValue] = {}
+    if from_ is not None and file is not None and file.exists():
+        raise UsageError(f"--from börjar en ny svarsfil, men {file} finns redan. Ange ett nytt filnamn.")
     if file is not None and file.exists():
         # Locks the file, or names the session that has it. A file it cannot read is refused
         # (never overwritten), with how to restore FIL.bak; an older format is upgraded.
@@ -274,6 +290,10 @@ def survey(
         out().print(
             f"Fortsätter med {file} ({answers.unit_name}, {questionnaire.title}).", style="dim"
         )
+    elif from_ is not None:
+        questionnaire = load_questionnaire(find_questionnaire(year))
+        answers, file, defaults = _start_from(from_, questionnaire, file)
+        session = Session.create(file, answers, questionnaire, notify=notify)
     else:
         questionnaire = load_questionnaire(find_questionnaire(year))
         try:
@@ -286,7 +306,7 @@ def survey(
         session = Session.create(file, answers, questionnaire, notify=notify)
     with session:  # every save checks for edits made on disk meanwhile; closing unlocks
         try:
-            status = Interview(questionnaire, answers, prompter, session.save).run()
+            status = Interview(questionnaire, answers, prompter, session.save, defaults).run()
         except KeyboardInterrupt:
             session.close()
             _paused(session.saved_in, answers, questionnaire)
@@ -297,6 +317,35 @@ def survey(
         return
     out().print(f"\nSvaren är sparade i {target}.\n", style="bold")
     print_report(score_answers(questionnaire, answers))
+
+
+def _start_from(
+    previous_file: Path, questionnaire: Questionnaire, file: Path | None
+) -> tuple[AnswerSet, Path, dict[str, AnswerValue]]:
+    """This year's answers started from a previous file, and where to save them."""
+    from ojcli.console import out
+    from ojcli.loading import load_answers
+    from ojcli.yearchange import carry_over
+
+    previous, old = load_answers(previous_file)
+    if old.id == questionnaire.id:
+        raise UsageError(
+            f"{previous_file} gäller redan {questionnaire.title}. Fortsätt i den: ojcli survey {previous_file}"
+        )
+    carry = carry_over(previous, old, questionnaire)
+    if file is None:
+        file = Path(f"svar-{previous.meta.municipality_code}-{questionnaire.year}.toml")
+        if file.exists():
+            raise UsageError(f"{file} finns redan. Ange ett nytt filnamn: ojcli survey NY.toml --from {previous_file}")
+    new = len([q for q in questionnaire.questions if q.id not in {x.id for x in old.questions}])
+    out().print(
+        f"Börjar {questionnaire.title} för {previous.unit_name} från {previous_file} ({old.year}): "
+        f"{len(carry.carried)} svar förs över, {len(carry.to_confirm)} ändrade frågor ställs igen med "
+        f"förra svaret som förval, {new} frågor är nya. Sparas i {file}."
+        + ("" if new or carry.to_confirm else f" Inget är nytt eller ändrat sedan {old.year}: granska svaren."),
+        style="dim",
+    )
+    return carry.answers, file, carry.defaults
 
 
 def _paused(file: Path, answers: AnswerSet, questionnaire: Questionnaire) -> None:
@@ -349,6 +398,26 @@ def questionnaires_show(
 
     q = load_questionnaire(find_questionnaire(year))
     out().print(render_questionnaire(q))
+
+
+@questionnaires_app.command("diff")
+@reports_errors
+def questionnaires_diff(
+    year_a: Annotated[str, typer.Argument(metavar="ÅR_A", help="Det tidigare enkätåret, t.ex. 2023.")],
+    year_b: Annotated[str, typer.Argument(metavar="ÅR_B", help="Det senare enkätåret, t.ex. 2024.")],
+) -> None:
+    """Visa vad som ändrats mellan två enkätår: indikatorer som tillkommit, tagits bort eller fått nytt kriterium, och frågor.
+
+    Exempel: ojcli questionnaires diff 2023 2024
+    """
+    from ojcli.console import out
+    from ojcli.loading import find_questionnaire, load_questionnaire
+    from ojcli.report.terminal import render_diff
+    from ojcli.yearchange import diff
+
+    old = load_questionnaire(find_questionnaire(year_a))
+    new = load_questionnaire(find_questionnaire(year_b))
+    out().print(render_diff(diff(old, new)))
 
 
 @app.command()

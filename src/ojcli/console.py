@@ -90,6 +90,8 @@ class RichPrompter:
             c.print(Text(hint, style="dim"))
         if view.current is not None:
             c.print(Text(f"Nuvarande svar: {view.current} (Enter behåller)", style="green"))
+        elif view.previous is not None:
+            c.print(Text(f"Tidigare svar: {view.previous} (Enter behåller; frågan har ändrats sedan dess)", style="green"))
         if view.comment:
             c.print(Text(f"Kommentar: {view.comment}", style="dim"))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -77,6 +77,7 @@ class QuestionView:
     number: int
     total: int
     current: str | None
+    previous: str | None
     comment: str | None
     new_section: bool
     used_by: list[str]
@@ -189,9 +190,11 @@ class Interview:
         answers: AnswerSet,
         prompter: Prompter,
         save: Callable[[AnswerSet], None],
+        defaults: Mapping[str, AnswerValue] | None = None,
     ):
         self.q = questionnaire
         self.answers = answers
+        self.defaults = dict(defaults or {})  # e.g. last year's answers to changed questions
         self.ui = prompter
         self.save = save
         self._shown_section: str | None = None
@@ -221,6 +224,9 @@ class Interview:
             number=[x.id for x in asked].index(question.id) + 1,
             total=len(asked),
             current=None if current is None else display_value(question, current),
+            previous=None
+            if current is not None or question.id not in self.defaults
+            else display_value(question, self.defaults[question.id]),
             comment=self.answers.comments.get(question.id),
             new_section=section.id != self._shown_section,
             used_by=[i.title for i in self.q.indicators_using(question.id)],
@@ -294,6 +300,10 @@ class Interview:
             if not raw.strip():
                 if question.id in self.answers.answers:
                     return "kept"
+                if question.id in self.defaults:
+                    self.answers.answers[question.id] = self.defaults[question.id]
+                    self.save(self.answers)
+                    return "answered"
                 if not question.required:
                     return SKIP
                 self.ui.error(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -9,6 +11,9 @@ from rich.text import Text
 
 from ojcli.model.questionnaire import Questionnaire
 from ojcli.scoring import STATE_WORDS, ScoreReport, State, Verdict
+
+if TYPE_CHECKING:
+    from ojcli.yearchange import QuestionnaireDiff
 
 SYMBOLS = {State.MET: "✓", State.NOT_MET: "✗", State.NOT_APPLICABLE: "–", State.INCOMPLETE: "?"}
 ASCII_SYMBOLS = {
@@ -170,4 +175,40 @@ def render_questionnaire(q: Questionnaire) -> RenderableType:
             style="bold",
         ),
     ]
+    return Group(*parts)
+
+
+def render_diff(d: QuestionnaireDiff) -> RenderableType:
+    """What changed between two survey years, indicators first, for review on paper."""
+    parts: list[RenderableType] = [Text(f"Från {d.old.title} till {d.new.title}", style="bold")]
+    if d.old.reference_date.replace(year=2000) != d.new.reference_date.replace(year=2000):
+        parts.append(
+            Text(
+                f"Mätdatum: {d.old.reference_date.isoformat()} → {d.new.reference_date.isoformat()}"
+            )
+        )
+
+    def section(title: str, lines: list[Text]) -> None:
+        parts.extend([Text(""), Text(f"{title} ({len(lines)})", style="bold underline")])
+        parts.extend(lines or [Text("  inga", style="dim")])
+
+    section("Nya indikatorer", [Text(f"  + {i.title} [{i.id}]") for i in d.added])
+    section("Borttagna indikatorer", [Text(f"  − {i.title} [{i.id}]") for i in d.removed])
+    changed = []
+    for c in d.changed:
+        text = Text(f"  ~ {c.title} [{c.id}]: ändrat {', '.join(c.what)}")
+        if c.before != c.after:
+            text.append(f"\n      före:  {c.before}\n      efter: {c.after}", style="dim")
+        changed.append(text)
+    section("Ändrade indikatorer", changed)
+    section(
+        "Oförändrade indikatorer",
+        [Text(f"  = {i.title} [{i.id}]", style="dim") for i in d.unchanged],
+    )
+    section("Nya frågor", [Text(f"  + {q.text} [{q.id}]") for q in d.questions_added])
+    section("Borttagna frågor", [Text(f"  − {q.text} [{q.id}]") for q in d.questions_removed])
+    section(
+        "Ändrade frågor (frågas igen vid --from)",
+        [Text(f"  ~ {q.text} [{q.id}]") for q in d.questions_changed],
+    )
     return Group(*parts)

@@ -1,0 +1,144 @@
+"""Moving from one survey year to the next: the diff, carrying answers over, and `survey --from`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from ojcli.cli import app
+from ojcli.loading import find_questionnaire, load_answers, load_questionnaire
+from ojcli.model.questionnaire import Questionnaire
+from ojcli.scoring import State, score
+from ojcli.yearchange import carry_over, diff
+
+
+def year(y: int) -> Questionnaire:
+    return load_questionnaire(find_questionnaire(y))
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_diff_2023_2024_shows_the_currency_rule_change() -> None:
+    d = diff(year(2023), year(2024))
+    changed = {c.id: c for c in d.changed}
+    assert "kriteriet" in changed["rutin-vald"].what
+    assert "inom 12 månader" in changed["rutin-vald"].before
+    assert "inom 24 månader" in changed["rutin-vald"].after
+    assert [i.id for i in d.removed] == ["uppsokande-akut-hemloshet"]
+    assert "separata-moten" in [i.id for i in d.unchanged]
+
+
+def test_diff_2019_2020_lists_new_indicators_and_questions() -> None:
+    d = diff(year(2019), year(2020))
+    assert "separata-moten" in [i.id for i in d.added]
+    assert "freda-kortfragor" in [i.id for i in d.removed]
+    assert "systematisk_uppfoljning_kon" in [q.id for q in d.questions_added]
+    assert not d.empty
+
+
+def test_same_year_diff_is_empty() -> None:
+    assert diff(year(2021), year(2021)).empty
+
+
+def test_carry_over_keeps_dates_and_asks_changed_questions_again(write_answers: Callable[..., Path]) -> None:
+    old, new = year(2019), year(2020)
+    previous, _ = load_answers(
+        write_answers(
+            {"vantetid_dagar": 9, "systematisk_uppfoljning": "ja", "freda_kortfragor": "ja"},
+            comments={"vantetid_dagar": "Medel hösten 2018"},
+        )
+    )
+    carry = carry_over(previous, old, new)
+    assert carry.answers.meta.questionnaire == "oj-eb-2020"
+    assert carry.answers.meta.municipality_name == "Kiruna"
+    assert carry.answers.answers["vantetid_dagar"] == 9
+    assert "freda_kortfragor" not in carry.answers.answers  # not asked in 2020
+    assert carry.answers.comments == {"vantetid_dagar": "Medel hösten 2018"}
+
+
+def test_a_question_whose_wording_changed_is_asked_again_with_the_old_answer_as_default(
+    write_answers: Callable[..., Path],
+) -> None:
+    old = year(2019)
+    data = old.model_dump(by_alias=True, exclude_defaults=True)
+    data["id"] = "oj-eb-2099"
+    for section in data["sections"]:
+        for question in section["questions"]:
+            if question["id"] == "rattsfall":
+                question["text"] += " (ny lydelse)"
+    changed = Questionnaire.model_validate(data)
+    previous, _ = load_answers(write_answers({"rattsfall": "ja", "socialjour": "nej"}))
+    carry = carry_over(previous, old, changed)
+    assert carry.answers.answers == {"socialjour": "nej"}
+    assert carry.defaults == {"rattsfall": "ja"}
+    assert carry.to_confirm == ["rattsfall"]
+
+
+def test_survey_from_asks_only_new_questions_and_scores_by_the_new_rule(
+    runner: CliRunner, write_answers: Callable[..., Path], tmp_path: Path
+) -> None:
+    # 2023 allows 12 months; 2021-09-01 is 18 months before 2023-03-01: not met.
+    previous = write_answers(
+        {
+            "rutin_vald": "ja",
+            "rutin_vald_beslutad": "ja",
+            "rutin_vald_uppfoljd": dt.date(2021, 9, 1),
+            "hushall_kvinna_man": "nej",
+        },
+        name="svar-2023.toml",
+        questionnaire="oj-eb-2023",
+    )
+    old_answers, old_q = load_answers(previous)
+    assert {v.indicator.id: v.state for v in score(old_q, old_answers).verdicts}["rutin-vald"] is State.NOT_MET
+
+    target = tmp_path / "svar-2024.toml"
+    result = runner.invoke(app, ["survey", str(target), "--from", str(previous), "--year", "2024"], input="q\n")
+    out = flat(result.output)
+    assert result.exit_code == 0, result.output
+    assert "4 svar förs över" in out
+    data = tomllib.loads(target.read_text(encoding="utf-8"))
+    assert data["meta"]["questionnaire"] == "oj-eb-2024"
+    assert data["answers"]["rutin_vald_uppfoljd"] == dt.date(2021, 9, 1)
+    # The first question asked is the first one without an answer, not one carried over.
+    assert "Finns en skriftlig rutin för hur handläggaren" not in out
+    answers, q = load_answers(target)
+    verdicts = {v.indicator.id: v.state for v in score(q, answers).verdicts}
+    assert verdicts["rutin-vald"] is State.NOT_MET  # 2021-09-01 is 30 months before 2024-03-01
+    assert verdicts["separata-moten"] is State.NOT_APPLICABLE
+
+
+def test_survey_from_refuses_to_overwrite_and_same_year(runner: CliRunner, write_answers: Callable[..., Path], tmp_path: Path) -> None:
+    previous = write_answers({"rattsfall": "ja"})
+    existing = tmp_path / "finns.toml"
+    existing.write_text("x", encoding="utf-8")
+    refused = runner.invoke(app, ["survey", str(existing), "--from", str(previous)])
+    assert refused.exit_code == 2
+    assert "finns redan" in flat(refused.output)
+    assert existing.read_text(encoding="utf-8") == "x"
+    same = runner.invoke(app, ["survey", str(tmp_path / "ny.toml"), "--from", str(previous), "--year", "2019"])
+    assert same.exit_code == 2
+    assert "gäller redan" in flat(same.output)
+
+
+def test_questionnaires_diff_command(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["questionnaires", "diff", "2023", "2024"])
+    assert result.exit_code == 0
+    out = flat(result.output)
+    assert "Ändrade indikatorer (3)" in out
+    assert "inom 12 månader" in out
+    assert "inom 24 månader" in out
+
+
+@pytest.mark.parametrize("pair", [("2018", "2019"), ("2020", "2021"), ("2022", "2023")])
+def test_every_neighbouring_pair_diffs(runner: CliRunner, pair: tuple[str, str]) -> None:
+    result: Any = runner.invoke(app, ["questionnaires", "diff", *pair])
+    assert result.exit_code == 0, result.output
+    assert "Nya indikatorer" in result.output
