@@ -338,7 +338,7 @@ def load_answers(
     qid = meta.get("questionnaire") if isinstance(meta, dict) else None
     if questionnaire is None and isinstance(qid, str):
         try:
-            if qid.endswith(".toml") or "/" in qid or "\\" in qid:  # an id, never a file path
+            if not re.fullmatch(r"[\w -]+", qid):  # an id, never a path: no slash, colon or dot
                 raise UsageError(f"Enkäten '{qid}' finns inte: ange enkätens id, t.ex. oj-eb-2019.")
             questionnaire = load_questionnaire(find_questionnaire(qid))
         except UsageError as exc:
