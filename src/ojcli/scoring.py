@@ -320,7 +320,14 @@ class Evaluator:
         outcome = self._leaf(rule)
         if outcome.value is Tri.TRUE and not outcome.skipped:
             return []
-        return [self._leaf_change(rule)]
+        change = self._leaf_change(rule)
+        if self.is_asked(rule.question) is Tri.TRUE:
+            return [change]
+        # The question is not asked with these answers (or not known to be): an answer to it
+        # counts only once its condition holds, so first change what the condition reads.
+        condition = self.q.question(rule.question).asked_if
+        before = [] if condition is None else self.changes(condition)
+        return None if before is None else _dedupe([*before, change])
 
     def _leaf_change(
         self, rule: Equals | OneOf | IncludesAll | Compare | WithinMonths | Answered
