@@ -133,11 +133,12 @@ PerOption = Annotated[
 def print_report(
     report: ScoreReport, fmt: ScoreFormat = ScoreFormat.text, only_unmet: bool = False
 ) -> None:
-    """Print a score report to stdout in the chosen format."""
+    """Print a score report to stdout in the chosen format (JSON as `ojcli report` makes it)."""
     if fmt is ScoreFormat.json:
         from ojcli.report import json as json_report
+        from ojcli.report.model import build
 
-        sys.stdout.write(json_report.render(report))
+        sys.stdout.write(json_report.render(build(report)))
         return
     from ojcli.console import out
     from ojcli.report import terminal
@@ -154,20 +155,34 @@ def score(
         ScoreFormat, typer.Option("--format", "-f", help="text för terminalen, json för program.")
     ] = ScoreFormat.text,
     per: PerOption = None,
+    only: Annotated[
+        str | None,
+        typer.Option(
+            "--only",
+            metavar="unmet",
+            help="--only unmet visar bara ej uppfyllda och ofullständiga indikatorer (och staplarna per tema).",
+        ),
+    ] = None,
     only_unmet: Annotated[
-        bool,
-        typer.Option("--only-unmet", help="Visa bara ej uppfyllda och ofullständiga indikatorer."),
+        bool, typer.Option("--only-unmet", hidden=True, help="Samma som --only unmet.")
     ] = False,
 ) -> None:
-    """Visa vilka indikatorer svaren uppfyller, och varför de andra inte är uppfyllda.
+    """Visa vilka indikatorer svaren uppfyller, varför de andra inte är det och vad som skulle uppfylla dem.
 
-    Exempel: ojcli score svar.toml    ojcli score svar.toml --format json    ojcli score svar.toml --per 2025-03-01
+    Sist visas en stapel per tema: andelen uppfyllda här bredvid riket.
+
+    Exempel: ojcli score svar.toml    ojcli score svar.toml --only unmet    ojcli score svar.toml --format json    ojcli score svar.toml --per 2025-03-01
     """
+    if only not in (None, "unmet"):
+        raise typer.BadParameter(
+            f"'{only}' går inte att välja; skriv --only unmet.", param_hint="--only"
+        )
     from ojcli.loading import load_answers
     from ojcli.scoring import score as score_answers
 
     answers, questionnaire = load_answers(file)
-    print_report(score_answers(questionnaire, answers, parse_date(per)), format, only_unmet)
+    report = score_answers(questionnaire, answers, parse_date(per))
+    print_report(report, format, only_unmet or only == "unmet")
 
 
 @app.command()
@@ -440,3 +455,4 @@ def main() -> None:
 
 # Command groups in modules of their own register themselves on `app` when imported.
 # (Kept at the bottom: they import `app` and the helpers above from this module.)
+from ojcli import cli_report  # noqa: E402, F401

@@ -1,64 +1,159 @@
-"""The score report as JSON for machines: stable keys and a format version."""
+"""The report as JSON for machines: stable keys and a format version (see README).
+
+Version 1 is what `ojcli score --format json` has printed since the start. Later keys were
+only added inside the documented objects (summary.themes, indicator answers and theme
+title, change values), never at the top level, so the version stays 1.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
+from ojcli.report.model import Report, build
 from ojcli.scoring import STATE_WORDS, ScoreReport, State
 
 JSON_FORMAT_VERSION = 1
+ANSWERS_FORMAT_VERSION = 1
 
 
-def report_data(report: ScoreReport) -> dict[str, Any]:
-    """The report as plain data; the keys are a public interface (see README)."""
-    q, meta = report.questionnaire, report.answers.meta
+def _jsonable(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _percent(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _head(r: Report, kind: str, version: int) -> dict[str, Any]:
     return {
-        "format": "ojcli-score",
-        "format_version": JSON_FORMAT_VERSION,
-        "questionnaire": {"id": q.id, "year": q.year, "title": q.title},
-        "reference_date": report.reference_date.isoformat(),
-        "unit": {
-            "municipality_code": meta.municipality_code,
-            "municipality_name": meta.municipality_name,
-            "unit": meta.unit,
+        "format": kind,
+        "format_version": version,
+        "questionnaire": {
+            "id": r.questionnaire_id,
+            "year": r.year,
+            "title": r.title,
+            "reference_date": r.questionnaire_reference_date.isoformat(),
+            "source": r.questionnaire_source,
         },
+        "reference_date": r.reference_date.isoformat(),
+        "unit": {
+            "municipality_code": r.municipality_code,
+            "municipality_name": r.municipality_name,
+            "unit": r.unit,
+            "respondent": r.respondent,
+        },
+    }
+
+
+def data(r: Report) -> dict[str, Any]:
+    """The report as plain data; the keys are a public interface (see README)."""
+    return {
+        **_head(r, "ojcli-score", JSON_FORMAT_VERSION),
         "summary": {
-            "met": report.counts[State.MET],
-            "not_met": report.counts[State.NOT_MET],
-            "incomplete": report.counts[State.INCOMPLETE],
-            "not_applicable": report.counts[State.NOT_APPLICABLE],
-            "total": len(report.verdicts),
-            "text": report.summary,
+            "met": r.counts[State.MET],
+            "not_met": r.counts[State.NOT_MET],
+            "incomplete": r.counts[State.INCOMPLETE],
+            "not_applicable": r.counts[State.NOT_APPLICABLE],
+            "total": len(r.indicators),
+            "text": r.summary,
+            "themes": [
+                {
+                    "id": t.id,
+                    "title": t.title,
+                    "met": t.met,
+                    "not_met": t.count(State.NOT_MET),
+                    "incomplete": t.count(State.INCOMPLETE),
+                    "not_applicable": t.count(State.NOT_APPLICABLE),
+                    "total": len(t.indicators),
+                    "applicable": t.applicable,
+                    "met_percent": _percent(t.share_here),
+                    "national_mean_percent": _percent(t.national_mean),
+                    "national_known": t.national_known,
+                    "indicators": [i.id for i in t.indicators],
+                }
+                for t in r.themes
+            ],
         },
         "indicators": [
             {
-                "id": v.indicator.id,
-                "title": v.indicator.title,
-                "theme": v.indicator.theme,
-                "state": v.state.value,
-                "state_text": STATE_WORDS[v.state],
-                "reasons": list(v.reasons),
-                "advice": v.indicator.advice,
-                "changes": [{"question": c.question, "text": c.text} for c in v.changes],
-                "questions": {
-                    qid: _jsonable(report.answers.answers.get(qid)) for qid in v.questions
-                },
+                "id": i.id,
+                "title": i.title,
+                "theme": i.theme,
+                "theme_title": i.theme_title,
+                "state": i.state.value,
+                "state_text": STATE_WORDS[i.state],
+                "reasons": list(i.reasons),
+                "advice": i.advice,
+                "changes": [
+                    {"question": c.question, "text": c.text, "value": _jsonable(c.value)}
+                    for c in i.changes
+                ],
+                "questions": {a.question: _jsonable(a.value) for a in i.answers},
+                "answers": [
+                    {
+                        "question": a.question,
+                        "name": a.name,
+                        "value": _jsonable(a.value),
+                        "display": a.display,
+                        "status": a.status.value,
+                        "comment": a.comment,
+                    }
+                    for a in i.answers
+                ],
                 "national_share": None
-                if v.share is None
-                else {"year": v.share.year, "percent": v.share.percent, "basis": v.share.basis},
-                "source": v.indicator.source,
-                "assumed": list(v.indicator.assumed),
+                if i.share is None
+                else {"year": i.share.year, "percent": i.share.percent, "basis": i.share.basis},
+                "source": i.source,
+                "assumed": list(i.assumed),
             }
-            for v in report.verdicts
+            for i in r.indicators
         ],
     }
 
 
-def _jsonable(value: object) -> object:
-    return value.isoformat() if hasattr(value, "isoformat") else value
+def answers_data(r: Report) -> dict[str, Any]:
+    """The answer sheet as plain data: every question in survey order with answer and comment."""
+    return {
+        **_head(r, "ojcli-answers", ANSWERS_FORMAT_VERSION),
+        "sections": [
+            {
+                "title": s.title,
+                "questions": [
+                    {
+                        "number": q.number,
+                        "id": q.id,
+                        "text": q.text,
+                        "type": q.type,
+                        "value": _jsonable(q.value),
+                        "display": q.display,
+                        "status": q.status.value,
+                        "comment": q.comment,
+                        "condition": q.condition,
+                    }
+                    for q in s.questions
+                ],
+            }
+            for s in r.sheet
+        ],
+    }
 
 
-def render(report: ScoreReport) -> str:
+def report_data(report: ScoreReport) -> dict[str, Any]:
+    """The JSON data straight from a score report (kept for callers of the first version)."""
+    return data(build(report))
+
+
+def _dump(obj: dict[str, Any]) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(r: Report) -> str:
     """Indented JSON with å ä ö kept readable."""
-    return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"
+    return _dump(data(r))
+
+
+def render_answers(r: Report) -> str:
+    """The answer sheet as indented JSON."""
+    return _dump(answers_data(r))

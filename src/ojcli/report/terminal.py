@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ojcli.model.questionnaire import Questionnaire
+from ojcli.report.model import THEME_SHARE_LEGEND, ThemeResult, build, round_percent, text_bar
 from ojcli.scoring import STATE_WORDS, ScoreReport, State, Verdict
 
 if TYPE_CHECKING:
@@ -69,8 +70,35 @@ def _details(verdict: Verdict) -> Text | None:
     return text
 
 
+def theme_bars(themes: tuple[ThemeResult, ...], unicode: bool = True) -> RenderableType:
+    """One line per theme: a text bar of the share met here and one of the national mean."""
+    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0))
+    table.add_column("Per tema", ratio=1, header_style="bold")
+    table.add_column("Här", no_wrap=True, header_style="bold")
+    table.add_column("Riket", no_wrap=True, header_style="bold")
+    for t in themes:
+        here = (
+            f"{text_bar(t.share_here, unicode=unicode)} {t.met} av {t.applicable}"
+            if t.share_here is not None
+            else f"{text_bar(None, unicode=unicode)} ingen gäller"
+        )
+        if t.national_mean is None:
+            national = Text("uppgift saknas", style="dim")
+        else:
+            known = (
+                ""
+                if t.national_known == len(t.indicators)
+                else f" ({t.national_known} av {len(t.indicators)})"
+            )
+            national = Text(
+                f"{text_bar(t.national_mean, unicode=unicode)} {round_percent(t.national_mean)} %{known}"
+            )
+        table.add_row(Text(t.title), Text(here), national)
+    return table
+
+
 def render(report: ScoreReport, console: Console, only_unmet: bool = False) -> RenderableType:
-    """Heading, the indicators per theme with reasons under those not met, and the summary line."""
+    """Heading, the indicators per theme with reasons, bars per theme, and the summary line."""
     unicode = (console.encoding or "").lower().startswith("utf")
     q, meta = report.questionnaire, report.answers.meta
     reference = f"Mätdatum {report.reference_date.isoformat()}"
@@ -99,14 +127,15 @@ def render(report: ScoreReport, console: Console, only_unmet: bool = False) -> R
             details = _details(v)
             if details is not None:
                 parts.append(Padding(details, (0, 0, 0, 16)))
-    parts += [Text(""), Text(report.summary, style="bold")]
-    if any(v.share for v in report.verdicts):
-        parts.append(
-            Text(
-                f"Procent till höger: andel av landets kommuner som uppfyllde indikatorn {q.year} (≈ ungefärligt eller härlett).",
-                style="dim",
-            )
-        )
+    themes = build(report).themes
+    parts += [Text(""), theme_bars(themes, unicode), Text(""), Text(report.summary, style="bold")]
+    legend = ["Här: uppfyllda av de indikatorer som gäller här."]
+    if any(t.national_mean is not None for t in themes):
+        legend.append(THEME_SHARE_LEGEND)
+    legend.append(
+        f"Procent vid indikatorerna: andel av landets kommuner som uppfyllde indikatorn {q.year} (≈ ungefärligt eller härlett)."
+    )
+    parts.append(Text(" ".join(legend), style="dim"))
     return Group(*parts)
 
 

@@ -1,0 +1,112 @@
+"""The report as CSV for Excel: pure `Report -> str`, one row per indicator (or question).
+
+Made for Swedish Excel: UTF-8 with a byte order mark (so å ä ö show), semicolons between
+fields, decimal commas, CRLF line ends. Cells holding several items (reasons, changes)
+put one item per line inside the quoted cell. Text that a spreadsheet would run as a
+formula (starting with = + - @) gets a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from ojcli.report.model import STATUS_WORDS, Report
+
+BOM = "\ufeff"
+DELIMITER = ";"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+REPORT_COLUMNS = (
+    "Tema",
+    "Indikator-id",
+    "Indikator",
+    "Status",
+    "Skäl",
+    "Det här skulle uppfylla indikatorn",
+    "Råd",
+    "Svar som användes",
+    "Kommentarer",
+    "Riket, år",
+    "Riket, andel (%)",
+    "Riket, ungefärligt",
+    "Källa",
+    "Antaganden",
+)
+ANSWER_COLUMNS = (
+    "Nr",
+    "Avsnitt",
+    "Fråga-id",
+    "Fråga",
+    "Svar",
+    "Status",
+    "Kommentar",
+    "Villkor",
+)
+
+
+def cell(text: str) -> str:
+    """Text as a spreadsheet shows it, never as a formula."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def _lines(items: Iterable[str]) -> str:
+    return "\n".join(cell(i) for i in items)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def _table(header: tuple[str, ...], rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return BOM + buffer.getvalue()
+
+
+def render(r: Report) -> str:
+    """One row per indicator in questionnaire order."""
+    rows = []
+    for i in r.indicators:
+        share = i.share
+        rows.append(
+            [
+                cell(i.theme_title),
+                i.id,
+                cell(i.title),
+                i.state_text,
+                _lines(i.reasons),
+                _lines(c.text for c in i.changes),
+                cell(i.advice) if i.is_open else "",
+                _lines(f"{a.name}: {a.display}" for a in i.answers),
+                _lines(f"{a.name}: {a.comment}" for a in i.answers if a.comment),
+                "" if share is None else str(share.year),
+                "" if share is None else _number(share.percent),
+                "" if share is None else ("nej" if share.basis == "stated" else "ja"),
+                cell(i.source),
+                _lines(i.assumed),
+            ]
+        )
+    return _table(REPORT_COLUMNS, rows)
+
+
+def render_answers(r: Report) -> str:
+    """One row per question in survey order, with answer and comment."""
+    rows = [
+        [
+            str(q.number),
+            cell(section.title),
+            q.id,
+            cell(q.text),
+            "" if q.value is None else cell(q.display),
+            STATUS_WORDS[q.status],
+            cell(q.comment),
+            cell(q.condition),
+        ]
+        for section in r.sheet
+        for q in section.questions
+    ]
+    return _table(ANSWER_COLUMNS, rows)

@@ -1,0 +1,371 @@
+"""The one report model behind every format: plain data built once from a ScoreReport.
+
+Renderers (markdown, html, json, csv, terminal) read this model and never look at rules or
+compute a verdict. Everything a reader sees is here already in display form (option labels,
+"18 dagar", ISO dates), beside the raw values for machines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ojcli.model.answers import AnswerValue
+from ojcli.model.questionnaire import QUESTION_TYPE_NAMES, NationalShare, Questionnaire
+from ojcli.scoring import (
+    STATE_WORDS,
+    Evaluator,
+    ScoreReport,
+    State,
+    Tri,
+    Verdict,
+    describe,
+    display_value,
+)
+
+SYMBOLS = {State.MET: "✓", State.NOT_MET: "✗", State.NOT_APPLICABLE: "–", State.INCOMPLETE: "?"}
+OPEN_STATES = (State.NOT_MET, State.INCOMPLETE)  # what the action list is about
+
+SHARE_LEGEND = (
+    "Riket: andel av landets kommuner som uppfyllde indikatorn samma år, där en källa anger det "
+    "(≈ = ungefärligt eller härlett)."
+)
+THEME_SHARE_LEGEND = (
+    "Riket per tema: medelvärdet av andelarna i riket för temats indikatorer, där andelen är känd."
+)
+
+
+class AnswerStatus(StrEnum):
+    """Whether a question has an answer, lacks one, or is not asked with these answers."""
+
+    ANSWERED = "answered"
+    UNANSWERED = "unanswered"
+    NOT_ASKED = "not_asked"
+
+
+STATUS_WORDS = {
+    AnswerStatus.ANSWERED: "besvarad",
+    AnswerStatus.UNANSWERED: "obesvarad",
+    AnswerStatus.NOT_ASKED: "ställs inte",
+}
+
+
+@dataclass(frozen=True)
+class Share:
+    """The national share of municipalities meeting an indicator one year."""
+
+    year: int
+    percent: float
+    basis: str  # "stated", "inferred" or "approximate"
+    note: str
+
+    @property
+    def text(self) -> str:
+        """E.g. "73 %", or "≈20 %" when approximate or inferred."""
+        return f"{'' if self.basis == 'stated' else '≈'}{percent_text(self.percent)}"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One question with the answer given (or why there is none) and the comment."""
+
+    question: str
+    name: str
+    value: AnswerValue | None
+    display: str
+    status: AnswerStatus
+    comment: str
+
+
+@dataclass(frozen=True)
+class Action:
+    """One answer change that would help meet an indicator, in words and as a value."""
+
+    question: str
+    text: str
+    value: AnswerValue | None
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One indicator: state, reasons, answers used, what would meet it, national share, source."""
+
+    id: str
+    title: str
+    theme: str
+    theme_title: str
+    state: State
+    reasons: tuple[str, ...]
+    advice: str
+    changes: tuple[Action, ...]
+    answers: tuple[Answer, ...]
+    share: Share | None
+    source: str
+    assumed: tuple[str, ...]
+
+    @property
+    def state_text(self) -> str:
+        """The state in Swedish, e.g. "Ej uppfylld"."""
+        return STATE_WORDS[self.state]
+
+    @property
+    def label(self) -> str:
+        """Symbol and word, readable without colour: "✗ Ej uppfylld"."""
+        return f"{SYMBOLS[self.state]} {STATE_WORDS[self.state]}"
+
+    @property
+    def is_open(self) -> bool:
+        """Not met or incomplete: something to do."""
+        return self.state in OPEN_STATES
+
+
+@dataclass(frozen=True)
+class ThemeResult:
+    """A theme's indicators with counts, the share met here and the national mean."""
+
+    id: str
+    title: str
+    indicators: tuple[IndicatorResult, ...]
+    national_mean: float | None  # mean national share of the indicators where it is known
+    national_known: int  # how many indicators that mean rests on
+
+    def count(self, state: State) -> int:
+        """How many of the theme's indicators have this state."""
+        return sum(1 for i in self.indicators if i.state is state)
+
+    @property
+    def met(self) -> int:
+        """Indicators met."""
+        return self.count(State.MET)
+
+    @property
+    def applicable(self) -> int:
+        """Indicators that apply here (all but the not applicable ones)."""
+        return len(self.indicators) - self.count(State.NOT_APPLICABLE)
+
+    @property
+    def share_here(self) -> float | None:
+        """Percent of the applicable indicators met here; None when none applies."""
+        return 100 * self.met / self.applicable if self.applicable else None
+
+
+@dataclass(frozen=True)
+class SheetQuestion:
+    """One question of the answer sheet, in survey order."""
+
+    number: int
+    id: str
+    text: str
+    type: str  # "yes_no", "date", … as in the questionnaire file
+    type_name: str  # the same in Swedish: "ja/nej", "datum", …
+    value: AnswerValue | None
+    display: str
+    status: AnswerStatus
+    comment: str
+    condition: str  # when the question is asked, in words; empty if always
+
+
+@dataclass(frozen=True)
+class SheetSection:
+    """A survey section with its questions."""
+
+    title: str
+    questions: tuple[SheetQuestion, ...]
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A comment or evidence given for a question in the interview."""
+
+    question: str
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything every report format shows, for one answers file."""
+
+    questionnaire_id: str
+    year: int
+    title: str
+    questionnaire_source: str
+    notes: tuple[str, ...]
+    reference_date: dt.date
+    questionnaire_reference_date: dt.date
+    reference_date_note: str
+    municipality_code: str
+    municipality_name: str
+    unit: str
+    respondent: str
+    summary: str
+    counts: Mapping[State, int]
+    themes: tuple[ThemeResult, ...]
+    indicators: tuple[IndicatorResult, ...]  # in the questionnaire's order
+    comments: tuple[Comment, ...]
+    sheet: tuple[SheetSection, ...]
+
+    @property
+    def unit_name(self) -> str:
+        """The answering unit as people say it: "Stockholm, Järva" or "Kiruna"."""
+        return f"{self.municipality_name}, {self.unit}" if self.unit else self.municipality_name
+
+    @property
+    def reference_text(self) -> str:
+        """The reference date and where it comes from, e.g. set with --per."""
+        text = f"Mätdatum {self.reference_date.isoformat()}"
+        if self.reference_date != self.questionnaire_reference_date:
+            return (
+                f"{text} (angivet med --per; enkätens mätdatum är "
+                f"{self.questionnaire_reference_date.isoformat()})"
+            )
+        return f"{text} ({self.reference_date_note})" if self.reference_date_note else text
+
+    @property
+    def open_indicators(self) -> tuple[IndicatorResult, ...]:
+        """The action list: not met first, then incomplete, each in questionnaire order."""
+        return tuple(i for state in OPEN_STATES for i in self.indicators if i.state is state)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The questionnaire's source, then each distinct indicator source once."""
+        found = [self.questionnaire_source, *(i.source for i in self.indicators)]
+        return tuple(dict.fromkeys(s for s in found if s))
+
+    @property
+    def has_assumptions(self) -> bool:
+        """Whether any indicator rests on an assumption."""
+        return any(i.assumed for i in self.indicators)
+
+
+def percent_text(value: float) -> str:
+    """A percentage the Swedish way: "73 %", "12,5 %"."""
+    return f"{value:g}".replace(".", ",") + " %"
+
+
+def round_percent(value: float) -> int:
+    """Round half up (58.5 → 59), as people expect, not half to even."""
+    return math.floor(value + 0.5)
+
+
+def text_bar(percent: float | None, width: int = 10, unicode: bool = True) -> str:
+    """A bar of `width` cells filled to `percent`, readable without colour: "██████░░░░"."""
+    full, empty = ("█", "░") if unicode else ("#", ".")
+    filled = 0 if percent is None else min(width, round_percent(percent * width / 100))
+    return full * filled + empty * (width - filled)
+
+
+def _share(share: NationalShare | None) -> Share | None:
+    if share is None:
+        return None
+    return Share(share.year, share.percent, share.basis, share.note)
+
+
+def _answer(
+    q: Questionnaire, ev: Evaluator, qid: str
+) -> tuple[AnswerValue | None, str, AnswerStatus]:
+    value = ev.answers.get(qid)
+    if value is not None:
+        return value, display_value(q.question(qid), value), AnswerStatus.ANSWERED
+    status = AnswerStatus.NOT_ASKED if ev.is_asked(qid) is Tri.FALSE else AnswerStatus.UNANSWERED
+    return None, STATUS_WORDS[status], status
+
+
+def _indicator(
+    q: Questionnaire, ev: Evaluator, comments: Mapping[str, str], v: Verdict
+) -> IndicatorResult:
+    answers = []
+    for qid in v.questions:
+        value, display, status = _answer(q, ev, qid)
+        answers.append(
+            Answer(qid, q.question(qid).name, value, display, status, comments.get(qid, ""))
+        )
+    ind = v.indicator
+    return IndicatorResult(
+        id=ind.id,
+        title=ind.title,
+        theme=ind.theme,
+        theme_title=q.theme(ind.theme).title,
+        state=v.state,
+        reasons=v.reasons,
+        advice=ind.advice,
+        changes=tuple(Action(c.question, c.text, c.value) for c in v.changes),
+        answers=tuple(answers),
+        share=_share(v.share),
+        source=ind.source,
+        assumed=tuple(ind.assumed),
+    )
+
+
+def build(report: ScoreReport) -> Report:
+    """The report model for a score report (pure; reads no files, knows no date but its own)."""
+    q, answers, meta = report.questionnaire, report.answers, report.answers.meta
+    ev = Evaluator(q, answers.answers, report.reference_date)
+    comments = answers.comments
+    indicators = tuple(_indicator(q, ev, comments, v) for v in report.verdicts)
+    themes = []
+    for theme in q.themes:
+        members = tuple(i for i in indicators if i.theme == theme.id)
+        if not members:
+            continue
+        shares = [i.share.percent for i in members if i.share is not None]
+        themes.append(
+            ThemeResult(
+                theme.id,
+                theme.title,
+                members,
+                sum(shares) / len(shares) if shares else None,
+                len(shares),
+            )
+        )
+    sheet = []
+    number = 0
+    for section in q.sections:
+        rows = []
+        for question in section.questions:
+            number += 1
+            value, display, status = _answer(q, ev, question.id)
+            rows.append(
+                SheetQuestion(
+                    number=number,
+                    id=question.id,
+                    text=question.text,
+                    type=question.type,
+                    type_name=QUESTION_TYPE_NAMES[question.type],
+                    value=value,
+                    display=display,
+                    status=status,
+                    comment=comments.get(question.id, ""),
+                    condition=""
+                    if question.asked_if is None
+                    else f"Ställs bara om {describe(question.asked_if, q)}",
+                )
+            )
+        sheet.append(SheetSection(section.title, tuple(rows)))
+    order = {x.id: n for n, x in enumerate(q.questions)}
+    return Report(
+        questionnaire_id=q.id,
+        year=q.year,
+        title=q.title,
+        questionnaire_source=q.source,
+        notes=tuple(q.notes),
+        reference_date=report.reference_date,
+        questionnaire_reference_date=q.reference_date,
+        reference_date_note=q.reference_date_note,
+        municipality_code=meta.municipality_code,
+        municipality_name=meta.municipality_name,
+        unit=meta.unit,
+        respondent=meta.respondent,
+        summary=report.summary,
+        counts=dict(report.counts),
+        themes=tuple(themes),
+        indicators=indicators,
+        comments=tuple(
+            Comment(qid, q.question(qid).name, text)
+            for qid, text in sorted(comments.items(), key=lambda kv: order.get(kv[0], len(order)))
+        ),
+        sheet=tuple(sheet),
+    )

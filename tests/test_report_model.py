@@ -1,0 +1,128 @@
+"""The report model: per-theme counts and shares, answers used, comments, sources; the Format enum."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+from ojcli.loading import example_answers, load_answers
+from ojcli.report import MODULES, SUFFIXES, Format, renderer
+from ojcli.report.model import (
+    AnswerStatus,
+    Report,
+    build,
+    percent_text,
+    round_percent,
+    text_bar,
+)
+from ojcli.scoring import State, score
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def model_of(path: Path) -> Report:
+    answers, questionnaire = load_answers(path)
+    return build(score(questionnaire, answers))
+
+
+@pytest.fixture(scope="module")
+def example() -> Report:
+    return model_of(example_answers())
+
+
+@pytest.fixture(scope="module")
+def mixed() -> Report:
+    return model_of(SNAPSHOTS / "blandat-2024.toml")
+
+
+def test_every_format_has_a_report_and_an_answer_sheet_renderer() -> None:
+    assert set(MODULES) == set(Format)
+    for fmt in Format:
+        module = importlib.import_module(f"ojcli.report.{MODULES[fmt]}")
+        assert callable(module.render), fmt
+        assert callable(module.render_answers), fmt
+        assert renderer(fmt) is module.render
+        assert renderer(fmt, answers=True) is module.render_answers
+
+
+def test_every_format_has_a_file_suffix() -> None:
+    assert set(SUFFIXES.values()) == set(Format)
+    assert all(SUFFIXES[f".{fmt.value}"] is fmt for fmt in Format)
+
+
+def test_theme_counts_add_up_to_the_summary(example: Report) -> None:
+    assert [t.title for t in example.themes] == [
+        "Våld i nära relationer",
+        "Barn och boende",
+        "Tillgänglighet",
+        "Kunskap, uppföljning och kompetens",
+    ]
+    for state in State:
+        assert sum(t.count(state) for t in example.themes) == example.counts[state]
+    assert [(t.met, t.applicable) for t in example.themes] == [(2, 3), (2, 4), (1, 2), (0, 2)]
+
+
+def test_national_share_per_theme_is_the_mean_of_the_known_shares(example: Report) -> None:
+    vald, boende, tillganglighet, _ = example.themes
+    assert vald.national_mean == pytest.approx((73 + 59 + 42) / 3)
+    assert boende.national_mean == pytest.approx((61 + 20 + 40 + 52) / 4)
+    # Socialjour has no 2019 share: the mean rests on the waiting time alone, and says so.
+    assert (tillganglighet.national_mean, tillganglighet.national_known) == (87, 1)
+
+
+def test_not_applicable_indicators_do_not_count_against_the_theme(mixed: Report) -> None:
+    vald = mixed.themes[0]
+    assert [i.state for i in vald.indicators] == [State.MET, State.NOT_APPLICABLE]
+    assert (vald.met, vald.applicable, vald.share_here) == (1, 1, 100)
+
+
+def test_a_theme_without_any_national_share_has_none(mixed: Report) -> None:
+    assert mixed.themes[1].national_mean is None
+    assert mixed.themes[1].national_known == 0
+
+
+def test_answers_used_show_labels_units_and_why_an_answer_is_missing(example: Report) -> None:
+    by_id = {i.id: i for i in example.indicators}
+    wait = by_id["vantetid-nybesok"].answers[0]
+    assert (wait.display, wait.value, wait.status) == ("18 dagar", 18, AnswerStatus.ANSWERED)
+    assert wait.comment == "Medelvärde för hösten 2018 enligt verksamhetssystemet."
+    skipped = by_id["overenskommelse-hyresvardar"].answers[1]
+    assert (skipped.display, skipped.status) == ("ställs inte", AnswerStatus.NOT_ASKED)
+    missing = by_id["information-rattsfall"].answers[0]
+    assert (missing.display, missing.status) == ("obesvarad", AnswerStatus.UNANSWERED)
+
+
+def test_the_action_list_puts_not_met_before_incomplete(example: Report) -> None:
+    states = [i.state for i in example.open_indicators]
+    assert states == [State.NOT_MET] * 5 + [State.INCOMPLETE]
+    assert all(i.changes for i in example.open_indicators)
+
+
+def test_the_answer_sheet_has_every_question_in_survey_order(example: Report) -> None:
+    answers, questionnaire = load_answers(example_answers())
+    rows = [q for s in example.sheet for q in s.questions]
+    assert [q.id for q in rows] == [q.id for q in questionnaire.questions]
+    assert [q.number for q in rows] == list(range(1, len(rows) + 1))
+    assert {q.id for q in rows if q.comment} == set(answers.comments)
+
+
+def test_comments_follow_survey_order_and_sources_are_listed_once(example: Report) -> None:
+    assert [c.question for c in example.comments] == ["rutin_vald_uppfoljd", "vantetid_dagar"]
+    assert len(example.sources) == len(set(example.sources))
+    assert example.sources[0].startswith("Socialstyrelsen och SKR")
+
+
+@pytest.mark.parametrize(
+    ("percent", "bar"),
+    [(None, "░░░░░░░░░░"), (0, "░░░░░░░░░░"), (66.7, "███████░░░"), (100, "██████████")],
+)
+def test_text_bar(percent: float | None, bar: str) -> None:
+    assert text_bar(percent) == bar
+    assert text_bar(percent, unicode=False) == bar.replace("█", "#").replace("░", ".")
+
+
+def test_percent_rounds_half_up_and_uses_a_decimal_comma() -> None:
+    assert (round_percent(58.5), round_percent(46.5), round_percent(58.4)) == (59, 47, 58)
+    assert (percent_text(73.0), percent_text(12.5)) == ("73 %", "12,5 %")

@@ -1,0 +1,91 @@
+"""Every report format, byte for byte, for the bundled example and a file with every verdict state.
+
+The expected files live in tests/snapshots/ and are named `<answers file>.<kind>.<ext>`.
+After an intended change to a report, regenerate them and review the diff:
+
+    OJCLI_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_report_snapshots.py
+
+Nothing in a report depends on today's date, the clock or the installed version, so the
+snapshots do not drift by themselves.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from ojcli.loading import example_answers, load_answers
+from ojcli.report import Format, renderer, terminal
+from ojcli.report.model import Report, build
+from ojcli.scoring import ScoreReport, State, score
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+UPDATE = os.environ.get("OJCLI_UPDATE_SNAPSHOTS") == "1"
+EXTENSIONS = {Format.md: "md", Format.html: "html", Format.json: "json", Format.csv: "csv"}
+INPUTS = {
+    "exempel-2019": example_answers(),
+    "blandat-2024": SNAPSHOTS / "blandat-2024.toml",
+}
+
+
+def scored(name: str) -> ScoreReport:
+    answers, questionnaire = load_answers(INPUTS[name])
+    return score(questionnaire, answers)
+
+
+def model(name: str) -> Report:
+    return build(scored(name))
+
+
+def check(snapshot: str, actual: str) -> None:
+    """Compare with the stored file (bytes, so a BOM or CRLF counts), or rewrite it on request."""
+    path = SNAPSHOTS / snapshot
+    data = actual.encode("utf-8")
+    if UPDATE:
+        path.write_bytes(data)
+        return
+    assert path.exists(), f"{path} saknas; skapa den med OJCLI_UPDATE_SNAPSHOTS=1"
+    expected = path.read_bytes().decode("utf-8")
+    assert actual == expected, f"{snapshot} differs; if intended: OJCLI_UPDATE_SNAPSHOTS=1 pytest"
+
+
+def test_the_inputs_cover_every_verdict_state() -> None:
+    states = {v.state for name in INPUTS for v in scored(name).verdicts}
+    assert states == set(State)
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+@pytest.mark.parametrize("name", list(INPUTS))
+def test_report(name: str, fmt: Format) -> None:
+    check(f"{name}.report.{EXTENSIONS[fmt]}", renderer(fmt)(model(name)))
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+@pytest.mark.parametrize("name", list(INPUTS))
+def test_answer_sheet(name: str, fmt: Format) -> None:
+    check(f"{name}.answers.{EXTENSIONS[fmt]}", renderer(fmt, answers=True)(model(name)))
+
+
+@pytest.mark.parametrize("only_unmet", [False, True], ids=["all", "only-unmet"])
+@pytest.mark.parametrize("name", list(INPUTS))
+def test_terminal(name: str, only_unmet: bool) -> None:
+    console = Console(file=io.StringIO(), width=100, color_system=None, legacy_windows=False)
+    console.print(terminal.render(scored(name), console, only_unmet=only_unmet))
+    suffix = ".only-unmet" if only_unmet else ""
+    assert isinstance(console.file, io.StringIO)
+    check(f"{name}.score{suffix}.txt", console.file.getvalue())
+
+
+def test_every_snapshot_file_is_checked() -> None:
+    # A renamed format or input must not leave an orphan that nobody compares any more.
+    expected = {f"{name}.toml" for name in INPUTS if (SNAPSHOTS / f"{name}.toml").exists()}
+    expected |= {".gitattributes", "README.md"}
+    for name in INPUTS:
+        for kind in ("report", "answers"):
+            expected |= {f"{name}.{kind}.{ext}" for ext in EXTENSIONS.values()}
+        expected |= {f"{name}.score.txt", f"{name}.score.only-unmet.txt"}
+    assert {p.name for p in SNAPSHOTS.iterdir()} == expected
