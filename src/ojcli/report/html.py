@@ -181,9 +181,9 @@ def _summary(r: Report) -> list[str]:
     for t in r.themes:
         lines.append(
             f"<tr><td>{e(t.title)}</td><td>{_chart(t)}</td>"
-            f'<td class="num">{t.count(State.NOT_MET)}</td>'
-            f'<td class="num">{t.count(State.INCOMPLETE)}</td>'
-            f'<td class="num">{t.count(State.NOT_APPLICABLE)}</td></tr>'
+            f'<td class="num">{t.tally(State.NOT_MET)}</td>'
+            f'<td class="num">{t.tally(State.INCOMPLETE)}</td>'
+            f'<td class="num">{t.tally(State.NOT_APPLICABLE)}</td></tr>'
         )
     lines += [
         "</tbody>",

@@ -66,8 +66,8 @@ def _summary(r: Report) -> list[str]:
     for t in r.themes:
         lines.append(
             f"| {md(t.title)} | {_here(t)} | `{text_bar(t.share_here)}` | {_national(t)} "
-            f"| {t.count(State.NOT_MET)} | {t.count(State.INCOMPLETE)} "
-            f"| {t.count(State.NOT_APPLICABLE)} |"
+            f"| {t.tally(State.NOT_MET)} | {t.tally(State.INCOMPLETE)} "
+            f"| {t.tally(State.NOT_APPLICABLE)} |"
         )
     lines += [
         "",

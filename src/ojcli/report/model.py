@@ -1,5 +1,8 @@
 """The one report model behind every format: plain data built once from a ScoreReport.
 
+The records are NamedTuples rather than frozen dataclasses: as immutable, and several
+times cheaper to define, which `ojcli score` pays at every start (it draws the theme bars).
+
 Renderers (markdown, html, json, csv, terminal) read this model and never look at rules or
 compute a verdict. Everything a reader sees is here already in display form (option labels,
 "18 dagar", ISO dates), beside the raw values for machines.
@@ -10,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from ojcli.model.answers import AnswerValue
 from ojcli.model.questionnaire import QUESTION_TYPE_NAMES, NationalShare, Questionnaire
@@ -53,14 +56,12 @@ STATUS_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class Share:
+class Share(NamedTuple):
     """The national share of municipalities meeting an indicator one year."""
 
     year: int
     percent: float
     basis: str  # "stated", "inferred" or "approximate"
-    note: str
 
     @property
     def text(self) -> str:
@@ -68,8 +69,7 @@ class Share:
         return f"{'' if self.basis == 'stated' else '≈'}{percent_text(self.percent)}"
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """One question with the answer given (or why there is none) and the comment."""
 
     question: str
@@ -80,8 +80,7 @@ class Answer:
     comment: str
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     """One answer change that would help meet an indicator, in words and as a value."""
 
     question: str
@@ -89,8 +88,7 @@ class Action:
     value: AnswerValue | None
 
 
-@dataclass(frozen=True)
-class IndicatorResult:
+class IndicatorResult(NamedTuple):
     """One indicator: state, reasons, answers used, what would meet it, national share, source."""
 
     id: str
@@ -122,8 +120,7 @@ class IndicatorResult:
         return self.state in OPEN_STATES
 
 
-@dataclass(frozen=True)
-class ThemeResult:
+class ThemeResult(NamedTuple):
     """A theme's indicators with counts, the share met here and the national mean."""
 
     id: str
@@ -132,19 +129,19 @@ class ThemeResult:
     national_mean: float | None  # mean national share of the indicators where it is known
     national_known: int  # how many indicators that mean rests on
 
-    def count(self, state: State) -> int:
+    def tally(self, state: State) -> int:
         """How many of the theme's indicators have this state."""
         return sum(1 for i in self.indicators if i.state is state)
 
     @property
     def met(self) -> int:
         """Indicators met."""
-        return self.count(State.MET)
+        return self.tally(State.MET)
 
     @property
     def applicable(self) -> int:
         """Indicators that apply here (all but the not applicable ones)."""
-        return len(self.indicators) - self.count(State.NOT_APPLICABLE)
+        return len(self.indicators) - self.tally(State.NOT_APPLICABLE)
 
     @property
     def share_here(self) -> float | None:
@@ -152,8 +149,7 @@ class ThemeResult:
         return 100 * self.met / self.applicable if self.applicable else None
 
 
-@dataclass(frozen=True)
-class SheetQuestion:
+class SheetQuestion(NamedTuple):
     """One question of the answer sheet, in survey order."""
 
     number: int
@@ -168,16 +164,14 @@ class SheetQuestion:
     condition: str  # when the question is asked, in words; empty if always
 
 
-@dataclass(frozen=True)
-class SheetSection:
+class SheetSection(NamedTuple):
     """A survey section with its questions."""
 
     title: str
     questions: tuple[SheetQuestion, ...]
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
     """A comment or evidence given for a question in the interview."""
 
     question: str
@@ -185,8 +179,7 @@ class Comment:
     text: str
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """Everything every report format shows, for one answers file."""
 
     questionnaire_id: str
@@ -230,12 +223,6 @@ class Report:
         return tuple(i for state in OPEN_STATES for i in self.indicators if i.state is state)
 
     @property
-    def sources(self) -> tuple[str, ...]:
-        """The questionnaire's source, then each distinct indicator source once."""
-        found = [self.questionnaire_source, *(i.source for i in self.indicators)]
-        return tuple(dict.fromkeys(s for s in found if s))
-
-    @property
     def has_assumptions(self) -> bool:
         """Whether any indicator rests on an assumption."""
         return any(i.assumed for i in self.indicators)
@@ -261,7 +248,7 @@ def text_bar(percent: float | None, width: int = 10, unicode: bool = True) -> st
 def _share(share: NationalShare | None) -> Share | None:
     if share is None:
         return None
-    return Share(share.year, share.percent, share.basis, share.note)
+    return Share(share.year, share.percent, share.basis)
 
 
 def _answer(

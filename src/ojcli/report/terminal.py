@@ -101,14 +101,10 @@ def render(report: ScoreReport, console: Console, only_unmet: bool = False) -> R
     """Heading, the indicators per theme with reasons, bars per theme, and the summary line."""
     unicode = (console.encoding or "").lower().startswith("utf")
     q, meta = report.questionnaire, report.answers.meta
-    reference = f"Mätdatum {report.reference_date.isoformat()}"
-    if report.reference_date != q.reference_date:
-        reference += f" (angivet med --per; enkätens mätdatum är {q.reference_date.isoformat()})"
-    elif q.reference_date_note:
-        reference += f" ({q.reference_date_note})"
+    model = build(report)
     parts: list[RenderableType] = [
         Text(f"{report.answers.unit_name} ({meta.municipality_code}) – {q.title}", style="bold"),
-        Text(reference, style="dim"),
+        Text(model.reference_text, style="dim"),
     ]
     for title, verdicts in report.by_theme():
         shown = [
@@ -127,7 +123,7 @@ def render(report: ScoreReport, console: Console, only_unmet: bool = False) -> R
             details = _details(v)
             if details is not None:
                 parts.append(Padding(details, (0, 0, 0, 16)))
-    themes = build(report).themes
+    themes = model.themes
     parts += [Text(""), theme_bars(themes, unicode), Text(""), Text(report.summary, style="bold")]
     legend = ["Här: uppfyllda av de indikatorer som gäller här."]
     if any(t.national_mean is not None for t in themes):
