@@ -1,0 +1,590 @@
+"""Compare answers files: two files (what changed) and many (who meets what, and the shares).
+
+Pure comparison data for the renderers; the only I/O is reading files through `loading`.
+Many files are read as a stream and only each file's verdict states are kept, so memory
+grows with the number of files by a few hundred bytes each, not by whole answer sets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ojcli.errors import OjcliError
+from ojcli.loading import (
+    bundled_questionnaire_dir,
+    list_questionnaires,
+    load_answers,
+    load_questionnaire,
+    read_toml,
+)
+from ojcli.model.answers import FORMAT_VERSION, AnswerSet, AnswerValue, value_problem
+from ojcli.model.questionnaire import Indicator, NationalShare, Questionnaire
+from ojcli.municipalities import municipalities
+from ojcli.scoring import (
+    Evaluator,
+    ScoreReport,
+    State,
+    Verdict,
+    describe,
+    display_value,
+    judge_state,
+    score,
+)
+
+UNKNOWN_COUNTY = ("", "Okänt län")
+_SLUG = re.compile(
+    r"^[a-z0-9][a-z0-9-]*$"
+)  # a questionnaire id, as in the model  # a code that is not a municipality (e.g. the demo's 9999)
+
+# --- two files ---------------------------------------------------------------------------------
+
+
+class Shift(StrEnum):
+    """How an indicator's verdict moved from the old file to the new one."""
+
+    NEWLY_MET = "newly_met"
+    NEWLY_NOT_MET = "newly_not_met"  # was met, is not (not met, incomplete or not applicable)
+    CHANGED = "changed"  # another state change, e.g. incomplete → not met
+    UNCHANGED = "unchanged"
+    ONLY_OLD = "only_old"  # the indicator is not in the new file's questionnaire
+    ONLY_NEW = "only_new"
+
+
+SHIFT_WORDS = {
+    Shift.NEWLY_MET: "Nyss uppfyllda",
+    Shift.NEWLY_NOT_MET: "Inte längre uppfyllda",
+    Shift.CHANGED: "Annan ändring",
+    Shift.UNCHANGED: "Oförändrade",
+    Shift.ONLY_OLD: "Bara i den gamla enkäten",
+    Shift.ONLY_NEW: "Nya i den nya enkäten",
+}
+
+
+@dataclass(frozen=True)
+class IndicatorChange:
+    """One indicator (matched by id) in both files, and what changed in its definition."""
+
+    id: str
+    title: str
+    shift: Shift
+    old: Verdict | None
+    new: Verdict | None
+    notes: tuple[str, ...] = ()  # Swedish: how the definition differs between the years
+
+    @property
+    def old_state(self) -> State | None:
+        """The old verdict's state, None when the indicator is not in the old questionnaire."""
+        return None if self.old is None else self.old.state
+
+    @property
+    def new_state(self) -> State | None:
+        """The new verdict's state, None when the indicator is not in the new questionnaire."""
+        return None if self.new is None else self.new.state
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """One question whose answer differs between the files."""
+
+    question: str
+    name: str
+    old: AnswerValue | None
+    new: AnswerValue | None
+    old_text: str | None
+    new_text: str | None
+    note: str = ""  # that the question is not in one of the questionnaires
+
+    @property
+    def in_both(self) -> bool:
+        """Whether both questionnaires ask the question, so that the answers are comparable."""
+        return not self.note
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two answers files compared: verdicts by indicator and the answers that changed."""
+
+    old_path: Path
+    new_path: Path
+    old: ScoreReport
+    new: ScoreReport
+    indicators: tuple[IndicatorChange, ...]
+    answers: tuple[AnswerChange, ...]
+    notes: tuple[str, ...]
+
+    def by_shift(self) -> list[tuple[Shift, list[IndicatorChange]]]:
+        """The indicators grouped by how they moved, in the order of `Shift`; empty groups left out."""
+        groups = [(s, [c for c in self.indicators if c.shift is s]) for s in Shift]
+        return [(s, cs) for s, cs in groups if cs]
+
+
+def compare_files(old: Path, new: Path) -> Comparison:
+    """Read and score two answers files (any survey years) and compare them."""
+    old_answers, old_q = load_answers(old)
+    new_answers, new_q = load_answers(new)
+    return compare(score(old_q, old_answers), score(new_q, new_answers), old, new)
+
+
+def compare(old: ScoreReport, new: ScoreReport, old_path: Path, new_path: Path) -> Comparison:
+    """Compare two score reports: indicators matched by id, answers matched by question id."""
+    olds = {v.indicator.id: v for v in old.verdicts}
+    news = {v.indicator.id: v for v in new.verdicts}
+    ids = list(news) + [i for i in olds if i not in news]
+    changes = tuple(_indicator_change(olds.get(i), news.get(i), old, new) for i in ids)
+    return Comparison(
+        old_path,
+        new_path,
+        old,
+        new,
+        changes,
+        _answer_changes(old, new),
+        _notes(old, new),
+    )
+
+
+def _shift(old: State | None, new: State | None) -> Shift:
+    if old is None:
+        return Shift.ONLY_NEW
+    if new is None:
+        return Shift.ONLY_OLD
+    if old is new:
+        return Shift.UNCHANGED
+    if new is State.MET:
+        return Shift.NEWLY_MET
+    if old is State.MET:
+        return Shift.NEWLY_NOT_MET
+    return Shift.CHANGED
+
+
+def _indicator_change(
+    old: Verdict | None, new: Verdict | None, old_report: ScoreReport, new_report: ScoreReport
+) -> IndicatorChange:
+    some = new or old
+    assert some is not None  # the id came from one of the two reports
+    shift = _shift(None if old is None else old.state, None if new is None else new.state)
+    notes: tuple[str, ...] = ()
+    if old is not None and new is not None:
+        notes = definition_notes(
+            old.indicator, old_report.questionnaire, new.indicator, new_report.questionnaire
+        )
+    return IndicatorChange(some.indicator.id, some.indicator.title, shift, old, new, notes)
+
+
+def definition_notes(
+    old: Indicator, old_q: Questionnaire, new: Indicator, new_q: Questionnaire
+) -> tuple[str, ...]:
+    """How one indicator's definition differs between two questionnaires, in Swedish."""
+    if old_q.id == new_q.id:
+        return ()
+    y0, y1 = old_q.year, new_q.year
+    notes: list[str] = []
+    if old.rule != new.rule:
+        notes.append(
+            f"Kriteriet har ändrats. {y0}: {describe(old.rule, old_q)}. {y1}: {describe(new.rule, new_q)}."
+        )
+    if old.applies_if != new.applies_if:
+        before = describe(old.applies_if, old_q) if old.applies_if else "alla"
+        after = describe(new.applies_if, new_q) if new.applies_if else "alla"
+        notes.append(f"Vilka indikatorn gäller har ändrats. {y0}: {before}. {y1}: {after}.")
+    if old.title != new.title:
+        notes.append(f"Titeln har ändrats. {y0}: {old.title}. {y1}: {new.title}.")
+    if old.assumed != new.assumed:
+        for year, assumed in ((y0, old.assumed), (y1, new.assumed)):
+            text = " ".join(assumed) if assumed else "inga"
+            notes.append(f"Antaganden {year}: {text}")
+    return tuple(notes)
+
+
+def _answer_changes(old: ScoreReport, new: ScoreReport) -> tuple[AnswerChange, ...]:
+    oq, nq = old.questionnaire, new.questionnaire
+    o_ids = {q.id for q in oq.questions}
+    n_ids = {q.id for q in nq.questions}
+    order = [q.id for q in nq.questions] + [q.id for q in oq.questions if q.id not in n_ids]
+    before, after = old.answers.answers, new.answers.answers
+    changes = []
+    for qid in order:
+        a, b = before.get(qid), after.get(qid)
+        if type(a) is type(b) and a == b:
+            continue
+        question = nq.question(qid) if qid in n_ids else oq.question(qid)
+        note = ""
+        if oq.id != nq.id and qid not in o_ids:
+            note = f"frågan finns inte i enkäten {oq.year}"
+        elif oq.id != nq.id and qid not in n_ids:
+            note = f"frågan finns inte i enkäten {nq.year}"
+        changes.append(
+            AnswerChange(
+                qid,
+                question.name,
+                a,
+                b,
+                None if a is None else display_value(oq.question(qid), a),
+                None if b is None else display_value(nq.question(qid), b),
+                note,
+            )
+        )
+    return tuple(changes)
+
+
+def _notes(old: ScoreReport, new: ScoreReport) -> tuple[str, ...]:
+    notes = []
+    om, nm = old.answers.meta, new.answers.meta
+    if (om.municipality_code, om.unit) != (nm.municipality_code, nm.unit):
+        notes.append(
+            f"Filerna gäller olika enheter: {old.answers.unit_name} och {new.answers.unit_name}."
+        )
+    if old.questionnaire.year > new.questionnaire.year:
+        notes.append(
+            f"Den gamla filen gäller ett senare enkätår ({old.questionnaire.year}) än den nya "
+            f"({new.questionnaire.year}); byt plats på filerna om det var fel ordning."
+        )
+    return tuple(notes)
+
+
+# --- many files --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """Who answered: the municipality with its county, and the district or unit if any."""
+
+    municipality_code: str
+    municipality_name: str
+    unit: str
+    county_code: str
+    county_name: str
+
+    @property
+    def name(self) -> str:
+        """As people say it: "Stockholm, Bromma" or "Kiruna"."""
+        return f"{self.municipality_name}, {self.unit}" if self.unit else self.municipality_name
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One answers file in the matrix: its unit and one state per indicator of its year."""
+
+    path: Path
+    unit: Unit
+    states: tuple[State, ...]
+
+    @property
+    def met(self) -> int:
+        """How many indicators the unit meets."""
+        return self.states.count(State.MET)
+
+    @property
+    def applicable(self) -> int:
+        """How many indicators apply to the unit (all but the not applicable)."""
+        return len(self.states) - self.states.count(State.NOT_APPLICABLE)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many units are in each state for one indicator, and the share meeting it."""
+
+    met: int = 0
+    not_met: int = 0
+    incomplete: int = 0
+    not_applicable: int = 0
+
+    @property
+    def applicable(self) -> int:
+        """Units the indicator applies to: the denominator of the share."""
+        return self.met + self.not_met + self.incomplete
+
+    @property
+    def share(self) -> float | None:
+        """Percent of the units it applies to that meet it; None when it applies to none.
+
+        Incomplete units count as not meeting it, so the share is never flattered by
+        unanswered questions; their number is shown beside it.
+        """
+        return None if self.applicable == 0 else 100 * self.met / self.applicable
+
+    def count(self, state: State) -> int:
+        """The number of units in one state."""
+        return {
+            State.MET: self.met,
+            State.NOT_MET: self.not_met,
+            State.INCOMPLETE: self.incomplete,
+            State.NOT_APPLICABLE: self.not_applicable,
+        }[state]
+
+
+def tally(rows: Iterable[Row], column: int) -> Tally:
+    """Count the states of one indicator column over some rows."""
+    counts = dict.fromkeys(State, 0)
+    for row in rows:
+        counts[row.states[column]] += 1
+    return Tally(
+        counts[State.MET],
+        counts[State.NOT_MET],
+        counts[State.INCOMPLETE],
+        counts[State.NOT_APPLICABLE],
+    )
+
+
+@dataclass(frozen=True)
+class Column:
+    """One indicator of a year's matrix, with the national share where a source gives it."""
+
+    id: str
+    title: str
+    theme: str
+    national: NationalShare | None
+
+
+@dataclass(frozen=True)
+class CountyBlock:
+    """The units of one county in a year's matrix, and the shares within the county."""
+
+    code: str
+    name: str
+    rows: tuple[Row, ...]
+    tallies: tuple[Tally, ...]
+
+
+@dataclass(frozen=True)
+class YearMatrix:
+    """One survey year: units × indicators, grouped by county, with group and national shares."""
+
+    year: int
+    questionnaire_id: str
+    title: str
+    reference_date: dt.date
+    columns: tuple[Column, ...]
+    counties: tuple[CountyBlock, ...]
+    tallies: tuple[Tally, ...]  # the whole group, one per column
+
+    @property
+    def rows(self) -> list[Row]:
+        """All units, county by county."""
+        return [r for c in self.counties for r in c.rows]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file that could not be used, with the loader's Swedish message lines."""
+
+    path: Path
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ManyComparison:
+    """Many answers files compared: one matrix per survey year, and the files that failed."""
+
+    years: tuple[YearMatrix, ...]
+    failures: tuple[Failure, ...]
+    files: int  # all files given, including failed and skipped ones
+    skipped: int = 0  # files of other years than the one asked for
+    notes: tuple[str, ...] = ()
+
+    @property
+    def units(self) -> int:
+        """Files that made it into a matrix."""
+        return sum(len(y.rows) for y in self.years)
+
+
+class Questionnaires:
+    """The bundled questionnaires by id, each loaded and validated at most once."""
+
+    def __init__(self) -> None:
+        self._dir = bundled_questionnaire_dir()
+        self._paths: dict[str, Path] | None = None  # listed only when a name is not a file name
+        self._loaded: dict[str, _Fit | None] = {}
+
+    def fit(self, qid: object) -> _Fit | None:
+        """The checker for a questionnaire id named in a file; None for an unknown id."""
+        if not isinstance(qid, str):
+            return None
+        if qid not in self._loaded:
+            q = self._load(qid)
+            self._loaded[qid] = None if q is None else _Fit(q)
+        return self._loaded[qid]
+
+    def _load(self, qid: str) -> Questionnaire | None:
+        # The files are named by id (oj-eb-2019.toml); listing them all costs a parse each.
+        guess = self._dir / f"{qid}.toml"
+        if _SLUG.match(qid) and guess.is_file():
+            q = load_questionnaire(guess)
+            if q.id == qid:
+                return q
+        if self._paths is None:
+            self._paths = {info.id: info.path for info in list_questionnaires(self._dir)}
+        path = self._paths.get(qid)
+        return None if path is None else load_questionnaire(path)
+
+
+@dataclass
+class _Fit:
+    """Whether parsed answers fit one questionnaire, remembered per (question, value).
+
+    The same answers recur across files ("ja" to the same question), so `value_problem`
+    runs once per distinct value. Checks the same things as `loading.load_answers`; a file
+    that fails any of them is read again by `load_answers`, which explains what is wrong.
+    """
+
+    q: Questionnaire
+    known: frozenset[str] = field(init=False)
+    memo: dict[tuple[str, type, object], bool] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.known = frozenset(q.id for q in self.q.questions)
+
+    def fits(self, data: dict[str, Any]) -> bool:
+        """True when the data has no unknown question and every answer fits its question."""
+        for table in ("answers", "comments"):
+            entries = data.get(table)
+            if isinstance(entries, dict) and not self.known.issuperset(entries):
+                return False
+        answers = data.get("answers")
+        if not isinstance(answers, dict):
+            return True  # a missing table is fine; a misshapen one the model rejects
+        memo = self.memo
+        for qid, value in answers.items():
+            key = _memo_key(qid, value)
+            if key is None:
+                return False
+            ok = memo.get(key)
+            if ok is None:
+                ok = memo[key] = value_problem(self.q.question(qid), value) is None
+            if not ok:
+                return False
+        return True
+
+
+def _memo_key(qid: str, value: object) -> tuple[str, type, object] | None:
+    kind = type(value)
+    if kind in (str, int, dt.date):
+        return qid, kind, value
+    if isinstance(value, list) and all(type(v) is str for v in value):
+        return qid, kind, tuple(value)
+    return None  # anything else is for the full check to explain
+
+
+def read_answers(path: Path, questionnaires: Questionnaires) -> tuple[AnswerSet, Questionnaire]:
+    """Read and check one answers file, fast when it is valid.
+
+    A valid file is parsed once and checked without locating lines; any doubt goes to
+    `loading.load_answers`, which raises the LoadError naming the file, line and field.
+    """
+    data, _ = read_toml(path, "svarsfilen")
+    meta = data.get("meta")
+    fit = questionnaires.fit(meta.get("questionnaire")) if isinstance(meta, dict) else None
+    if fit is not None:
+        assert isinstance(meta, dict)
+        version = meta.get("format_version")
+        newer = isinstance(version, int) and version > FORMAT_VERSION
+        if not newer and fit.fits(data):
+            try:
+                return AnswerSet.model_validate(data), fit.q
+            except ValidationError:
+                pass
+    return load_answers(path, None if fit is None else fit.q)
+
+
+@cache
+def _counties() -> Mapping[str, tuple[str, str]]:
+    return {m.code: (m.county_code, m.county_name) for m in municipalities()}
+
+
+def unit_of(answers: AnswerSet) -> Unit:
+    """The answering unit of a file, with the county from the municipality code."""
+    m = answers.meta
+    county = _counties().get(m.municipality_code, UNKNOWN_COUNTY)
+    return Unit(m.municipality_code, m.municipality_name, m.unit, *county)
+
+
+def compare_many(paths: Iterable[Path], year: int | None = None) -> ManyComparison:
+    """Read, check and score many answers files; group them by survey year and county.
+
+    A file that cannot be used becomes a Failure and the others are still compared. With
+    `year`, files of other survey years are counted as skipped.
+    """
+    questionnaires = Questionnaires()
+    rows: dict[str, list[Row]] = {}
+    used: dict[str, Questionnaire] = {}
+    failures: list[Failure] = []
+    files = skipped = 0
+    for path in paths:
+        files += 1
+        try:
+            answers, q = read_answers(path, questionnaires)
+        except OjcliError as exc:
+            failures.append(Failure(path, tuple(exc.lines())))
+            continue
+        if year is not None and q.year != year:
+            skipped += 1
+            continue
+        ev = Evaluator(q, answers.answers, q.reference_date)
+        states = tuple(judge_state(ev, ind) for ind in q.indicators)
+        used.setdefault(q.id, q)
+        rows.setdefault(q.id, []).append(Row(path, unit_of(answers), states))
+    matrices = tuple(
+        sorted((_year_matrix(used[qid], rs) for qid, rs in rows.items()), key=lambda m: m.year)
+    )
+    return ManyComparison(matrices, tuple(failures), files, skipped, _duplicate_notes(matrices))
+
+
+def _year_matrix(q: Questionnaire, rows: list[Row]) -> YearMatrix:
+    columns = tuple(
+        Column(i.id, i.title, q.theme(i.theme).title, i.share_for(q.year)) for i in q.indicators
+    )
+    rows.sort(
+        key=lambda r: (
+            r.unit.county_code or "99",
+            r.unit.municipality_code,
+            r.unit.unit,
+            str(r.path),
+        )
+    )
+    blocks: list[CountyBlock] = []
+    start = 0
+    for end in range(1, len(rows) + 1):
+        if end == len(rows) or rows[end].unit.county_code != rows[start].unit.county_code:
+            block = tuple(rows[start:end])
+            unit = block[0].unit
+            blocks.append(
+                CountyBlock(
+                    unit.county_code,
+                    unit.county_name,
+                    block,
+                    tuple(tally(block, c) for c in range(len(columns))),
+                )
+            )
+            start = end
+    return YearMatrix(
+        q.year,
+        q.id,
+        q.title,
+        q.reference_date,
+        columns,
+        tuple(blocks),
+        tuple(tally(rows, c) for c in range(len(columns))),
+    )
+
+
+def _duplicate_notes(matrices: Iterable[YearMatrix]) -> tuple[str, ...]:
+    notes = []
+    for m in matrices:
+        seen: dict[tuple[str, str], list[Row]] = {}
+        for row in m.rows:
+            seen.setdefault((row.unit.municipality_code, row.unit.unit), []).append(row)
+        for same in seen.values():
+            if len(same) > 1:
+                notes.append(
+                    f"{same[0].unit.name} finns i {len(same)} filer för {m.year} "
+                    f"({', '.join(str(r.path) for r in same)}); alla räknas med."
+                )
+    return tuple(notes)

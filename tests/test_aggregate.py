@@ -1,0 +1,285 @@
+"""Comparing many answers files: the matrix, the shares, failures, and the fast path's fidelity."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import random
+import types
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+
+from conftest import ALL_MET_2019, meta
+from ojcli.aggregate import Questionnaires, Tally, compare_many, read_answers
+from ojcli.errors import LoadError
+from ojcli.loading import find_questionnaire, load_answers, load_questionnaire
+from ojcli.scoring import Evaluator, State, judge, judge_state, score
+
+ROOT = Path(__file__).resolve().parents[1]
+M, N, INC, NA = State.MET, State.NOT_MET, State.INCOMPLETE, State.NOT_APPLICABLE
+
+
+def generator() -> types.ModuleType:
+    """benchmarks/generate_answers.py, the test-data generator, loaded from the checkout."""
+    path = ROOT / "benchmarks" / "generate_answers.py"
+    spec = importlib.util.spec_from_file_location("generate_answers", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[..., Path]:
+    """Write an answers file for a municipality and return its path."""
+
+    def write_file(name: str, answers: dict[str, Any], **meta_over: Any) -> Path:
+        path = tmp_path / name
+        path.write_text(tomli_w.dumps({"meta": meta(**meta_over), "answers": answers}), "utf-8")
+        return path
+
+    return write_file
+
+
+# --- a group whose counts are known by construction ----------------------------------------------
+
+
+@pytest.fixture
+def group_2019(write: Callable[..., Path]) -> list[Path]:
+    """Four 2019 units in two counties, with one indicator split; the rest met or unanswered.
+
+    Kiruna and Luleå (Norrbottens län) meet all eleven indicators except that Luleå has no
+    routine for violence; Stockholm's Farsta meets all, Bromma has not answered at all.
+    """
+    no_violence = {**ALL_MET_2019, "rutin_vald": "nej"}
+    del no_violence["rutin_vald_beslutad"], no_violence["rutin_vald_uppfoljd"]
+    stockholm = {"municipality_code": "0180", "municipality_name": "Stockholm"}
+    return [
+        write("kiruna.toml", ALL_MET_2019),
+        write("lulea.toml", no_violence, municipality_code="2580", municipality_name="Luleå"),
+        write("farsta.toml", ALL_MET_2019, unit="Farsta", **stockholm),
+        write("bromma.toml", {}, unit="Bromma", **stockholm),
+    ]
+
+
+def test_matrix_counts_and_shares_of_a_known_group(group_2019: list[Path]) -> None:
+    """Each unit's row, the share per indicator in each county and in the group are exact."""
+    result = compare_many(group_2019)
+    assert (result.files, result.units, result.failures) == (4, 4, ())
+    (m,) = result.years
+    assert m.year == 2019
+    assert len(m.columns) == 11
+    violence = [c.id for c in m.columns].index("rutin-vald")
+
+    assert [(c.code, c.name) for c in m.counties] == [
+        ("01", "Stockholms län"),
+        ("25", "Norrbottens län"),
+    ]
+    rows = {r.unit.name: r for r in m.rows}
+    assert [r.unit.name for r in m.rows] == [
+        "Stockholm, Bromma",
+        "Stockholm, Farsta",
+        "Luleå",
+        "Kiruna",
+    ]
+    assert rows["Kiruna"].states == (M,) * 11
+    assert rows["Kiruna"].met == 11
+    assert rows["Luleå"].states[violence] is N
+    assert rows["Luleå"].met == 10
+    assert rows["Stockholm, Bromma"].states == (INC,) * 11
+    assert rows["Stockholm, Bromma"].met == 0
+
+    assert m.tallies[violence] == Tally(met=2, not_met=1, incomplete=1)
+    assert m.tallies[violence].share == 50
+    others = [t for n, t in enumerate(m.tallies) if n != violence]
+    assert all(t == Tally(met=3, incomplete=1) and t.share == 75 for t in others)
+
+    stockholm, norrbotten = m.counties
+    assert [t.share for t in stockholm.tallies] == [50] * 11
+    assert norrbotten.tallies[violence].share == 50
+    assert all(t.share == 100 for n, t in enumerate(norrbotten.tallies) if n != violence)
+    assert m.columns[violence].national is not None
+    assert m.columns[violence].national.percent == 59
+
+
+def test_not_applicable_units_are_left_out_of_the_share(write: Callable[..., Path]) -> None:
+    """2024: a unit without households of a woman and a man is not counted for separate meetings."""
+    q = "oj-eb-2024"
+    paths = [
+        write("a.toml", {"hushall_kvinna_man": "nej"}, questionnaire=q),
+        write("b.toml", {"hushall_kvinna_man": "ja", "separata_moten": "ja"}, questionnaire=q),
+        write("c.toml", {"hushall_kvinna_man": "ja", "separata_moten": "nej"}, questionnaire=q),
+    ]
+    (m,) = compare_many(paths).years
+    meetings = [c.id for c in m.columns].index("separata-moten")
+    assert m.tallies[meetings] == Tally(met=1, not_met=1, not_applicable=1)
+    assert m.tallies[meetings].share == 50
+    assert [r.applicable for r in m.rows] == [3, 4, 4]
+
+
+def test_a_broken_file_is_reported_and_the_others_still_compared(
+    group_2019: list[Path], write: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Bad TOML, a wrong value and a missing file each fail alone, with the loader's message."""
+    bad_toml = tmp_path / "trasig.toml"
+    bad_toml.write_text('[meta]\nformat_version = 1\nquestionnaire = "oj-eb-2019\n', "utf-8")
+    wrong = write("fel.toml", {"rutin_vald": "kanske"})
+    missing = tmp_path / "finns-inte.toml"
+    result = compare_many([bad_toml, *group_2019[:2], wrong, missing, *group_2019[2:]])
+
+    assert result.files == 7
+    assert result.units == 4
+    assert [f.path for f in result.failures] == [bad_toml, wrong, missing]
+    for failure in result.failures:
+        with pytest.raises(LoadError) as expected:
+            load_answers(failure.path)
+        assert list(failure.lines) == expected.value.lines()
+    assert "'kanske' är inte ett av alternativen" in "\n".join(result.failures[1].lines)
+
+
+def test_years_are_kept_apart_and_year_filter_skips_the_rest(
+    group_2019: list[Path], write: Callable[..., Path]
+) -> None:
+    later = write("kiruna-2024.toml", {"rutin_vald": "nej"}, questionnaire="oj-eb-2024")
+    both = compare_many([later, *group_2019])
+    assert [(m.year, len(m.rows)) for m in both.years] == [(2019, 4), (2024, 1)]
+    only = compare_many([later, *group_2019], year=2024)
+    assert [m.year for m in only.years] == [2024]
+    assert only.skipped == 4
+
+
+def test_the_same_unit_twice_in_a_year_is_noted(write: Callable[..., Path]) -> None:
+    paths = [write("a.toml", {}), write("b.toml", {})]
+    result = compare_many(paths)
+    assert result.units == 2
+    assert result.notes
+    assert "Kiruna finns i 2 filer för 2019" in result.notes[0]
+
+
+def test_an_unknown_municipality_code_lands_in_an_unknown_county(
+    write: Callable[..., Path],
+) -> None:
+    path = write("x.toml", {}, municipality_code="9999", municipality_name="Exempelkommun")
+    (m,) = compare_many([path]).years
+    assert [(c.code, c.name) for c in m.counties] == [("", "Okänt län")]
+
+
+# --- generated groups ----------------------------------------------------------------------------
+
+
+def test_generated_group_matches_scoring_file_by_file(tmp_path: Path) -> None:
+    """On 150 generated files over all years, every cell and count equals `ojcli score`'s verdict."""
+    paths = generator().generate(tmp_path, 150, seed=3)
+    result = compare_many(paths)
+    assert result.failures == ()
+    assert result.units == 150
+
+    expected: dict[Path, tuple[State, ...]] = {}
+    for path in paths:
+        answers, q = load_answers(path)
+        expected[path] = tuple(v.state for v in score(q, answers).verdicts)
+    for m in result.years:
+        for row in m.rows:
+            assert row.states == expected[row.path], row.path
+        for n, t in enumerate(m.tallies):
+            states = [expected[r.path][n] for r in m.rows]
+            assert t == Tally(states.count(M), states.count(N), states.count(INC), states.count(NA))
+    seen = {s for states in expected.values() for s in states}
+    assert seen == set(State), "the generator should produce every verdict state"
+
+
+def test_generator_cycles_years_then_municipalities_then_copies(tmp_path: Path) -> None:
+    """Any prefix covers every year; a municipality and year that come again are a new unit."""
+    paths = generator().generate(tmp_path, 7, seed=1)
+    assert sorted(p.parent.name for p in paths) == [str(y) for y in range(2018, 2025)]
+    again = generator().generate(tmp_path / "again", 7, seed=1)
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in paths]
+
+    one_year = generator().generate(tmp_path / "2019", 2 * 290 + 1, seed=1, years=[2019])
+    result = compare_many(one_year)
+    assert result.units == 581
+    assert result.notes == ()
+    names = {r.unit.name for r in result.years[0].rows}
+    assert {"Upplands Väsby", "Upplands Väsby, kopia 2", "Upplands Väsby, kopia 3"} <= names
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_state_only_scoring_agrees_with_judge(seed: int) -> None:
+    """`judge_state` (the fast path) gives `judge`'s state for random answers to every year."""
+    gen = generator()
+    rng = random.Random(seed)
+    for year in range(2018, 2025):
+        q = load_questionnaire(find_questionnaire(year))
+        for _ in range(30):
+            answers = gen.random_answers(q, rng)
+            for ref in (q.reference_date, dt.date(year + 2, 6, 30)):
+                fast, full = Evaluator(q, answers, ref), Evaluator(q, answers, ref)
+                for ind in q.indicators:
+                    assert judge_state(fast, ind) is judge(full, ind).state, (year, ind.id, answers)
+
+
+# --- the fast reader says exactly what the loader says --------------------------------------------
+
+INVALID = {
+    "unknown question": 'rutin_valdd = "ja"',
+    "wrong option": 'rutin_vald = "kanske"',
+    "wrong type": 'vantetid_dagar = "tolv"',
+    "date in quotes": 'rutin_vald = "ja"\nrutin_vald_uppfoljd = "2018-05-01"',
+    "negative number": "vantetid_dagar = -1",
+    "datetime for a date": 'rutin_vald = "ja"\nrutin_vald_uppfoljd = 2018-05-01T10:00:00',
+    "boolean": "vantetid_dagar = true",
+    "list for yes/no": 'rutin_vald = ["ja"]',
+    "inline table": "vantetid_dagar = { a = 1 }",
+}
+
+
+@pytest.mark.parametrize("answers", INVALID.values(), ids=INVALID.keys())
+def test_fast_reader_rejects_what_the_loader_rejects(tmp_path: Path, answers: str) -> None:
+    path = tmp_path / "svar.toml"
+    path.write_text(
+        '[meta]\nformat_version = 1\nquestionnaire = "oj-eb-2019"\n'
+        f'municipality_code = "2584"\nmunicipality_name = "Kiruna"\n\n[answers]\n{answers}\n',
+        "utf-8",
+    )
+    with pytest.raises(LoadError) as expected:
+        load_answers(path)
+    with pytest.raises(LoadError) as fast:
+        read_answers(path, Questionnaires())
+    assert fast.value.lines() == expected.value.lines()
+
+
+META_PROBLEMS = {
+    "newer format": ("format_version = 9", '"oj-eb-2019"'),
+    "unknown questionnaire": ("format_version = 1", '"oj-eb-1999"'),
+    "year as questionnaire": ("format_version = 1", '"2019"'),
+}
+
+
+@pytest.mark.parametrize(
+    ("version", "questionnaire"), META_PROBLEMS.values(), ids=META_PROBLEMS.keys()
+)
+def test_fast_reader_rejects_meta_the_loader_rejects(
+    tmp_path: Path, version: str, questionnaire: str
+) -> None:
+    path = tmp_path / "svar.toml"
+    path.write_text(
+        f"[meta]\n{version}\nquestionnaire = {questionnaire}\n"
+        'municipality_code = "2584"\nmunicipality_name = "Kiruna"\n',
+        "utf-8",
+    )
+    with pytest.raises(LoadError) as expected:
+        load_answers(path)
+    with pytest.raises(LoadError) as fast:
+        read_answers(path, Questionnaires())
+    assert fast.value.lines() == expected.value.lines()
+
+
+def test_fast_reader_returns_what_the_loader_returns(tmp_path: Path) -> None:
+    questionnaires = Questionnaires()
+    for path in generator().generate(tmp_path, 30, seed=5):
+        assert read_answers(path, questionnaires) == load_answers(path)
