@@ -116,7 +116,7 @@ def command_of(raw: str) -> str | None:
 def _choice(options: list[tuple[str, str]], raw: str) -> str:
     """Match a reply to an option by number, value, label or an unambiguous label prefix."""
     text = raw.strip().casefold()
-    if text.isdigit() and 1 <= int(text) <= len(options):
+    if text.isdecimal() and len(text) < 10 and 1 <= int(text) <= len(options):
         return options[int(text) - 1][0]
     for value, label in options:
         if text in (value.casefold(), label.casefold()):
@@ -157,12 +157,15 @@ def parse_reply(question: Question, raw: str) -> AnswerValue:
                 )
             value = list(dict.fromkeys(_choice(options, p) for p in parts))
     elif isinstance(question, NumberQuestion):
-        match = re.fullmatch(r"(-?\d[\d\s]*)\s*[^\d\s]*", text)
+        match = re.fullmatch(r"(-?\d[\d\s]*+)[^\d\s]*", text)  # possessive: no backtracking
         if not match:
             raise ReplyError(
                 f"Svara med ett heltal{' (' + question.unit + ')' if question.unit else ''}, t.ex. 14."
             )
-        value = int(re.sub(r"\s", "", match.group(1)))
+        digits = re.sub(r"\s", "", match.group(1))
+        if len(digits) > 18:  # also keeps int() below Python's limit on digits
+            raise ReplyError("Talet är för stort.")
+        value = int(digits)
     elif isinstance(question, DateQuestion):
         try:
             value = dt.date.fromisoformat(text)
@@ -354,7 +357,7 @@ class Interview:
                 return Status.FINISHED
             if command_of(raw) == QUIT:
                 return Status.PAUSED
-            if not raw.isdigit() or not 1 <= int(raw) <= len(asked):
+            if not raw.isdecimal() or len(raw) > 9 or not 1 <= int(raw) <= len(asked):
                 self.ui.error(f"Ange ett nummer mellan 1 och {len(asked)}, eller tryck Enter.")
                 continue
             target = asked[int(raw) - 1]
@@ -416,7 +419,7 @@ def _pick_unit(prompter: Prompter, municipality: Municipality, year: int) -> str
         try:
             return _choice([(name, name) for name in units.names], reply)
         except ReplyError:
-            if reply and not reply.isdigit() and not units.sourced:
+            if reply and not reply.isdecimal() and not units.sourced:
                 return reply
             prompter.error(f"Välj ett nummer mellan 1 och {len(units.names)}.")
 

@@ -17,6 +17,16 @@ from ojcli.model.questionnaire import QUESTIONNAIRE_FORMAT_VERSION, Questionnair
 from ojcli.upgrade import too_new_message, upgrade_answers
 
 MAX_FILE_BYTES = 5_000_000  # far above any real file; guards against reading garbage
+MAX_PROBLEMS = 50  # a file with more is garbage; locating each would take long, helping no one
+
+
+def capped(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_PROBLEMS problems, and a line saying there are more."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = Problem(f"… och fler fel; bara de {MAX_PROBLEMS} första visas.")
+    return [*problems[:MAX_PROBLEMS], more]
+
 
 # --- reading TOML --------------------------------------------------------------------------
 
@@ -84,6 +94,10 @@ def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
         raise LoadError(path, [_toml_problem(err, text)], what) from None
     except RecursionError:
         raise LoadError(path, [Problem("filen är för djupt nästlad")], what) from None
+    except ValueError:  # an integer beyond Python's digit limit (4300): not a TOML error
+        long = re.search(r"\d{1000,}", text)
+        at = text.count("\n", 0, long.start()) + 1 if long else None
+        raise LoadError(path, [Problem("ett tal har för många siffror", line=at)], what) from None
     return data, text
 
 
@@ -215,6 +229,8 @@ def validation_problems(exc: ValidationError, text: str, data: Any) -> list[Prob
     problems: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
     for err in exc.errors():
+        if len(problems) > MAX_PROBLEMS:  # garbage: finding lines for all would take long
+            break
         loc = _data_path(data, tuple(err["loc"]))
         message = _swedish(err)
         if not loc and "\n" in message:  # cross-reference errors: one problem per line
@@ -356,7 +372,7 @@ def load_answers(
         answers = None
     problems = [
         Problem(p.message, line=p.line or locate(text, data, _loc(p.field)), field=p.field)
-        for p in problems
+        for p in capped(problems)
     ]
     if problems or answers is None or questionnaire is None:
         raise LoadError(path, problems, "svarsfilen")
