@@ -27,13 +27,13 @@ from ojcli.model.questionnaire import (
 @cache
 def out() -> Console:
     """Standard output; rich honours NO_COLOR and drops styles when not a terminal."""
-    return Console(highlight=False)
+    return Console(highlight=False, markup=False, emoji=False)  # data text is never markup
 
 
 @cache
 def err() -> Console:
     """Standard error, for problems and progress that must not mix with data output."""
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def display_error(lines: list[str]) -> None:
@@ -91,7 +91,12 @@ class RichPrompter:
         if view.current is not None:
             c.print(Text(f"Nuvarande svar: {view.current} (Enter behåller)", style="green"))
         elif view.previous is not None:
-            c.print(Text(f"Tidigare svar: {view.previous} (Enter behåller; frågan har ändrats sedan dess)", style="green"))
+            c.print(
+                Text(
+                    f"Tidigare svar: {view.previous} (Enter behåller; frågan har ändrats sedan dess)",
+                    style="green",
+                )
+            )
         if view.comment:
             c.print(Text(f"Kommentar: {view.comment}", style="dim"))
 

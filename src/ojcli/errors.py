@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 # Exit codes, documented in the README and in `ojcli --help`.
 EXIT_OK = 0
@@ -15,8 +15,7 @@ EXIT_WRITE = 4  # a file could not be written
 EXIT_INTERRUPTED = 130  # Ctrl-C
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in a file: where (line and/or field) and what, in Swedish."""
 
     message: str

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -258,8 +257,7 @@ def bundled_questionnaire_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "questionnaires"
 
 
-@dataclass(frozen=True)
-class QuestionnaireInfo:
+class QuestionnaireInfo(NamedTuple):
     """What a questionnaire is, without validating all of it."""
 
     id: str
@@ -315,7 +313,11 @@ def load_questionnaire(path: Path) -> Questionnaire:
         raw = path.read_bytes()
     except OSError:
         raw = b""  # read_toml below reports the problem in Swedish
-    return cached_questionnaire(raw, lambda: _validate_questionnaire(path)) if raw else _validate_questionnaire(path)
+    return (
+        cached_questionnaire(raw, lambda: _validate_questionnaire(path))
+        if raw
+        else _validate_questionnaire(path)
+    )
 
 
 def _validate_questionnaire(path: Path) -> Questionnaire:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import Enum, StrEnum
-from typing import cast
+from typing import NamedTuple, cast
 
 from ojcli.model.answers import AnswerSet, AnswerValue
 from ojcli.model.questionnaire import (
@@ -66,8 +65,7 @@ class Tri(Enum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """The value of a rule node and the plain-Swedish reasons for it."""
 
     value: Tri
@@ -75,8 +73,7 @@ class Outcome:
     skipped: bool = False  # false only because the question is not asked with these answers
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One answer to give or change so that an indicator would be met."""
 
     question: str
@@ -84,8 +81,7 @@ class Change:
     value: AnswerValue | None = None
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """One indicator judged: state, why, what it read, and what would meet it."""
 
     indicator: Indicator
@@ -96,21 +92,21 @@ class Verdict:
     changes: tuple[Change, ...] = ()
 
 
-@dataclass(frozen=True)
-class ScoreReport:
+class ScoreReport(NamedTuple):
     """All verdicts for one answers file against one questionnaire."""
 
     questionnaire: Questionnaire
     answers: AnswerSet
     reference_date: dt.date
     verdicts: tuple[Verdict, ...]
-    counts: dict[State, int] = field(init=False)
 
-    def __post_init__(self) -> None:
+    @property
+    def counts(self) -> dict[State, int]:
+        """How many verdicts there are of each state."""
         counts = dict.fromkeys(State, 0)
         for v in self.verdicts:
             counts[v.state] += 1
-        object.__setattr__(self, "counts", counts)
+        return counts
 
     @property
     def summary(self) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -113,16 +112,18 @@ def render(report: ScoreReport, console: Console, only_unmet: bool = False) -> R
         if not shown:
             continue
         parts += [Text(""), Text(title, style="bold underline")]
+        # One grid per theme: the reasons sit in a row of their own under the title column,
+        # so they wrap with a hanging indent, and rich measures the columns once per theme.
+        grid = Table.grid(expand=True, padding=(0, 1))
+        grid.add_column(no_wrap=True, width=15)
+        grid.add_column(ratio=1)
+        grid.add_column(justify="right", no_wrap=True)
         for v in shown:
-            row = Table.grid(expand=True, padding=(0, 1))
-            row.add_column(no_wrap=True, width=15)
-            row.add_column(ratio=1)
-            row.add_column(justify="right", no_wrap=True)
-            row.add_row(state_label(v.state, unicode), Text(v.indicator.title), _share(v, q.year))
-            parts.append(row)
+            grid.add_row(state_label(v.state, unicode), Text(v.indicator.title), _share(v, q.year))
             details = _details(v)
             if details is not None:
-                parts.append(Padding(details, (0, 0, 0, 16)))
+                grid.add_row("", details, "")
+        parts.append(grid)
     themes = model.themes
     parts += [Text(""), theme_bars(themes, unicode), Text(""), Text(report.summary, style="bold")]
     legend = ["Här: uppfyllda av de indikatorer som gäller här."]
