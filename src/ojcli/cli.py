@@ -455,4 +455,4 @@ def main() -> None:
 
 # Command groups in modules of their own register themselves on `app` when imported.
 # (Kept at the bottom: they import `app` and the helpers above from this module.)
-from ojcli import cli_report  # noqa: E402, F401
+from ojcli import cli_aggregate, cli_report  # noqa: E402, F401

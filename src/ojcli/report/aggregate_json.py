@@ -1,0 +1,166 @@
+"""Comparisons as JSON for programs: two files (`ojcli-compare`) and many (`ojcli-compare-many`).
+
+Pure `data -> str`; the keys are a public interface (see README) with a format version.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ojcli.aggregate import Comparison, ManyComparison, Tally, YearMatrix
+from ojcli.model.questionnaire import NationalShare
+from ojcli.scoring import ScoreReport, State
+
+JSON_FORMAT_VERSION = 1
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _jsonable(value: object) -> object:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _national(share: NationalShare | None) -> dict[str, Any] | None:
+    if share is None:
+        return None
+    return {"year": share.year, "percent": share.percent, "basis": share.basis}
+
+
+def _side(report: ScoreReport, path: object) -> dict[str, Any]:
+    q, meta = report.questionnaire, report.answers.meta
+    return {
+        "file": str(path),
+        "questionnaire": {"id": q.id, "year": q.year, "title": q.title},
+        "reference_date": report.reference_date.isoformat(),
+        "unit": {
+            "municipality_code": meta.municipality_code,
+            "municipality_name": meta.municipality_name,
+            "unit": meta.unit,
+        },
+        "summary": {
+            "met": report.counts[State.MET],
+            "not_met": report.counts[State.NOT_MET],
+            "incomplete": report.counts[State.INCOMPLETE],
+            "not_applicable": report.counts[State.NOT_APPLICABLE],
+            "total": len(report.verdicts),
+            "text": report.summary,
+        },
+    }
+
+
+def comparison_data(c: Comparison) -> dict[str, Any]:
+    """Two files compared, as plain data."""
+    counts: dict[str, int] = {}
+    for change in c.indicators:
+        counts[change.shift.value] = counts.get(change.shift.value, 0) + 1
+    return {
+        "format": "ojcli-compare",
+        "format_version": JSON_FORMAT_VERSION,
+        "old": _side(c.old, c.old_path),
+        "new": _side(c.new, c.new_path),
+        "summary": counts,
+        "indicators": [
+            {
+                "id": ch.id,
+                "title": ch.title,
+                "change": ch.shift.value,
+                "old_state": None if ch.old_state is None else ch.old_state.value,
+                "new_state": None if ch.new_state is None else ch.new_state.value,
+                "reasons": [] if ch.new is None else list(ch.new.reasons),
+                "definition_notes": list(ch.notes),
+            }
+            for ch in c.indicators
+        ],
+        "answers": [
+            {
+                "question": a.question,
+                "name": a.name,
+                "old": _jsonable(a.old),
+                "new": _jsonable(a.new),
+                "old_text": a.old_text,
+                "new_text": a.new_text,
+                "note": a.note,
+            }
+            for a in c.answers
+        ],
+        "notes": list(c.notes),
+    }
+
+
+def render_comparison(c: Comparison) -> str:
+    """Two files compared, as indented JSON with å ä ö kept readable."""
+    return _dump(comparison_data(c))
+
+
+def _tally(t: Tally) -> dict[str, Any]:
+    return {
+        "met": t.met,
+        "not_met": t.not_met,
+        "incomplete": t.incomplete,
+        "not_applicable": t.not_applicable,
+        "applicable": t.applicable,
+        "share": None if t.share is None else round(t.share, 1),
+    }
+
+
+def _year(m: YearMatrix) -> dict[str, Any]:
+    ids = [col.id for col in m.columns]
+    return {
+        "year": m.year,
+        "questionnaire": {"id": m.questionnaire_id, "title": m.title},
+        "reference_date": m.reference_date.isoformat(),
+        "units": len(m.rows),
+        "indicators": [
+            {
+                "id": col.id,
+                "title": col.title,
+                "theme": col.theme,
+                "group": _tally(t),
+                "national_share": _national(col.national),
+            }
+            for col, t in zip(m.columns, m.tallies, strict=True)
+        ],
+        "counties": [
+            {
+                "code": county.code,
+                "name": county.name,
+                "indicators": {i: _tally(t) for i, t in zip(ids, county.tallies, strict=True)},
+                "units": [
+                    {
+                        "file": str(row.path),
+                        "municipality_code": row.unit.municipality_code,
+                        "municipality_name": row.unit.municipality_name,
+                        "unit": row.unit.unit,
+                        "states": {i: s.value for i, s in zip(ids, row.states, strict=True)},
+                        "met": row.met,
+                        "applicable": row.applicable,
+                    }
+                    for row in county.rows
+                ],
+            }
+            for county in m.counties
+        ],
+    }
+
+
+def matrix_data(c: ManyComparison) -> dict[str, Any]:
+    """Many files compared, as plain data: per year the matrix by county, then the failures."""
+    return {
+        "format": "ojcli-compare-many",
+        "format_version": JSON_FORMAT_VERSION,
+        "files": c.files,
+        "compared": c.units,
+        "failed": len(c.failures),
+        "skipped_other_years": c.skipped,
+        "years": [_year(m) for m in c.years],
+        "failures": [{"file": str(f.path), "problems": list(f.lines)} for f in c.failures],
+        "notes": list(c.notes),
+    }
+
+
+def render_matrix(c: ManyComparison) -> str:
+    """Many files compared, as indented JSON."""
+    return _dump(matrix_data(c))

@@ -1,0 +1,168 @@
+"""Many answers files as an Excel workbook: an overview sheet, one matrix sheet per year.
+
+Pure `ManyComparison -> bytes`. Needs openpyxl, the optional extra `ojcli[xlsx]`; it is
+imported only when a workbook is made, so the rest of ojcli neither needs nor loads it.
+The workbook is written in openpyxl's streaming (write-only) mode, so 30,000 rows stay cheap.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Any
+
+from ojcli.aggregate import ManyComparison, Tally, YearMatrix
+from ojcli.errors import UsageError
+from ojcli.report.aggregate_text import LEGEND, files_line
+from ojcli.scoring import STATE_WORDS, State
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+MISSING_OPENPYXL = (
+    "Excel-formatet kräver paketet openpyxl, som inte är installerat. Installera det med: "
+    "pip install 'ojcli[xlsx]' (eller pip install openpyxl). Formaten md, html, json och csv "
+    "fungerar utan det."
+)
+
+FILLS = {  # Excel's own light green / red / yellow, and grey
+    State.MET: "C6EFCE",
+    State.NOT_MET: "FFC7CE",
+    State.INCOMPLETE: "FFEB9C",
+    State.NOT_APPLICABLE: "EDEDED",
+}
+BASIS_WORDS = {"stated": "angiven", "inferred": "härledd", "approximate": "ungefärlig"}
+OVERVIEW = "Översikt"
+FAILED = "Ej lästa filer"
+UNIT_COLUMNS = ["Län", "Länskod", "Kommunkod", "Kommun", "Enhet", "Fil"]
+
+
+def render_xlsx(c: ManyComparison) -> bytes:
+    """The workbook as bytes: "Översikt", a sheet per survey year, and the failed files if any."""
+    try:
+        from openpyxl import Workbook
+    except ImportError:
+        raise UsageError(MISSING_OPENPYXL) from None
+    wb = Workbook(write_only=True)
+    styles = _Styles()
+    _overview(wb.create_sheet(OVERVIEW), c, styles)
+    for m in c.years:
+        _year(wb.create_sheet(str(m.year)), m, styles)
+    if c.failures:
+        ws = wb.create_sheet(FAILED)
+        _widths(ws, [50, 100])
+        _append(ws, styles.header(ws, ["Fil", "Fel"]))
+        for f in c.failures:
+            _append(ws, [str(f.path), "\n".join(line.strip() for line in f.lines[1:])])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+class _Styles:
+    """The few cell styles the workbook uses, made once."""
+
+    def __init__(self) -> None:
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        self.bold = Font(bold=True)
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.fills = {
+            s: PatternFill("solid", start_color=rgb, end_color=rgb) for s, rgb in FILLS.items()
+        }
+
+    def header(self, ws: WriteOnlyWorksheet, values: list[str]) -> list[Cell]:
+        """A bold, wrapped header row."""
+        from openpyxl.cell import WriteOnlyCell
+
+        row = []
+        for value in values:
+            cell = WriteOnlyCell(ws, value=value)
+            cell.font, cell.alignment = self.bold, self.wrap
+            row.append(cell)
+        return row
+
+    def state(self, ws: WriteOnlyWorksheet, state: State) -> Cell:
+        """A verdict in words on its colour (words, so it can be filtered and read without colour)."""
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value=STATE_WORDS[state])
+        cell.fill = self.fills[state]
+        return cell
+
+
+def _share(t: Tally) -> float | None:
+    return None if t.share is None else round(t.share, 1)
+
+
+def _overview(ws: WriteOnlyWorksheet, c: ManyComparison, styles: _Styles) -> None:
+    """Per year and indicator: the counts, the share in the group and in the country."""
+    _widths(ws, [8, 30, 60, 28, 11, 11, 11, 11, 12, 10, 12])
+    ws.freeze_panes = "A4"
+    _append(ws, styles.header(ws, ["Jämförelse av svarsfiler"]))
+    _append(ws, [files_line(c)])
+    columns = ["År", "Indikator", "Titel", "Tema", "Uppfyllda", "Ej uppfyllda", "Ofullständiga"]
+    columns += ["Ej tillämpliga", "Andel i gruppen, %", "Riket, %", "Riket, grund"]
+    _append(ws, styles.header(ws, columns))
+    for m in c.years:
+        for col, t in zip(m.columns, m.tallies, strict=True):
+            share = col.national
+            counts = [t.met, t.not_met, t.incomplete, t.not_applicable]
+            national = [None, None] if share is None else [share.percent, BASIS_WORDS[share.basis]]
+            _append(ws, [m.year, col.id, col.title, col.theme, *counts, _share(t), *national])
+    _append(ws, [])
+    _append(ws, [LEGEND])
+    for note in c.notes:
+        _append(ws, [note])
+
+
+def _year(ws: WriteOnlyWorksheet, m: YearMatrix, styles: _Styles) -> None:
+    """Units × indicators with state words on coloured cells, then the shares."""
+    fixed = len(UNIT_COLUMNS)
+    _widths(ws, [18, 8, 10, 18, 18, 30] + [16] * len(m.columns) + [10, 10])
+    ws.freeze_panes = f"{_letter(fixed)}3"  # unit columns and the two header rows stay put
+    titles = [col.title for col in m.columns]
+    _append(ws, styles.header(ws, [*UNIT_COLUMNS, *titles, "Uppfyllda", "Tillämpliga"]))
+    _append(ws, [""] * (fixed - 1) + ["Indikator-id", *(col.id for col in m.columns)])
+    for row in m.rows:
+        u = row.unit
+        unit = [u.county_name, u.county_code, u.municipality_code, u.municipality_name, u.unit]
+        states = [styles.state(ws, s) for s in row.states]
+        _append(ws, [*unit, str(row.path), *states, row.met, row.applicable])
+    _append(ws, [])
+    pad = [""] * (fixed - 2)
+    for county in m.counties:
+        label = f"Andel uppfyllda i {county.name}, %"
+        _append(ws, [label, county.code, *pad, *(_share(t) for t in county.tallies)])
+    _append(ws, ["Andel i gruppen, %", "", *pad, *(_share(t) for t in m.tallies)])
+    national: list[Any] = [None if c.national is None else c.national.percent for c in m.columns]
+    _append(ws, ["Riket, %", "", *pad, *national])
+
+
+def _append(ws: WriteOnlyWorksheet, values: list[Any]) -> None:
+    """Add a row; text that starts with = stays text (openpyxl would store it as a formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    row = []
+    for value in values:
+        if isinstance(value, str) and value.startswith("="):
+            value = WriteOnlyCell(ws, value=value)
+            value.data_type = "s"
+        row.append(value)
+    ws.append(row)
+
+
+def _widths(ws: WriteOnlyWorksheet, widths: list[int]) -> None:
+    # Write-only sheets have column_dimensions (set before the first row); the stubs miss it.
+    for n, width in enumerate(widths):
+        ws.column_dimensions[_letter(n)].width = width  # type: ignore[attr-defined]
+
+
+def _letter(index: int) -> str:
+    """Spreadsheet column letters for a 0-based index (0 → A, 25 → Z, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters

@@ -1,0 +1,310 @@
+"""`ojcli compare-many`: the matrix in the terminal and as md, html, json, csv and xlsx; exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ojcli.aggregate import compare_many
+from ojcli.cli import app
+from ojcli.errors import EXIT_INPUT, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
+from ojcli.report.aggregate_text import render_csv, render_markdown, round_percent
+
+KIRUNA = """\
+[meta]
+format_version = 1
+questionnaire = "oj-eb-2024"
+municipality_code = "2584"
+municipality_name = "Kiruna"
+
+[answers]
+rutin_vald = "ja"
+rutin_vald_beslutad = "ja"
+rutin_vald_uppfoljd = 2023-05-01
+hushall_kvinna_man = "nej"
+plan_sjalvforsorjning = "nej"
+"""
+
+JARVA = """\
+[meta]
+format_version = 1
+questionnaire = "oj-eb-2024"
+municipality_code = "0180"
+municipality_name = "Stockholm"
+unit = "Järva"
+
+[answers]
+rutin_vald = "nej"
+hushall_kvinna_man = "ja"
+separata_moten = "ja"
+overenskommelse_af = "nej"
+"""
+
+
+@pytest.fixture
+def group(tmp_path: Path) -> Path:
+    """A folder with two 2024 units in two counties; Kiruna meets the violence indicator,
+    Järva (Stockholm) meets separate meetings, which does not apply to Kiruna."""
+    folder = tmp_path / "svar"
+    folder.mkdir()
+    (folder / "kiruna.toml").write_text(KIRUNA, "utf-8")
+    (folder / "jarva.toml").write_text(JARVA, "utf-8")
+    return folder
+
+
+def test_markdown_matrix(group: Path) -> None:
+    text = render_markdown(compare_many(sorted(group.glob("*.toml"))))
+    j, k = group / "jarva.toml", group / "kiruna.toml"
+    assert text.startswith("# Jämförelse av svarsfiler\n\n2 av 2 filer jämförda.\n")
+    assert (
+        "| Enhet | Kod | 1 | 2 | 3 | 4 | Uppfyllda |\n"
+        "|---|---|:-:|:-:|:-:|:-:|---:|\n"
+        "| **Stockholms län** | 01 |  |  |  |  | |\n"
+        "| Stockholm, Järva | 0180 | ✗ | ✓ | ? | ✗ | 1 av 4 |\n"
+        "| *Andel i Stockholms län* | | 0 % | 100 % | 0 % | 0 % | |\n"
+        "| **Norrbottens län** | 25 |  |  |  |  | |\n"
+        "| Kiruna | 2584 | ✓ | – | ✗ | ? | 1 av 3 |\n"
+        "| *Andel i Norrbottens län* | | 100 % | – | 0 % | 0 % | |\n"
+        "| **Andel i gruppen** | | 50 % | 100 % | 0 % | 0 % | |\n"
+        "| **Riket** | | 70 % | 23 % | – | – | |\n"
+    ) in text
+    assert (
+        "| 2 | Separata möten med kvinnan och mannen i biståndshushållet (`separata-moten`) "
+        "| 1 | 0 | 0 | 1 | 100 % | 23 % |\n"
+    ) in text
+    assert str(j) not in text
+    assert str(k) not in text  # files are named in the csv, json and xlsx, not in the report
+
+
+def test_csv_rows_for_units_and_shares(group: Path) -> None:
+    """Swedish Excel's dialect, as `ojcli report`: BOM, semicolons, decimal commas, CRLF."""
+    j, k = group / "jarva.toml", group / "kiruna.toml"
+    text = render_csv(compare_many([k, j]))
+    ids = "rutin-vald;separata-moten;plan-sjalvforsorjning;overenskommelse-arbetsformedlingen"
+    assert text == "\ufeff" + "\r\n".join(
+        [
+            f"Rad;År;Enkät;Länskod;Län;Kommunkod;Kommun;Enhet;Fil;{ids};Uppfyllda;Tillämpliga",
+            f"enhet;2024;oj-eb-2024;01;Stockholms län;0180;Stockholm;Järva;{j};"
+            "Ej uppfylld;Uppfylld;Ofullständig;Ej uppfylld;1;4",
+            f"enhet;2024;oj-eb-2024;25;Norrbottens län;2584;Kiruna;;{k};"
+            "Uppfylld;Ej tillämplig;Ej uppfylld;Ofullständig;1;3",
+            "län;2024;oj-eb-2024;01;Stockholms län;;;;;0;100;0;0;;",
+            "län;2024;oj-eb-2024;25;Norrbottens län;;;;;100;;0;0;;",
+            "grupp;2024;oj-eb-2024;;;;;;;50;100;0;0;;",
+            "riket;2024;oj-eb-2024;;;;;;;70;23;;;;",
+            "",
+        ]
+    )
+
+
+def test_csv_shares_have_decimal_commas_and_no_formulas(tmp_path: Path) -> None:
+    paths = []
+    for n, answer in enumerate(["ja", "ja", "nej"]):
+        path = tmp_path / f"{n}.toml"
+        text = KIRUNA.replace('rutin_vald = "ja"', f'rutin_vald = "{answer}"')
+        path.write_text(text.replace('"Kiruna"', '"=HYPERLINK(1)"'), "utf-8")
+        paths.append(path)
+    rows = list(
+        csv.reader(io.StringIO(render_csv(compare_many(paths)).lstrip("\ufeff")), delimiter=";")
+    )
+    assert rows[1][6] == "'=HYPERLINK(1)"
+    group_row = next(r for r in rows if r[0] == "grupp")
+    assert group_row[9] == "66,7"
+
+
+def test_csv_spans_years_with_the_union_of_indicators(group: Path, tmp_path: Path) -> None:
+    old = tmp_path / "kiruna-2019.toml"
+    old.write_text(KIRUNA.replace("oj-eb-2024", "oj-eb-2019").split("[answers]")[0], "utf-8")
+    text = render_csv(compare_many([old, group / "kiruna.toml"])).lstrip("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    units = [r for r in rows if r["Rad"] == "enhet"]
+    assert [(r["År"], r["freda-kortfragor"], r["separata-moten"]) for r in units] == [
+        ("2019", "Ofullständig", ""),
+        ("2024", "", "Ej tillämplig"),
+    ]
+
+
+def test_table_in_the_terminal(runner: CliRunner, group: Path) -> None:
+    result = runner.invoke(app, ["compare-many", str(group)])
+    assert result.exit_code == EXIT_OK, result.output
+    out = result.stdout
+    assert "2 av 2 filer jämförda." in out
+    assert "2024 – Öppna jämförelser av ekonomiskt bistånd 2024 (2 enheter)" in out
+    lines = {line.split("  ")[0]: " ".join(line.split()) for line in out.splitlines()}
+    assert lines["Stockholm, Järva"] == "Stockholm, Järva 0180 ✗ ✓ ? ✗ 1 av 4"
+    assert lines["Kiruna"] == "Kiruna 2584 ✓ – ✗ ? 1 av 3"
+    assert lines["Andel i gruppen, %"] == "Andel i gruppen, % 50 100 0 0"
+    assert lines["Andel i riket, %"] == "Andel i riket, % 70 23 – –"
+    assert "Norrbottens län" in out
+    assert result.stderr == ""
+
+
+def test_a_broken_file_is_listed_and_the_rest_compared(runner: CliRunner, group: Path) -> None:
+    (group / "trasig.toml").write_text(KIRUNA.replace('"nej"', '"kanske"', 1), "utf-8")
+    result = runner.invoke(app, ["compare-many", str(group), "--format", "json"])
+    assert result.exit_code == EXIT_PARTIAL
+    data = json.loads(result.stdout)
+    assert (data["files"], data["compared"], data["failed"]) == (3, 2, 1)
+    assert data["failures"][0]["file"] == str(group / "trasig.toml")
+    assert "trasig.toml" in result.stderr
+    assert "'kanske' är inte ett av alternativen" in result.stderr
+    assert "1 av 3 filer kunde inte läsas; de andra är jämförda." in " ".join(result.stderr.split())
+
+
+def test_nothing_readable_is_an_input_error(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text("x = = 1\n", "utf-8")
+    (tmp_path / "tom").mkdir()
+    result = runner.invoke(app, ["compare-many", str(tmp_path / "a.toml"), str(tmp_path / "tom")])
+    assert result.exit_code == EXIT_INPUT
+    assert "a.toml:1" in result.stderr
+    assert "inga svarsfiler (.toml) i mappen" in result.stderr
+
+
+def test_json_matrix(runner: CliRunner, group: Path) -> None:
+    result = runner.invoke(app, ["compare-many", str(group), "-f", "json"])
+    assert result.exit_code == EXIT_OK, result.output
+    data = json.loads(result.stdout)
+    assert data["format"] == "ojcli-compare-many"
+    (year,) = data["years"]
+    meetings = next(i for i in year["indicators"] if i["id"] == "separata-moten")
+    assert meetings["group"] == {
+        "met": 1,
+        "not_met": 0,
+        "incomplete": 0,
+        "not_applicable": 1,
+        "applicable": 1,
+        "share": 100.0,
+    }
+    assert meetings["national_share"] == {"year": 2024, "percent": 23.0, "basis": "stated"}
+    counties = {c["name"]: c for c in year["counties"]}
+    (kiruna,) = counties["Norrbottens län"]["units"]
+    assert kiruna["states"]["rutin-vald"] == "met"
+    assert (kiruna["met"], kiruna["applicable"]) == (1, 3)
+
+
+def test_year_filter_and_unknown_year(runner: CliRunner, group: Path, tmp_path: Path) -> None:
+    (tmp_path / "gammal.toml").write_text(
+        KIRUNA.replace("oj-eb-2024", "oj-eb-2019").split("[answers]")[0], "utf-8"
+    )
+    result = runner.invoke(
+        app,
+        ["compare-many", str(group), str(tmp_path / "gammal.toml"), "--year", "2019", "-f", "json"],
+    )
+    assert result.exit_code == EXIT_OK, result.output
+    data = json.loads(result.stdout)
+    assert [y["year"] for y in data["years"]] == [2019]
+    assert data["skipped_other_years"] == 2
+    unknown = runner.invoke(app, ["compare-many", str(group), "--year", "1999"])
+    assert unknown.exit_code == EXIT_USAGE
+    assert "Tillgängliga år: 2018" in unknown.stderr
+
+
+def test_html_is_a_page_with_escaped_names(runner: CliRunner, group: Path, tmp_path: Path) -> None:
+    (group / "jarva.toml").write_text(JARVA.replace("Järva", "<b>Järva</b>"), "utf-8")
+    out = tmp_path / "grupp.html"
+    result = runner.invoke(app, ["compare-many", str(group), "-o", str(out)])
+    assert result.exit_code == EXIT_OK, result.output
+    page = out.read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "Stockholm, &lt;b&gt;Järva&lt;/b&gt;" in page
+    assert "<b>Järva" not in page
+    assert '<td class="s met" title="Uppfylld">✓</td>' in page
+
+
+def test_xlsx_workbook(runner: CliRunner, group: Path, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "grupp.xlsx"
+    result = runner.invoke(app, ["compare-many", str(group), "--output", str(out)])
+    assert result.exit_code == EXIT_OK, result.output
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Översikt", "2024"]
+    sheet = [list(row) for row in wb["2024"].iter_rows(values_only=True)]
+    assert sheet[1][6:10] == [
+        "rutin-vald",
+        "separata-moten",
+        "plan-sjalvforsorjning",
+        "overenskommelse-arbetsformedlingen",
+    ]
+    assert sheet[2][:4] == ["Stockholms län", "01", "0180", "Stockholm"]
+    assert sheet[3][6:12] == ["Uppfylld", "Ej tillämplig", "Ej uppfylld", "Ofullständig", 1, 3]
+    assert sheet[-2][0] == "Andel i gruppen, %"
+    assert sheet[-2][6:10] == [50, 100, 0, 0]
+    overview = [list(row) for row in wb["Översikt"].iter_rows(values_only=True)]
+    assert overview[4][:2] == [2024, "separata-moten"]
+    assert overview[4][4:11] == [1, 0, 0, 1, 100, 23, "angiven"]
+
+
+def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(
+    runner: CliRunner, group: Path, tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    (group / "jarva.toml").write_text(JARVA.replace('"Järva"', '"=1+1"'), "utf-8")
+    out = tmp_path / "grupp.xlsx"
+    assert runner.invoke(app, ["compare-many", str(group), "-o", str(out)]).exit_code == EXIT_OK
+    unit = openpyxl.load_workbook(out)["2024"]["E3"]
+    assert (unit.value, unit.data_type) == ("=1+1", "s")
+
+
+def test_xlsx_lists_failed_files_on_a_sheet(runner: CliRunner, group: Path, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    (group / "trasig.toml").write_text("x = = 1\n", "utf-8")
+    out = tmp_path / "grupp.xlsx"
+    result = runner.invoke(app, ["compare-many", str(group), "-f", "xlsx", "-o", str(out)])
+    assert result.exit_code == EXIT_PARTIAL
+    wb = openpyxl.load_workbook(out)
+    rows = list(wb["Ej lästa filer"].iter_rows(values_only=True))
+    assert rows[1][0] == str(group / "trasig.toml")
+
+
+def test_xlsx_without_openpyxl_says_how_to_install_it(
+    runner: CliRunner, group: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl now fails
+    out = tmp_path / "grupp.xlsx"
+    result = runner.invoke(app, ["compare-many", str(group), "-o", str(out)])
+    assert result.exit_code == EXIT_USAGE
+    assert "pip install 'ojcli[xlsx]'" in result.stderr
+    assert not out.exists()
+
+
+def test_output_format_must_be_clear_and_never_an_answers_file(
+    runner: CliRunner, group: Path, tmp_path: Path
+) -> None:
+    answers = group / "kiruna.toml"
+    before = answers.read_bytes()
+    refused = runner.invoke(app, ["compare-many", str(group), "-f", "md", "-o", str(answers)])
+    assert refused.exit_code == EXIT_USAGE
+    assert answers.read_bytes() == before
+    clash = runner.invoke(
+        app, ["compare-many", str(group), "-f", "csv", "-o", str(tmp_path / "x.json")]
+    )
+    assert clash.exit_code == EXIT_USAGE
+    assert "slutar på .json, men formatet är csv" in clash.stderr
+    unknown = runner.invoke(app, ["compare-many", str(group), "-o", str(tmp_path / "x.txt")])
+    assert unknown.exit_code == EXIT_USAGE
+
+
+def test_hidden_folders_are_not_searched(runner: CliRunner, group: Path) -> None:
+    hidden = group / ".venv"
+    hidden.mkdir()
+    (hidden / "pyproject.toml").write_text("[project]\nname = 'x'\n", "utf-8")
+    result = runner.invoke(app, ["compare-many", str(group), "-f", "json"])
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert json.loads(result.stdout)["files"] == 2
+
+
+@pytest.mark.parametrize(("share", "shown"), [(62.5, 63), (62.4, 62), (0.0, 0), (100.0, 100)])
+def test_shares_round_half_up(share: float, shown: int) -> None:
+    assert round_percent(share) == shown
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    for command in ("ojcli compare ", "ojcli compare-many "):
+        assert command in readme
