@@ -169,6 +169,23 @@ def test_an_unknown_municipality_code_lands_in_an_unknown_county(
     assert [(c.code, c.name) for c in m.counties] == [("", "Okänt län")]
 
 
+def test_a_file_in_the_pre_release_format_is_upgraded_and_compared(tmp_path: Path) -> None:
+    path = tmp_path / "v0.toml"
+    path.write_text(
+        '[meta]\nformat_version = 0\nquestionnaire = "oj-eb-2019"\nkommunkod = 180\n'
+        'kommun = "Stockholm"\nenhet = "Rinkeby-Kista"\n\n[answers]\nrutin_vald = "nej"\n',
+        "utf-8",
+    )
+    result = compare_many([path])
+    assert result.failures == ()
+    (row,) = result.years[0].rows
+    assert (row.unit.name, row.unit.municipality_code, row.unit.county_code) == (
+        "Stockholm, Rinkeby-Kista",
+        "0180",
+        "01",
+    )
+
+
 # --- generated groups ----------------------------------------------------------------------------
 
 

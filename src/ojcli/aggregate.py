@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +41,8 @@ from ojcli.scoring import (
     score,
 )
 
-UNKNOWN_COUNTY = ("", "Okänt län")
-_SLUG = re.compile(
-    r"^[a-z0-9][a-z0-9-]*$"
-)  # a questionnaire id, as in the model  # a code that is not a municipality (e.g. the demo's 9999)
+UNKNOWN_COUNTY = ("", "Okänt län")  # for a code that is no municipality (the demo's 9999)
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")  # a questionnaire id, as the model allows it
 
 # --- two files ---------------------------------------------------------------------------------
 
@@ -416,7 +415,7 @@ class Questionnaires:
     def _load(self, qid: str) -> Questionnaire | None:
         # The files are named by id (oj-eb-2019.toml); listing them all costs a parse each.
         guess = self._dir / f"{qid}.toml"
-        if _SLUG.match(qid) and guess.is_file():
+        if _SLUG.fullmatch(qid) and _is_file(guess):
             q = load_questionnaire(guess)
             if q.id == qid:
                 return q
@@ -424,6 +423,13 @@ class Questionnaires:
             self._paths = {info.id: info.path for info in list_questionnaires(self._dir)}
         path = self._paths.get(qid)
         return None if path is None else load_questionnaire(path)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # e.g. a name too long for the file system
+        return False
 
 
 @dataclass
@@ -474,12 +480,19 @@ def _memo_key(qid: str, value: object) -> tuple[str, type, object] | None:
 
 
 def read_answers(path: Path, questionnaires: Questionnaires) -> tuple[AnswerSet, Questionnaire]:
-    """Read and check one answers file, fast when it is valid.
+    """Read and check one answers file, fast when it is valid (see `check_answers`)."""
+    return check_answers(path, read_toml(path, "svarsfilen")[0], questionnaires)
 
-    A valid file is parsed once and checked without locating lines; any doubt goes to
-    `loading.load_answers`, which raises the LoadError naming the file, line and field.
+
+def check_answers(
+    path: Path, data: dict[str, Any], questionnaires: Questionnaires
+) -> tuple[AnswerSet, Questionnaire]:
+    """Check the parsed data of an answers file against its questionnaire.
+
+    A valid file is checked without locating lines; any doubt goes to
+    `loading.load_answers`, which reads the file again and raises the LoadError naming the
+    file, line and field (or, for an older format, upgrades it).
     """
-    data, _ = read_toml(path, "svarsfilen")
     meta = data.get("meta")
     fit = questionnaires.fit(meta.get("questionnaire")) if isinstance(meta, dict) else None
     if fit is not None:
@@ -517,24 +530,55 @@ def compare_many(paths: Iterable[Path], year: int | None = None) -> ManyComparis
     used: dict[str, Questionnaire] = {}
     failures: list[Failure] = []
     files = skipped = 0
-    for path in paths:
-        files += 1
-        try:
-            answers, q = read_answers(path, questionnaires)
-        except OjcliError as exc:
-            failures.append(Failure(path, tuple(exc.lines())))
-            continue
-        if year is not None and q.year != year:
-            skipped += 1
-            continue
-        ev = Evaluator(q, answers.answers, q.reference_date)
-        states = tuple(judge_state(ev, ind) for ind in q.indicators)
-        used.setdefault(q.id, q)
-        rows.setdefault(q.id, []).append(Row(path, unit_of(answers), states))
+    # The same unit recurs across years and the same states across units: keep one of each,
+    # so what is held per file is little more than its Row.
+    shared: dict[object, Any] = {}
+    for batch in _batches(paths, BATCH):
+        files += len(batch)
+        # Parse a batch, then check and score it: each phase's code stays warm in the CPU's
+        # caches, which is about a tenth faster than alternating file by file.
+        parsed = [_parse(path) for path in batch]
+        for path, data in zip(batch, parsed, strict=True):
+            try:
+                answers, q = check_answers(path, _or_raise(data), questionnaires)
+            except OjcliError as exc:
+                failures.append(Failure(path, tuple(exc.lines())))
+                continue
+            if year is not None and q.year != year:
+                skipped += 1
+                continue
+            ev = Evaluator(q, answers.answers, q.reference_date)
+            states = tuple([judge_state(ev, ind) for ind in q.indicators])
+            unit = unit_of(answers)
+            used.setdefault(q.id, q)
+            row = Row(path, shared.setdefault(unit, unit), shared.setdefault(states, states))
+            rows.setdefault(q.id, []).append(row)
     matrices = tuple(
         sorted((_year_matrix(used[qid], rs) for qid, rs in rows.items()), key=lambda m: m.year)
     )
     return ManyComparison(matrices, tuple(failures), files, skipped, _duplicate_notes(matrices))
+
+
+BATCH = 64  # files parsed before they are checked and scored
+
+
+def _batches(paths: Iterable[Path], size: int) -> Iterator[list[Path]]:
+    it = iter(paths)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _parse(path: Path) -> dict[str, Any] | OjcliError:
+    try:
+        return read_toml(path, "svarsfilen")[0]
+    except OjcliError as exc:
+        return exc
+
+
+def _or_raise(data: dict[str, Any] | OjcliError) -> dict[str, Any]:
+    if isinstance(data, OjcliError):
+        raise data
+    return data
 
 
 def _year_matrix(q: Questionnaire, rows: list[Row]) -> YearMatrix:
