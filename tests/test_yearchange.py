@@ -48,7 +48,9 @@ def test_same_year_diff_is_empty() -> None:
     assert diff(year(2021), year(2021)).empty
 
 
-def test_carry_over_keeps_dates_and_asks_changed_questions_again(write_answers: Callable[..., Path]) -> None:
+def test_carry_over_keeps_dates_and_asks_changed_questions_again(
+    write_answers: Callable[..., Path],
+) -> None:
     old, new = year(2019), year(2020)
     previous, _ = load_answers(
         write_answers(
@@ -97,10 +99,14 @@ def test_survey_from_asks_only_new_questions_and_scores_by_the_new_rule(
         questionnaire="oj-eb-2023",
     )
     old_answers, old_q = load_answers(previous)
-    assert {v.indicator.id: v.state for v in score(old_q, old_answers).verdicts}["rutin-vald"] is State.NOT_MET
+    assert {v.indicator.id: v.state for v in score(old_q, old_answers).verdicts}[
+        "rutin-vald"
+    ] is State.NOT_MET
 
     target = tmp_path / "svar-2024.toml"
-    result = runner.invoke(app, ["survey", str(target), "--from", str(previous), "--year", "2024"], input="q\n")
+    result = runner.invoke(
+        app, ["survey", str(target), "--from", str(previous), "--year", "2024"], input="q\n"
+    )
     out = flat(result.output)
     assert result.exit_code == 0, result.output
     assert "4 svar förs över" in out
@@ -115,7 +121,9 @@ def test_survey_from_asks_only_new_questions_and_scores_by_the_new_rule(
     assert verdicts["separata-moten"] is State.NOT_APPLICABLE
 
 
-def test_survey_from_refuses_to_overwrite_and_same_year(runner: CliRunner, write_answers: Callable[..., Path], tmp_path: Path) -> None:
+def test_survey_from_refuses_to_overwrite_and_same_year(
+    runner: CliRunner, write_answers: Callable[..., Path], tmp_path: Path
+) -> None:
     previous = write_answers({"rattsfall": "ja"})
     existing = tmp_path / "finns.toml"
     existing.write_text("x", encoding="utf-8")
@@ -123,7 +131,9 @@ def test_survey_from_refuses_to_overwrite_and_same_year(runner: CliRunner, write
     assert refused.exit_code == 2
     assert "finns redan" in flat(refused.output)
     assert existing.read_text(encoding="utf-8") == "x"
-    same = runner.invoke(app, ["survey", str(tmp_path / "ny.toml"), "--from", str(previous), "--year", "2019"])
+    same = runner.invoke(
+        app, ["survey", str(tmp_path / "ny.toml"), "--from", str(previous), "--year", "2019"]
+    )
     assert same.exit_code == 2
     assert "gäller redan" in flat(same.output)
 

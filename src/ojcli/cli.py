@@ -296,7 +296,9 @@ def survey(
     prompter = RichPrompter()
     defaults: dict[str, AnswerValue] = {}
     if from_ is not None and file is not None and file.exists():
-        raise UsageError(f"--from börjar en ny svarsfil, men {file} finns redan. Ange ett nytt filnamn.")
+        raise UsageError(
+            f"--from börjar en ny svarsfil, men {file} finns redan. Ange ett nytt filnamn."
+        )
     if file is not None and file.exists():
         # Locks the file, or names the session that has it. A file it cannot read is refused
         # (never overwritten), with how to restore FIL.bak; an older format is upgraded.
@@ -351,13 +353,19 @@ def _start_from(
     if file is None:
         file = Path(f"svar-{previous.meta.municipality_code}-{questionnaire.year}.toml")
         if file.exists():
-            raise UsageError(f"{file} finns redan. Ange ett nytt filnamn: ojcli survey NY.toml --from {previous_file}")
+            raise UsageError(
+                f"{file} finns redan. Ange ett nytt filnamn: ojcli survey NY.toml --from {previous_file}"
+            )
     new = len([q for q in questionnaire.questions if q.id not in {x.id for x in old.questions}])
     out().print(
         f"Börjar {questionnaire.title} för {previous.unit_name} från {previous_file} ({old.year}): "
         f"{len(carry.carried)} svar förs över, {len(carry.to_confirm)} ändrade frågor ställs igen med "
         f"förra svaret som förval, {new} frågor är nya. Sparas i {file}."
-        + ("" if new or carry.to_confirm else f" Inget är nytt eller ändrat sedan {old.year}: granska svaren."),
+        + (
+            ""
+            if new or carry.to_confirm
+            else f" Inget är nytt eller ändrat sedan {old.year}: granska svaren."
+        ),
         style="dim",
     )
     return carry.answers, file, carry.defaults
@@ -418,8 +426,12 @@ def questionnaires_show(
 @questionnaires_app.command("diff")
 @reports_errors
 def questionnaires_diff(
-    year_a: Annotated[str, typer.Argument(metavar="ÅR_A", help="Det tidigare enkätåret, t.ex. 2023.")],
-    year_b: Annotated[str, typer.Argument(metavar="ÅR_B", help="Det senare enkätåret, t.ex. 2024.")],
+    year_a: Annotated[
+        str, typer.Argument(metavar="ÅR_A", help="Det tidigare enkätåret, t.ex. 2023.")
+    ],
+    year_b: Annotated[
+        str, typer.Argument(metavar="ÅR_B", help="Det senare enkätåret, t.ex. 2024.")
+    ],
 ) -> None:
     """Visa vad som ändrats mellan två enkätår: indikatorer som tillkommit, tagits bort eller fått nytt kriterium, och frågor.
 

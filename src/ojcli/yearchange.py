@@ -38,13 +38,20 @@ class QuestionnaireDiff:
     def empty(self) -> bool:
         """True when nothing about the indicators or questions differs."""
         return not (
-            self.added or self.removed or self.changed or self.questions_added or self.questions_removed or self.questions_changed
+            self.added
+            or self.removed
+            or self.changed
+            or self.questions_added
+            or self.questions_removed
+            or self.questions_changed
         )
 
 
 def _criterion(ind: Indicator, q: Questionnaire) -> str:
     text = describe(ind.rule, q)
-    return text if ind.applies_if is None else f"{text}; gäller bara om {describe(ind.applies_if, q)}"
+    return (
+        text if ind.applies_if is None else f"{text}; gäller bara om {describe(ind.applies_if, q)}"
+    )
 
 
 def same_question(a: Question, b: Question) -> bool:
@@ -85,7 +92,9 @@ def diff(old: Questionnaire, new: Questionnaire) -> QuestionnaireDiff:
         unchanged=unchanged,
         questions_added=[x for x in new.questions if x.id not in old_q],
         questions_removed=[x for x in old.questions if x.id not in new_q],
-        questions_changed=[x for x in new.questions if x.id in old_q and not same_question(old_q[x.id], x)],
+        questions_changed=[
+            x for x in new.questions if x.id in old_q and not same_question(old_q[x.id], x)
+        ],
     )
 
 
