@@ -1,15 +1,12 @@
 """`ojcli compare` (two answers files) and `ojcli compare-many` (a group of them), with their terminal views.
 
-Imports only typer and the stdlib at the top, for start-up; the loader, the comparison and
-the renderers are imported when a command runs.
+Imports only typer, sys and typing helpers at the top, for start-up; the loader, the
+comparison, the renderers and even tempfile are imported when a command runs.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -348,6 +345,10 @@ def _emit(data: str | bytes, output: Path | None) -> None:
 
 def _write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` via a temporary file in the same folder and `os.replace`."""
+    import contextlib
+    import os
+    import tempfile
+
     tmp = ""
     try:
         fd, tmp = tempfile.mkstemp(
