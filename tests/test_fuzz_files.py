@@ -302,6 +302,7 @@ def check_questionnaire_file(raw: bytes) -> None:
 @example(VALID.decode().encode("latin-1", "replace"))
 @example(b"")
 @example(b"\x00" * 100)
+@example(b'[meta]\nquestionnaire = "' + b"x" * 251 + b'"\n')  # found by the long run: name too long
 def test_any_answers_file_gives_a_clean_error_or_a_valid_result(raw: bytes) -> None:
     check_answers_file(raw)
 

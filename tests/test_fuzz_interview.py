@@ -91,7 +91,7 @@ sensible = st.sampled_from(
     [
         "ja", "nej", "vet ej", "j", "n", "1", "2", "3", "0", "1,2", "14", "14 dagar", "-3",
         "2018-06-01", "2019-02-30", "1899-12-31", "<", ">", "?", "hjälp", "tillbaka", "",
-        "# Beslutad i SN 2018-04-12", "#", "q", "avsluta", " JA ", "Ja", "vet_ej",
+        "# Beslutad i SN 2018-04-12", "#", " JA ", "Ja", "vet_ej",
     ]
 )  # fmt: skip
 nasty = st.one_of(
@@ -108,7 +108,13 @@ nasty = st.one_of(
     st.integers(1, 100_000).map(lambda n: "1" + " " * n + "a b"),  # a regex-backtracking bomb
     st.sampled_from(["²", "٣", "¹²", "1²", "Ⅻ", "０"]),  # digits that are not 0-9
 )
-replies = st.lists(st.one_of(sensible, sensible, nasty), max_size=60)
+# Mostly sensible replies with nasty ones between, so the interview gets deep before it ends;
+# quitting is rare for the same reason (the examples and the CLI test cover it).
+advancing = st.sampled_from(["ja", "nej", "2018-06-01", "14", ">"])
+reply = st.one_of(advancing, advancing, sensible, sensible, nasty)
+replies = st.integers(0, 80).flatmap(lambda n: st.lists(reply, min_size=n, max_size=n)) | st.lists(
+    st.one_of(reply, st.sampled_from(["q", "avsluta"])), max_size=10
+)
 
 
 def fresh_answers() -> AnswerSet:
@@ -143,7 +149,7 @@ def test_any_typed_input_ends_cleanly_and_every_answer_is_on_disk(lines: list[st
         assert prompter.reads <= len(lines) + 1  # stops at the first end of input
 
 
-@scaled(0.4)
+@scaled(0.25)
 @given(replies, st.booleans())
 def test_the_cli_interview_never_shows_a_traceback(lines: list[str], existing: bool) -> None:
     with tempfile.TemporaryDirectory() as folder, watchdog():

@@ -288,7 +288,8 @@ def find_questionnaire(key: str | int | None = None) -> Path:
     if key is not None and str(key).endswith(".toml"):
         return Path(str(key))
     named = bundled_questionnaire_dir() / f"{key}.toml"
-    if key is not None and named.is_file():  # files are named by id: no need to read them all
+    # Files are named by id: no need to read them all. (A very long key is no file name.)
+    if key is not None and len(str(key)) <= 100 and named.is_file():
         return named
     infos = list_questionnaires()
     if not infos:
@@ -356,7 +357,7 @@ def load_answers(
     qid = meta.get("questionnaire") if isinstance(meta, dict) else None
     if questionnaire is None and isinstance(qid, str):
         try:
-            if not re.fullmatch(r"[\w -]+", qid):  # an id, never a path: no slash, colon or dot
+            if not re.fullmatch(r"[\w -]{1,100}", qid):  # an id, never a path: no / : or .
                 raise UsageError(f"Enkäten '{qid}' finns inte: ange enkätens id, t.ex. oj-eb-2019.")
             questionnaire = load_questionnaire(find_questionnaire(qid))
         except UsageError as exc:

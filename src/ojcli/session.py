@@ -182,6 +182,8 @@ def _held_interrupt() -> Iterator[None]:
     except (ValueError, OSError):
         yield
         return
+    if previous is None:  # a handler installed outside Python: restore Python's own
+        previous = signal.default_int_handler
     try:
         yield
     finally:
