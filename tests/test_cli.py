@@ -349,6 +349,7 @@ COMMANDS = [
     ["demo"],
     ["questionnaires"],
     ["questionnaires", "show"],
+    ["questionnaires", "diff"],
     ["schema"],
 ]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -30,6 +31,11 @@ if TYPE_CHECKING:
     from ojcli.model.answers import AnswerSet, AnswerValue
     from ojcli.model.questionnaire import Questionnaire
     from ojcli.scoring import ScoreReport
+
+# pydantic looks for third-party plugins by scanning every installed package's entry points
+# the first time it builds a validator; ojcli uses none, and the scan costs start-up time.
+# setdefault: a user who wants plugins can still set the variable.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 EXIT_CODES_HELP = f"""
 Slutkoder: {EXIT_OK} = klart (oavsett hur många indikatorer som är uppfyllda),

@@ -69,10 +69,15 @@ class YesNoQuestion(_QuestionBase):
     @property
     def options(self) -> list[Option]:
         """The fixed alternatives of a yes/no question."""
-        opts = [Option(value=YES, label="Ja"), Option(value=NO, label="Nej")]
-        if self.allow_dont_know:
-            opts.append(Option(value=DONT_KNOW, label="Vet ej"))
-        return opts
+        return list(_YES_NO_DONT_KNOW if self.allow_dont_know else _YES_NO_DONT_KNOW[:2])
+
+
+# Built once, without validation: constant and known to be valid.
+_YES_NO_DONT_KNOW = (
+    Option.model_construct(value=YES, label="Ja", help=""),
+    Option.model_construct(value=NO, label="Nej", help=""),
+    Option.model_construct(value=DONT_KNOW, label="Vet ej", help=""),
+)
 
 
 class SingleChoiceQuestion(_QuestionBase):
