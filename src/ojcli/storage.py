@@ -15,7 +15,6 @@ from typing import Any
 
 import tomli_w
 
-from ojcli import __version__
 from ojcli.errors import WriteError
 from ojcli.model.answers import AnswerSet
 from ojcli.model.questionnaire import Questionnaire
@@ -41,6 +40,8 @@ def _comment(text: str) -> str:
 
 def render_answers(answers: AnswerSet, questionnaire: Questionnaire | None = None) -> str:
     """The answers file as TOML text, in survey order, with each question as a comment."""
+    from ojcli import __version__  # read from package metadata: only when a file is written
+
     data = answers.model_dump(exclude_none=True)
     out = [
         f"# Svar till Öppna jämförelser av ekonomiskt bistånd, skapad med ojcli {__version__}.",

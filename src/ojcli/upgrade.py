@@ -26,7 +26,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ojcli import __version__
 from ojcli.model.answers import FORMAT_VERSION
 
 Data = dict[str, Any]
@@ -107,6 +106,8 @@ def required_release(version: int, text: str = "") -> str | None:
 
 def too_new_message(version: int, text: str = "") -> str:
     """Swedish: the file needs a newer ojcli, which one, and how to get it."""
+    from ojcli import __version__  # read from package metadata: only when it is needed
+
     needed = required_release(version, text)
     wanted = f"ojcli {needed} eller senare" if needed else f"en nyare ojcli än {__version__}"
     return (
