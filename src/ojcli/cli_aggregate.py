@@ -96,7 +96,7 @@ def _unicode(console: Console) -> bool:
 def _symbol(state: State | None, unicode: bool) -> Text:
     from rich.text import Text
 
-    from ojcli.report.aggregate_text import SYMBOLS
+    from ojcli.report.model import SYMBOLS
 
     if state is None:
         return Text(" ")

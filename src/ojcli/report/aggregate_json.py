@@ -10,17 +10,14 @@ from typing import Any
 
 from ojcli.aggregate import Comparison, ManyComparison, Tally, YearMatrix
 from ojcli.model.questionnaire import NationalShare
-from ojcli.scoring import ScoreReport, State
+from ojcli.report.json import jsonable, summary_counts
+from ojcli.scoring import ScoreReport
 
 JSON_FORMAT_VERSION = 1
 
 
 def _dump(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def _jsonable(value: object) -> object:
-    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def _national(share: NationalShare | None) -> dict[str, Any] | None:
@@ -40,14 +37,7 @@ def _side(report: ScoreReport, path: object) -> dict[str, Any]:
             "municipality_name": meta.municipality_name,
             "unit": meta.unit,
         },
-        "summary": {
-            "met": report.counts[State.MET],
-            "not_met": report.counts[State.NOT_MET],
-            "incomplete": report.counts[State.INCOMPLETE],
-            "not_applicable": report.counts[State.NOT_APPLICABLE],
-            "total": len(report.verdicts),
-            "text": report.summary,
-        },
+        "summary": summary_counts(report.counts, len(report.verdicts), report.summary),
     }
 
 
@@ -78,8 +68,8 @@ def comparison_data(c: Comparison) -> dict[str, Any]:
             {
                 "question": a.question,
                 "name": a.name,
-                "old": _jsonable(a.old),
-                "new": _jsonable(a.new),
+                "old": jsonable(a.old),
+                "new": jsonable(a.new),
                 "old_text": a.old_text,
                 "new_text": a.new_text,
                 "note": a.note,

@@ -14,9 +14,8 @@ import re
 
 from ojcli.aggregate import Column, ManyComparison, Tally, YearMatrix
 from ojcli.model.questionnaire import NationalShare
-from ojcli.scoring import STATE_WORDS, State
-
-SYMBOLS = {State.MET: "✓", State.NOT_MET: "✗", State.NOT_APPLICABLE: "–", State.INCOMPLETE: "?"}
+from ojcli.report.model import SYMBOLS
+from ojcli.scoring import STATE_WORDS
 
 LEGEND = (
     "Tecken: ✓ uppfylld, ✗ ej uppfylld, ? ofullständig (svar saknas), – ej tillämplig. "

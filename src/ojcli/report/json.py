@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from ojcli.report.model import Report, build
@@ -18,8 +19,21 @@ JSON_FORMAT_VERSION = 1
 ANSWERS_FORMAT_VERSION = 1
 
 
-def _jsonable(value: object) -> object:
+def jsonable(value: object) -> object:
+    """A value as JSON holds it: dates as ISO text."""
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def summary_counts(counts: Mapping[State, int], total: int, text: str) -> dict[str, Any]:
+    """The `summary` counts shared by the score and compare formats."""
+    return {
+        "met": counts[State.MET],
+        "not_met": counts[State.NOT_MET],
+        "incomplete": counts[State.INCOMPLETE],
+        "not_applicable": counts[State.NOT_APPLICABLE],
+        "total": total,
+        "text": text,
+    }
 
 
 def _percent(value: float | None) -> float | None:
@@ -52,12 +66,7 @@ def data(r: Report) -> dict[str, Any]:
     return {
         **_head(r, "ojcli-score", JSON_FORMAT_VERSION),
         "summary": {
-            "met": r.counts[State.MET],
-            "not_met": r.counts[State.NOT_MET],
-            "incomplete": r.counts[State.INCOMPLETE],
-            "not_applicable": r.counts[State.NOT_APPLICABLE],
-            "total": len(r.indicators),
-            "text": r.summary,
+            **summary_counts(r.counts, len(r.indicators), r.summary),
             "themes": [
                 {
                     "id": t.id,
@@ -87,15 +96,15 @@ def data(r: Report) -> dict[str, Any]:
                 "reasons": list(i.reasons),
                 "advice": i.advice,
                 "changes": [
-                    {"question": c.question, "text": c.text, "value": _jsonable(c.value)}
+                    {"question": c.question, "text": c.text, "value": jsonable(c.value)}
                     for c in i.changes
                 ],
-                "questions": {a.question: _jsonable(a.value) for a in i.answers},
+                "questions": {a.question: jsonable(a.value) for a in i.answers},
                 "answers": [
                     {
                         "question": a.question,
                         "name": a.name,
-                        "value": _jsonable(a.value),
+                        "value": jsonable(a.value),
                         "display": a.display,
                         "status": a.status.value,
                         "comment": a.comment,
@@ -126,7 +135,7 @@ def answers_data(r: Report) -> dict[str, Any]:
                         "id": q.id,
                         "text": q.text,
                         "type": q.type,
-                        "value": _jsonable(q.value),
+                        "value": jsonable(q.value),
                         "display": q.display,
                         "status": q.status.value,
                         "comment": q.comment,

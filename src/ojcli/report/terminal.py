@@ -9,13 +9,19 @@ from rich.table import Table
 from rich.text import Text
 
 from ojcli.model.questionnaire import Questionnaire
-from ojcli.report.model import THEME_SHARE_LEGEND, ThemeResult, build, round_percent, text_bar
+from ojcli.report.model import (
+    SYMBOLS,
+    THEME_SHARE_LEGEND,
+    ThemeResult,
+    build,
+    round_percent,
+    text_bar,
+)
 from ojcli.scoring import STATE_WORDS, ScoreReport, State, Verdict
 
 if TYPE_CHECKING:
     from ojcli.yearchange import QuestionnaireDiff
 
-SYMBOLS = {State.MET: "✓", State.NOT_MET: "✗", State.NOT_APPLICABLE: "–", State.INCOMPLETE: "?"}
 ASCII_SYMBOLS = {
     State.MET: "+",
     State.NOT_MET: "x",
