@@ -11,15 +11,14 @@ snapshots do not drift by themselves.
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
+from ojcli.ansi import Look
 from ojcli.loading import example_answers, load_answers
-from ojcli.report import Format, renderer, terminal
+from ojcli.report import Format, renderer, text
 from ojcli.report.model import Report, build
 from ojcli.scoring import ScoreReport, State, score
 
@@ -73,11 +72,9 @@ def test_answer_sheet(name: str, fmt: Format) -> None:
 @pytest.mark.parametrize("only_unmet", [False, True], ids=["all", "only-unmet"])
 @pytest.mark.parametrize("name", list(INPUTS))
 def test_terminal(name: str, only_unmet: bool) -> None:
-    console = Console(file=io.StringIO(), width=100, color_system=None, legacy_windows=False)
-    console.print(terminal.render(scored(name), console, only_unmet=only_unmet))
+    lines = text.render(model(name), Look(width=100), only_unmet=only_unmet)
     suffix = ".only-unmet" if only_unmet else ""
-    assert isinstance(console.file, io.StringIO)
-    check(f"{name}.score{suffix}.txt", console.file.getvalue())
+    check(f"{name}.score{suffix}.txt", "\n".join(lines) + "\n")
 
 
 def test_every_snapshot_file_is_checked() -> None:

@@ -3,8 +3,6 @@
 Heavy modules are imported inside the commands that need them, to keep start-up lean.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import functools
 import os
@@ -137,7 +135,7 @@ PerOption = Annotated[
 
 
 def print_report(
-    report: ScoreReport, fmt: ScoreFormat = ScoreFormat.text, only_unmet: bool = False
+    report: "ScoreReport", fmt: ScoreFormat = ScoreFormat.text, only_unmet: bool = False
 ) -> None:
     """Print a score report to stdout in the chosen format (JSON as `ojcli report` makes it)."""
     if fmt is ScoreFormat.json:
@@ -146,11 +144,12 @@ def print_report(
 
         sys.stdout.write(json_report.render(build(report)))
         return
-    from ojcli.console import out
-    from ojcli.report import terminal
+    # Without rich, to keep `score` quick to start: see ojcli.ansi.
+    from ojcli import ansi
+    from ojcli.report import text
+    from ojcli.report.model import build
 
-    console = out()
-    console.print(terminal.render(report, console, only_unmet=only_unmet))
+    ansi.write(sys.stdout, text.render(build(report), ansi.look_of(sys.stdout), only_unmet))
 
 
 @app.command()
@@ -343,8 +342,8 @@ def survey(
 
 
 def _start_from(
-    previous_file: Path, questionnaire: Questionnaire, file: Path | None
-) -> tuple[AnswerSet, Path, dict[str, AnswerValue]]:
+    previous_file: Path, questionnaire: "Questionnaire", file: Path | None
+) -> "tuple[AnswerSet, Path, dict[str, AnswerValue]]":
     """This year's answers started from a previous file, and where to save them."""
     from ojcli.console import out
     from ojcli.loading import load_answers
@@ -377,7 +376,7 @@ def _start_from(
     return carry.answers, file, carry.defaults
 
 
-def _paused(file: Path, answers: AnswerSet, questionnaire: Questionnaire) -> None:
+def _paused(file: Path, answers: "AnswerSet", questionnaire: "Questionnaire") -> None:
     from ojcli.console import RichPrompter, out
     from ojcli.interview import Interview
 

@@ -4,8 +4,6 @@ Imports only typer, sys and typing helpers at the top, for start-up; the loader,
 comparison, the renderers and even tempfile are imported when a command runs.
 """
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -51,9 +49,6 @@ SUFFIXES = {
     ".xlsx": ManyFormat.xlsx,
 }
 
-_ASCII = {"met": "+", "not_met": "x", "not_applicable": "-", "incomplete": "?"}
-_STYLES = {"met": "green", "not_met": "red", "not_applicable": "dim", "incomplete": "yellow"}
-
 
 # --- ojcli compare ---------------------------------------------------------------------------------
 
@@ -89,21 +84,21 @@ def compare(
     console.print(render_comparison_view(comparison, _unicode(console)))
 
 
-def _unicode(console: Console) -> bool:
+def _unicode(console: "Console") -> bool:
     return (console.encoding or "").lower().startswith("utf")
 
 
-def _symbol(state: State | None, unicode: bool) -> Text:
+def _symbol(state: "State | None", unicode: bool) -> "Text":
     from rich.text import Text
 
-    from ojcli.report.model import SYMBOLS
+    from ojcli.report.model import ASCII_SYMBOLS, STATE_STYLES, SYMBOLS
 
     if state is None:
         return Text(" ")
-    return Text(SYMBOLS[state] if unicode else _ASCII[state.value], style=_STYLES[state.value])
+    return Text((SYMBOLS if unicode else ASCII_SYMBOLS)[state], style=STATE_STYLES[state])
 
 
-def render_comparison_view(c: Comparison, unicode: bool = True) -> RenderableType:
+def render_comparison_view(c: "Comparison", unicode: bool = True) -> "RenderableType":
     """Two files compared, for the terminal: indicators by how they moved, then changed answers."""
     from rich import box
     from rich.console import Group
@@ -300,7 +295,7 @@ def answer_files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     return files, empty
 
 
-def _render(result: ManyComparison, fmt: ManyFormat) -> str | bytes:
+def _render(result: "ManyComparison", fmt: ManyFormat) -> str | bytes:
     if fmt is ManyFormat.json:
         from ojcli.report.aggregate_json import render_matrix
 
@@ -370,7 +365,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
                 Path(tmp).unlink()
 
 
-def _report_failures(result: ManyComparison, year: int | None) -> None:
+def _report_failures(result: "ManyComparison", year: int | None) -> None:
     """Failed files to stderr, one problem per line; then the exit code that says so."""
     if result.failures:
         from ojcli.console import display_error, err
@@ -391,7 +386,7 @@ def _report_failures(result: ManyComparison, year: int | None) -> None:
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _print_table(result: ManyComparison) -> None:
+def _print_table(result: "ManyComparison") -> None:
     from rich.text import Text
 
     from ojcli.console import out
@@ -409,7 +404,7 @@ def _print_table(result: ManyComparison) -> None:
         console.print(Text(note, style="yellow"))
 
 
-def render_year_view(m: YearMatrix, unicode: bool = True, width: int = 100) -> RenderableType:
+def render_year_view(m: "YearMatrix", unicode: bool = True, width: int = 100) -> "RenderableType":
     """One year's matrix for the terminal, and below it the indicators with counts and shares."""
     from rich import box
     from rich.console import Group

@@ -30,6 +30,19 @@ from ojcli.scoring import (
 )
 
 SYMBOLS = {State.MET: "✓", State.NOT_MET: "✗", State.NOT_APPLICABLE: "–", State.INCOMPLETE: "?"}
+ASCII_SYMBOLS = {
+    State.MET: "+",
+    State.NOT_MET: "x",
+    State.NOT_APPLICABLE: "-",
+    State.INCOMPLETE: "?",
+}
+# Colour only repeats what symbol and word say; names as rich spells them (see ojcli.ansi).
+STATE_STYLES = {
+    State.MET: "green",
+    State.NOT_MET: "red",
+    State.NOT_APPLICABLE: "dim",
+    State.INCOMPLETE: "yellow",
+}
 OPEN_STATES = (State.NOT_MET, State.INCOMPLETE)  # what the action list is about
 
 SHARE_LEGEND = (
