@@ -4,8 +4,6 @@ Imports only typer, the stdlib and ojcli's start-up-light modules at the top; th
 scoring and renderers are imported when the command runs.
 """
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -15,6 +14,9 @@ from ojcli.model.answers import FORMAT_VERSION, AnswerSet, raw_answer_problems
 from ojcli.model.questionnaire import QUESTIONNAIRE_FORMAT_VERSION, Questionnaire
 from ojcli.upgrade import too_new_message, upgrade_answers
 
+# The installed package's folder. ojcli is installed from a wheel onto disk (it is not
+# zip-importable), so this is what importlib.resources would return, without its import cost.
+PACKAGE_DIR = Path(__file__).parent
 MAX_FILE_BYTES = 5_000_000  # far above any real file; guards against reading garbage
 MAX_PROBLEMS = 50  # a file with more is garbage; locating each would take long, helping no one
 
@@ -251,10 +253,10 @@ def bundled_questionnaire_dir() -> Path:
     An editable install does not map hatchling's force-include, so fall back to the
     checkout's top-level `questionnaires/`.
     """
-    packaged = Path(str(resources.files("ojcli"))) / "questionnaires"
+    packaged = PACKAGE_DIR / "questionnaires"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "questionnaires"
+    return PACKAGE_DIR.parents[1] / "questionnaires"
 
 
 class QuestionnaireInfo(NamedTuple):
@@ -388,4 +390,4 @@ def _loc(field: str | None) -> tuple[str, ...]:
 
 def example_answers() -> Path:
     """The bundled example answers file used by `ojcli demo`."""
-    return Path(str(resources.files("ojcli"))) / "data" / "exempel-2019.toml"
+    return PACKAGE_DIR / "data" / "exempel-2019.toml"

@@ -1,7 +1,5 @@
 """The answers file: one municipality's (or district's) answers to one questionnaire."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Any
 

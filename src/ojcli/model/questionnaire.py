@@ -1,7 +1,5 @@
 """The questionnaire file: sections, questions, themes and indicators of one survey year."""
 
-from __future__ import annotations
-
 import datetime as dt
 from functools import cached_property
 from typing import Annotated, Literal
@@ -231,7 +229,7 @@ class Questionnaire(_Strict):
         return {q.id: q for q in self.questions}
 
     @model_validator(mode="after")
-    def _check_references(self) -> Questionnaire:
+    def _check_references(self) -> "Questionnaire":
         problems = cross_reference_problems(self)
         if problems:
             raise ValueError("\n".join(problems))

@@ -13,8 +13,6 @@ Rules are data. A node is a TOML inline table recognised by its key:
 Evaluation lives in `ojcli.scoring`; nothing here runs code from a file.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
@@ -30,19 +28,19 @@ class _Node(BaseModel):
 class AllOf(_Node):
     """True when every part is true."""
 
-    all: list[Rule] = Field(min_length=1)
+    all: "list[Rule]" = Field(min_length=1)
 
 
 class AnyOf(_Node):
     """True when at least one part is true."""
 
-    any: list[Rule] = Field(min_length=1)
+    any: "list[Rule]" = Field(min_length=1)
 
 
 class Not(_Node):
     """True when its part is false."""
 
-    not_: Rule = Field(alias="not")
+    not_: "Rule" = Field(alias="not")
 
 
 class Equals(_Node):
