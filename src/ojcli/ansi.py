@@ -17,6 +17,11 @@ import sys
 import textwrap
 from typing import NamedTuple, TextIO
 
+# Control characters in data (an answers file may carry "\u001b" escapes) must not reach the
+# terminal, where they could move the cursor or rewrite what was printed. Line breaks stay.
+_CONTROL = dict.fromkeys([*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)], "\ufffd")
+_CONTROL[0x09] = " "
+
 # Style names as rich spells them, so the same names serve both kinds of output.
 _SGR = {"bold": "1", "dim": "2", "italic": "3", "underline": "4"}
 _SGR |= {"red": "31", "green": "32", "yellow": "33", "cyan": "36"}
@@ -30,7 +35,11 @@ class Look(NamedTuple):
     unicode: bool = True
 
     def style(self, text: str, style: str | None) -> str:
-        """`text` in a style such as "bold" or "bold red"; unchanged when colour is off."""
+        """`text` in a style such as "bold" or "bold red" (plain when colour is off).
+
+        Control characters in `text` become "\ufffd", here and in `wrap`: data is shown, never obeyed.
+        """
+        text = text.translate(_CONTROL)
         if not self.color or not style or not text:
             return text
         codes = ";".join(_SGR[name] for name in style.split())
@@ -51,7 +60,7 @@ class Look(NamedTuple):
             break_on_hyphens=False,
         )
         lines = []
-        for paragraph in text.split("\n"):  # a line break in the text is kept
+        for paragraph in text.translate(_CONTROL).split("\n"):  # a line break in the text is kept
             lines += wrapper.wrap(paragraph) or [""]
             wrapper.initial_indent = wrapper.subsequent_indent
         return [self.style(line, style) for line in lines]
