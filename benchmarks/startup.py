@@ -3,13 +3,18 @@
 Both run as fresh processes from the same interpreter, interleaved so that machine noise hits
 both alike; the figure is the median wall time of each and their ratio (budget: 1.25).
 
-    python benchmarks/startup.py [--runs 40] [--file ANSWERS.toml]
+Wall time on a shared machine moves by ±10 %. With --instructions (needs valgrind) the script
+also counts the instructions each command executes under callgrind: slow (about 10 s), but
+the same on every run, so a change of a few per cent shows.
+
+    python benchmarks/startup.py [--runs 40] [--file ANSWERS.toml] [--instructions]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -40,6 +45,22 @@ def wall(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
+def instructions(cmd: list[str], env: dict[str, str]) -> int:
+    """Instructions executed by `cmd`, counted by valgrind's callgrind."""
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    match = re.search(r"Collected : (\d+)", done.stderr)
+    if match is None:
+        raise RuntimeError(f"no instruction count from callgrind:\n{done.stderr}")
+    return int(match.group(1))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -47,6 +68,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument(
         "--file", type=Path, default=None, help="answers file (default: the bundled example)"
+    )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions under valgrind's callgrind (load-independent)",
     )
     args = parser.parse_args()
 
@@ -68,6 +94,9 @@ def main() -> int:
         for _ in range(args.runs):
             floor.append(wall(floor_cmd, env))
             ours.append(wall(ojcli_cmd, env))
+        counts = (
+            [instructions(cmd, env) for cmd in (floor_cmd, ojcli_cmd)] if args.instructions else []
+        )
     f, o = statistics.median(floor), statistics.median(ours)
     print(
         f"python {sys.version.split()[0]}, {args.runs} interleaved runs each, median wall time, bytecode cached"
@@ -75,6 +104,11 @@ def main() -> int:
     print(f"minimal typer app (one command):  {f * 1000:7.1f} ms")
     print(f"ojcli score {answers.name}:  {o * 1000:7.1f} ms")
     print(f"ratio: {o / f:.2f} (budget {BUDGET})")
+    if counts:
+        print(
+            f"instructions (callgrind): {counts[0] / 1e6:.0f} M and {counts[1] / 1e6:.0f} M, "
+            f"ratio {counts[1] / counts[0]:.2f}"
+        )
     return 0 if o / f <= BUDGET else 1
 
 
