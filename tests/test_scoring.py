@@ -40,6 +40,7 @@ type = "number"
 label = "väntetid"
 text = "Hur många dagar?"
 unit = "dagar"
+unit_one = "dag"
 [[sections.questions]]
 id = "form"
 type = "single_choice"
@@ -165,6 +166,7 @@ CASES = [
     ),
     ("compare", {"dagar": 14}, State.MET, ["«14 dagar»"]),
     ("compare", {"dagar": 15}, State.NOT_MET, ["«15 dagar»", "högst «14 dagar»"]),
+    ("compare", {"dagar": 1}, State.MET, ["«1 dag»"]),
     ("compare", {}, State.INCOMPLETE, ["«väntetid» är inte besvarad"]),
     ("one-of", {"form": "samverkan"}, State.MET, ["«I samverkan»"]),
     ("one-of", {"form": "ingen"}, State.NOT_MET, ["«Ingen»", "«Egen» eller «I samverkan»"]),
@@ -173,6 +175,7 @@ CASES = [
     ("includes", {"innehall": []}, State.NOT_MET, ["saknar «Barns situation, Våld»"]),
     ("any", {"rutin": "nej", "dagar": 3}, State.MET, ["«3 dagar»"]),
     ("any", {"rutin": "nej", "dagar": 7}, State.NOT_MET, ["mindre än «7 dagar»"]),
+    ("any", {"rutin": "nej", "dagar": 1}, State.MET, ["«1 dag»."]),
     ("any", {"rutin": "nej"}, State.INCOMPLETE, ["«väntetid» är inte besvarad"]),
     ("not", {"form": "egen"}, State.MET, []),
     ("not", {"form": "ingen"}, State.NOT_MET, ["Kriteriet kräver att detta inte gäller"]),

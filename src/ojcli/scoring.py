@@ -149,8 +149,8 @@ def display_value(question: Question, value: AnswerValue) -> str:
         if isinstance(value, list):
             return ", ".join(labels.get(v, v) for v in value) if value else "inget av alternativen"
         return labels.get(str(value), str(value))
-    if isinstance(question, NumberQuestion) and question.unit:
-        return f"{value} {question.unit}"
+    if isinstance(question, NumberQuestion) and isinstance(value, int):
+        return question.amount(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)

@@ -98,7 +98,13 @@ class NumberQuestion(_QuestionBase):
     type: Literal["number"]
     minimum: int = 0
     maximum: int | None = None
-    unit: str = ""
+    unit: str = ""  # e.g. "dagar"
+    unit_one: str = ""  # the unit after 1, e.g. "dag"; `unit` when empty
+
+    def amount(self, value: int) -> str:
+        """A number with its unit, as people write it: "1 dag", "14 dagar", "7"."""
+        unit = self.unit_one if value in (1, -1) and self.unit_one else self.unit
+        return f"{value} {unit}" if unit else str(value)
 
 
 class DateQuestion(_QuestionBase):
