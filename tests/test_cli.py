@@ -328,6 +328,28 @@ def test_stockholm_answers_per_district(runner: CliRunner, tmp_path: Path) -> No
     assert 'unit = "Rinkeby-Kista"' in path.read_text(encoding="utf-8")
 
 
+def test_control_characters_in_who_answers_are_asked_again_or_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "svar.toml"
+    result = run(
+        runner,
+        "survey",
+        str(path),
+        "-y",
+        "2019",
+        input="2584\nNorr\x1b[2J\nNorr\nAnna\x07\nAnna\nq\n",
+    )
+    assert result.text.count("Svaret innehåller ett styrtecken") == 2
+    saved = path.read_text(encoding="utf-8")
+    assert 'unit = "Norr"' in saved
+    assert 'respondent = "Anna"' in saved
+    refused = run(runner, "survey", str(tmp_path / "b.toml"), "--enhet", "a\x1bb")
+    assert refused.exit_code == 2
+    assert "--enhet innehåller ett styrtecken (U+001B)" in refused.text
+    assert not (tmp_path / "b.toml").exists()
+
+
 def test_an_existing_suggested_file_is_not_overwritten(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from ojcli.errors import LoadError
 from ojcli.loading import list_questionnaires, load_answers, load_questionnaire
-from ojcli.model.answers import AnswerSet, Meta
-from ojcli.model.questionnaire import Questionnaire
+from ojcli.model.answers import AnswerSet, Meta, value_problem
+from ojcli.model.questionnaire import Questionnaire, TextQuestion
 from ojcli.storage import render_answers
 
 MINIMAL = """\
@@ -239,7 +239,10 @@ def test_a_bom_from_windows_editors_is_accepted(write_answers: Callable[..., Pat
 
 # --- the file ojcli writes reads back unchanged -------------------------------------------------
 
-TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=40)
+# Any text a person can write: control characters other than tab and line break are refused.
+TEXT = st.text(
+    st.characters(exclude_categories=["Cs", "Cc"]) | st.sampled_from("\t\n"), max_size=40
+)
 
 
 @st.composite
@@ -272,3 +275,36 @@ def test_written_answers_read_back_identical(q2019: Questionnaire, data: st.Data
     answers = data.draw(answer_sets(q2019))
     text = render_answers(answers, q2019)
     assert AnswerSet.model_validate(tomllib.loads(text)) == answers
+
+
+@pytest.mark.parametrize(
+    ("field", "key", "over"),
+    [
+        ("meta.unit", "unit", {"unit": "Norr\x1b[2J"}),
+        ("comments.rattsfall", "rattsfall", {"comments": {"rattsfall": "ok\x07"}}),
+    ],
+)
+def test_control_characters_in_an_answers_file_are_refused_with_their_line(
+    write_answers: Callable[..., Path],
+    all_met: Callable[[], dict[str, Any]],
+    field: str,
+    key: str,
+    over: dict[str, Any],
+) -> None:
+    # A file from a colleague could carry escapes that clear the screen or rewrite lines.
+    path = write_answers(all_met(), **over)
+    with pytest.raises(LoadError) as caught:
+        load_answers(path)
+    message = "\n".join(caught.value.lines())
+    table = f"[{field.split('.')[0]}]"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(
+        n for n, text in enumerate(lines, 1) if text.startswith(key) and n > lines.index(table)
+    )
+    assert f"{path}:{line}: {field}: innehåller ett styrtecken (U+00" in message
+
+
+def test_a_text_answer_with_a_control_character_is_refused() -> None:
+    question = TextQuestion(id="fritt", text="Övrigt", type="text")
+    assert value_problem(question, "rad ett\nrad två\tflik") is None
+    assert value_problem(question, "a\x1bb") == "innehåller ett styrtecken (U+001B); ta bort det"

@@ -292,8 +292,13 @@ def survey(
     from ojcli.console import RichPrompter, out
     from ojcli.interview import Interview, Status, new_answers
     from ojcli.loading import find_questionnaire, load_questionnaire
+    from ojcli.model.answers import control_character_problem
     from ojcli.scoring import score as score_answers
     from ojcli.session import Session
+
+    for option, given in (("--enhet", unit), ("--uppgiftslamnare", respondent)):
+        if given is not None and (why := control_character_problem(given)):
+            raise UsageError(f"{option} {why}.")
 
     def notify(text: str) -> None:
         out().print(text, style="yellow", markup=False, highlight=False)

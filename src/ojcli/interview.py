@@ -15,7 +15,14 @@ from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
-from ojcli.model.answers import FORMAT_VERSION, AnswerSet, AnswerValue, Meta, value_problem
+from ojcli.model.answers import (
+    FORMAT_VERSION,
+    AnswerSet,
+    AnswerValue,
+    Meta,
+    control_character_problem,
+    value_problem,
+)
 from ojcli.model.questionnaire import (
     DateQuestion,
     MultipleChoiceQuestion,
@@ -398,13 +405,13 @@ def _pick_municipality(prompter: Prompter, given: str | None) -> Municipality:
 def _pick_unit(prompter: Prompter, municipality: Municipality, year: int) -> str:
     """Stockholm and Göteborg answer per district; others may name their unit."""
     if not answers_per_unit(municipality.code):
-        return prompter.read("Enhet som svarar (valfritt, Enter hoppar över)").strip()
+        return _read_text(prompter, "Enhet som svarar (valfritt, Enter hoppar över)")
     units = answering_units(municipality.code, year)
     if units is None:
         prompter.info(
             f"{municipality.name} svarar per stadsdel eller nämnd. Skriv namnet som det står i enkäten."
         )
-        while not (name := prompter.read("Stadsdel eller nämnd").strip()):
+        while not (name := _read_text(prompter, "Stadsdel eller nämnd")):
             prompter.error("Ange vilken stadsdel eller nämnd som svarar.")
         return name
     prompter.info(f"{municipality.name} svarar per {units.kind} {year}:")
@@ -415,13 +422,23 @@ def _pick_unit(prompter: Prompter, municipality: Municipality, year: int) -> str
             "(Namnen är inte källbelagda i ojclis underlag; skriv ett annat namn om listan inte stämmer.)"
         )
     while True:
-        reply = prompter.read(f"Välj {units.kind} (nummer eller namn)").strip()
+        reply = _read_text(prompter, f"Välj {units.kind} (nummer eller namn)")
         try:
             return _choice([(name, name) for name in units.names], reply)
         except ReplyError:
             if reply and not reply.isdecimal() and not units.sourced:
                 return reply
             prompter.error(f"Välj ett nummer mellan 1 och {len(units.names)}.")
+
+
+def _read_text(prompter: Prompter, prompt: str) -> str:
+    """A free-text reply, asked again while it holds a control character."""
+    while True:
+        reply = prompter.read(prompt).strip()
+        why = control_character_problem(reply)
+        if why is None:
+            return reply
+        prompter.error(f"Svaret {why}.")
 
 
 def new_answers(
@@ -442,7 +459,7 @@ def new_answers(
     who = (
         respondent
         if respondent is not None
-        else prompter.read("Ditt namn eller din roll (valfritt)").strip()
+        else _read_text(prompter, "Ditt namn eller din roll (valfritt)")
     )
     if file is None:
         slug = re.sub(r"[^a-z0-9]+", "-", unit_name.casefold().translate(_ASCII)).strip("-")

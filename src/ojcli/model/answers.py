@@ -1,9 +1,10 @@
 """The answers file: one municipality's (or district's) answers to one questionnaire."""
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from ojcli.errors import Problem, did_you_mean
 from ojcli.model.questionnaire import (
@@ -19,6 +20,28 @@ from ojcli.model.questionnaire import (
 
 FORMAT_VERSION = 1
 
+# Control characters (other than tab and line break) have no place in a text a person wrote,
+# and printed they could move the cursor or rewrite the screen: an escape in a unit name
+# from a colleague's file would reach the terminal of whoever runs compare-many.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def control_character_problem(text: str) -> str | None:
+    """Why a text may not be stored (Swedish), or None when it has no control character."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    return f"innehåller ett styrtecken (U+{ord(found.group()):04X}); ta bort det"
+
+
+def _printable(text: str) -> str:
+    if why := control_character_problem(text):
+        raise ValueError(why)
+    return text
+
+
+PlainText = Annotated[StrictStr, AfterValidator(_printable)]
+
 # What a question can hold; which one fits a question is checked against the questionnaire.
 AnswerValue = StrictStr | StrictInt | dt.date | list[StrictStr]
 
@@ -31,9 +54,9 @@ class Meta(BaseModel):
     format_version: StrictInt = Field(ge=1)
     questionnaire: StrictStr = Field(min_length=1)
     municipality_code: Annotated[StrictStr, Field(pattern=r"^\d{4}$")]
-    municipality_name: StrictStr = Field(min_length=1)
-    unit: StrictStr = ""
-    respondent: StrictStr = ""
+    municipality_name: PlainText = Field(min_length=1)
+    unit: PlainText = ""
+    respondent: PlainText = ""
     saved_at: dt.datetime | None = None
 
 
@@ -44,7 +67,7 @@ class AnswerSet(BaseModel):
 
     meta: Meta
     answers: dict[str, AnswerValue] = {}
-    comments: dict[str, StrictStr] = {}
+    comments: dict[str, PlainText] = {}
 
     @property
     def unit_name(self) -> str:
@@ -85,6 +108,7 @@ def value_problem(question: Question, value: object) -> str | None:
             return "ska vara text inom citattecken"
         if len(value) > question.max_length:
             return f"är för lång (högst {question.max_length} tecken)"
+        return control_character_problem(value)
     return None
 
 
