@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from ojcli.aggregate import compare_many
 from ojcli.cli import app
 from ojcli.errors import EXIT_INPUT, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
-from ojcli.report.aggregate_text import render_csv, render_markdown, round_percent
+from ojcli.report.aggregate_text import render_csv, render_markdown
+from ojcli.report.model import round_percent
 
 KIRUNA = """\
 [meta]

@@ -14,7 +14,7 @@ import re
 
 from ojcli.aggregate import Column, ManyComparison, Tally, YearMatrix
 from ojcli.model.questionnaire import NationalShare
-from ojcli.report.model import SYMBOLS
+from ojcli.report.model import SYMBOLS, round_percent
 from ojcli.scoring import STATE_WORDS
 
 LEGEND = (
@@ -23,11 +23,6 @@ LEGEND = (
     "Riket: andel av landets kommuner som uppfyllde indikatorn samma år, där en källa anger det "
     "(≈ = ungefärligt eller härlett)."
 )
-
-
-def round_percent(value: float) -> int:
-    """A share as a whole percent, halves rounded up (62.5 → 63), as published figures are."""
-    return int(value + 0.5)
 
 
 def share_text(tally: Tally) -> str:
