@@ -328,20 +328,18 @@ def test_stockholm_answers_per_district(runner: CliRunner, tmp_path: Path) -> No
     assert 'unit = "Rinkeby-Kista"' in path.read_text(encoding="utf-8")
 
 
-def test_control_characters_in_who_answers_are_asked_again_or_refused(
+def test_control_characters_in_replies_are_asked_again_or_refused(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     path = tmp_path / "svar.toml"
-    result = run(
-        runner,
-        "survey",
-        str(path),
-        "-y",
-        "2019",
-        input="2584\nNorr\x1b[2J\nNorr\nAnna\x07\nAnna\nq\n",
-    )
+    replies = "2584\nNorr\x1b[2J\nNorr\nAnna\x07\nAnna\n\n#\x1b]0;x\x07\n# Enligt rutin\nq\n"
+    result = run(runner, "survey", str(path), "-y", "2019", input=replies)
     assert result.text.count("Svaret innehåller ett styrtecken") == 2
+    assert (
+        "Kommentaren innehåller ett styrtecken (U+001B); ta bort det; den sparades" in result.text
+    )
     saved = path.read_text(encoding="utf-8")
+    assert 'freda_kortfragor = "Enligt rutin"' in saved
     assert 'unit = "Norr"' in saved
     assert 'respondent = "Anna"' in saved
     refused = run(runner, "survey", str(tmp_path / "b.toml"), "--enhet", "a\x1bb")

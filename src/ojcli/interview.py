@@ -334,6 +334,9 @@ class Interview:
     def _comment(self, question: Question, text: str) -> None:
         if not text:
             text = self.ui.read("Kommentar eller underlag (tomt = ta bort)").strip()
+        if why := control_character_problem(text):
+            self.ui.error(f"Kommentaren {why}; den sparades inte.")
+            return
         if text:
             self.answers.comments[question.id] = text
             self.ui.info("Kommentaren är sparad.")

@@ -5,10 +5,6 @@ top. The Markdown/HTML/CSV module (`ojcli.report.aggregate_text`) is imported on
 `compare-many` views: `compare` does not need it.
 """
 
-# A terminal view like report/terminal.py, so it may import rich (pyproject's per-file-ignores
-# name only that module; this line is the same exemption for this one).
-# ruff: noqa: TID251
-
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
