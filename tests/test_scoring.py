@@ -240,6 +240,18 @@ def test_suggested_changes_would_meet_the_indicator(
     assert verdict(q, indicator, fixed).state is State.MET
 
 
+def test_incomplete_applicability_asks_for_the_fact_then_says_what_would_meet_it(
+    q: Questionnaire,
+) -> None:
+    v = verdict(q, "applies", {"rutin": "nej"})
+    assert v.state is State.INCOMPLETE
+    assert [(c.question, c.value) for c in v.changes] == [("hushall", None), ("rutin", "ja")]
+    assert "besvara frågan (avgör om indikatorn gäller)" in v.changes[0].text
+    # The fact decides: if the indicator applies, the rest of the suggestion meets it.
+    assert verdict(q, "applies", {"hushall": "ja", "rutin": "ja"}).state is State.MET
+    assert verdict(q, "applies", {"hushall": "nej", "rutin": "nej"}).state is State.NOT_APPLICABLE
+
+
 def test_date_change_names_the_window(q: Questionnaire) -> None:
     v = verdict(q, "within", {"rutin": "ja", "uppfoljd": D(2020, 1, 1)})
     assert "från 2022-03-01 till mätdatum 2024-03-01" in v.changes[0].text

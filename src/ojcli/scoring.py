@@ -78,7 +78,7 @@ class Change(NamedTuple):
 
     question: str
     text: str
-    value: AnswerValue | None = None
+    value: AnswerValue | None = None  # None: answer the question, whatever the answer
 
 
 class Verdict(NamedTuple):
@@ -422,7 +422,15 @@ def judge(ev: Evaluator, indicator: Indicator) -> Verdict:
         if applies.value is Tri.FALSE:
             return verdict(State.NOT_APPLICABLE, applies.reasons)
         if applies.value is Tri.UNKNOWN:
-            return verdict(State.INCOMPLETE, applies.reasons)
+            # Whether the indicator applies is a fact to report, not an answer to change: ask
+            # for it, then say what would meet the indicator if it does apply.
+            unanswered = [
+                Change(qid, f"{ev._q(qid)}: besvara frågan (avgör om indikatorn gäller)")
+                for qid in questions_of(indicator.applies_if)
+                if qid not in ev.answers and ev.is_asked(qid) is not Tri.FALSE
+            ]
+            then = ev.changes(indicator.rule) or []
+            return verdict(State.INCOMPLETE, applies.reasons, tuple(_dedupe([*unanswered, *then])))
     outcome = ev.evaluate(indicator.rule)
     if outcome.value is Tri.TRUE:
         return verdict(State.MET, outcome.reasons)
