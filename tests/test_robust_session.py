@@ -337,6 +337,24 @@ def test_a_broken_file_says_how_to_restore_the_backup(
     assert not lock_path(path).exists()
 
 
+@pytest.mark.parametrize(
+    "command", [["score"], ["validate"], ["report", "--format", "md"]], ids=lambda c: c[0]
+)
+def test_reading_commands_also_say_how_to_restore_the_backup(
+    runner: CliRunner, write_answers: Callable[..., Path], command: list[str]
+) -> None:
+    path = write_answers({"freda_kortfragor": "ja"})
+    invoke(runner, "survey", str(path), input="nej\nq\n")  # makes svar.toml.bak
+    path.write_text(path.read_text(encoding="utf-8") + "\ntrasig = \n", encoding="utf-8")
+    broken = path.read_bytes()
+    code, text = invoke(runner, *command, str(path))
+    assert code == 3
+    assert "ogiltigt värde" in text
+    assert f"En tidigare version av filen finns i {path}.bak (1 svar)" in text
+    assert f"macOS/Linux: cp {path}.bak {path}" in text
+    assert path.read_bytes() == broken
+
+
 def test_no_restore_hint_when_the_backup_is_broken_too(write_answers: Callable[..., Path]) -> None:
     path = write_answers({"freda_kortfragor": "ja"})
     path.write_text("[meta\n", encoding="utf-8")

@@ -21,6 +21,7 @@ from ojcli.errors import (
     EXIT_PARTIAL,
     EXIT_USAGE,
     EXIT_WRITE,
+    LoadError,
     OjcliError,
     UsageError,
 )
@@ -124,6 +125,18 @@ def parse_date(value: str | None) -> dt.date | None:
         ) from None
 
 
+def read_answers(path: Path) -> "tuple[AnswerSet, Questionnaire]":
+    """Load an answers file; if it is broken and a sound `FIL.bak` exists, say how to restore it."""
+    from ojcli.loading import load_answers
+
+    try:
+        return load_answers(path)
+    except LoadError as exc:
+        from ojcli.session import with_restore_hint
+
+        raise with_restore_hint(path, exc) from None
+
+
 PerOption = Annotated[
     str | None,
     typer.Option(
@@ -182,10 +195,9 @@ def score(
         raise typer.BadParameter(
             f"'{only}' går inte att välja; skriv --only unmet.", param_hint="--only"
         )
-    from ojcli.loading import load_answers
     from ojcli.scoring import score as score_answers
 
-    answers, questionnaire = load_answers(file)
+    answers, questionnaire = read_answers(file)
     report = score_answers(questionnaire, answers, parse_date(per))
     print_report(report, format, only_unmet or only == "unmet")
 
@@ -218,6 +230,10 @@ def validate(
                     f"{path}: OK – enkät {q.year} med {len(q.questions)} frågor och {len(q.indicators)} indikatorer."
                 )
         except OjcliError as exc:
+            if isinstance(exc, LoadError):  # a broken answers file may have a sound FIL.bak
+                from ojcli.session import with_restore_hint
+
+                exc = with_restore_hint(path, exc)
             display_error(exc.lines())
             failed += 1
     if failed:

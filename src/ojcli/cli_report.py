@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ojcli.cli import PerOption, app, parse_date, reports_errors
+from ojcli.cli import PerOption, app, parse_date, read_answers, reports_errors
 from ojcli.errors import UsageError, WriteError
 from ojcli.report import SUFFIXES, Format
 
@@ -86,12 +86,11 @@ def report(
     fmt = choose_format(format, output)
     if output is not None:
         check_output(output, file)
-    from ojcli.loading import load_answers
     from ojcli.report import renderer
     from ojcli.report.model import build
     from ojcli.scoring import score as score_answers
 
-    answer_set, questionnaire = load_answers(file)
+    answer_set, questionnaire = read_answers(file)
     model = build(score_answers(questionnaire, answer_set, parse_date(per)))
     text = renderer(fmt, answers=answers)(model)
     if output is None:

@@ -111,6 +111,12 @@ def restore_hint(path: Path) -> list[str]:
     ]
 
 
+def with_restore_hint(path: Path, error: LoadError) -> LoadError:
+    """`error`, followed by how to restore `FIL.bak` when a sound backup exists."""
+    hint = restore_hint(path)
+    return UnreadableAnswersError(error, hint) if hint else error
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -237,8 +243,7 @@ class Session:
             try:
                 raw, answers, questionnaire = _read(path, questionnaire)
             except LoadError as exc:
-                hint = restore_hint(path)
-                raise (UnreadableAnswersError(exc, hint) if hint else exc) from None
+                raise with_restore_hint(path, exc) from None
             session = cls(path, questionnaire, answers, lock, notify, raw)
         except BaseException:
             lock.release()
