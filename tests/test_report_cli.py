@@ -77,14 +77,18 @@ def test_report_refuses_toml_targets(runner: CliRunner, tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(os.name == "nt", reason="symlinks need privileges on Windows")
-def test_report_does_not_write_through_a_symlink(runner: CliRunner, tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["report", "compare-many"])
+def test_reports_are_not_written_through_a_symlink(
+    runner: CliRunner, tmp_path: Path, command: str
+) -> None:
+    # A link planted in a shared folder must not make ojcli overwrite the file it points to.
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     victim = elsewhere / "viktig.md"
     victim.write_text("orörd\n", encoding="utf-8")
     link = tmp_path / "rapport.md"
     link.symlink_to(victim)
-    result = runner.invoke(app, ["report", EXAMPLE, "-o", str(link)])
+    result = runner.invoke(app, [command, EXAMPLE, "-o", str(link)])
     assert result.exit_code == EXIT_USAGE
     assert "symbolisk länk" in result.stderr
     assert victim.read_text(encoding="utf-8") == "orörd\n"

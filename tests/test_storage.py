@@ -235,3 +235,21 @@ def test_round_trip_of_an_upgraded_file_is_stable(tmp_path: Path) -> None:
     storage.save_answers(path, answers, questionnaire)
     again, _ = load_answers(path)
     assert again == AnswerSet.model_validate(answers.model_dump())
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks need privileges on Windows")
+def test_an_answers_file_reached_through_a_link_is_saved_where_the_link_points(
+    runner: CliRunner, write_answers: Callable[..., Path], tmp_path: Path
+) -> None:
+    # E.g. a link in the home folder to the unit's file in a shared folder.
+    shared = tmp_path / "delad"
+    shared.mkdir()
+    real = write_answers({"freda_kortfragor": "ja"}).rename(shared / "svar.toml")
+    link = tmp_path / "mina-svar.toml"
+    link.symlink_to(real)
+    code, text = invoke(runner, "survey", str(link), input="nej\nq\n")
+    assert code == 0, text
+    assert link.is_symlink()
+    assert tomllib.loads(real.read_text(encoding="utf-8"))["answers"]["rutin_vald"] == "nej"
+    assert temp_files(shared) == []
+    assert temp_files(tmp_path) == []

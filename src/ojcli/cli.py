@@ -137,6 +137,14 @@ def read_answers(path: Path) -> "tuple[AnswerSet, Questionnaire]":
         raise with_restore_hint(path, exc) from None
 
 
+def refuse_symlink(output: Path) -> None:
+    """A report is never written through a symbolic link: it could point at any file."""
+    if output.is_symlink():
+        raise UsageError(
+            f"{output} är en symbolisk länk; ojcli skriver inte genom länkar. Ange den riktiga filen."
+        )
+
+
 PerOption = Annotated[
     str | None,
     typer.Option(

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ojcli.cli import PerOption, app, parse_date, read_answers, reports_errors
+from ojcli.cli import PerOption, app, parse_date, read_answers, refuse_symlink, reports_errors
 from ojcli.errors import UsageError, WriteError
 from ojcli.report import SUFFIXES, Format
 
@@ -28,10 +28,7 @@ def choose_format(fmt: Format | None, output: Path | None) -> Format:
 
 def check_output(output: Path, source: Path) -> None:
     """Refuse a target that is not a plain new or existing report file where the user said."""
-    if output.is_symlink():
-        raise UsageError(
-            f"{output} är en symbolisk länk; ojcli skriver inte genom länkar. Ange den riktiga filen."
-        )
+    refuse_symlink(output)
     if output.is_dir():
         raise UsageError(f"{output} är en mapp; ange ett filnamn, t.ex. {output / 'rapport.html'}.")
     if output.suffix.lower() in (".toml", ".bak"):

@@ -104,17 +104,20 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     plus at most a stray temporary file that `remove_stray_temp_files` cleans up.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    directory = path.resolve().parent
+    # Through a symbolic link, the file it points to is replaced and the link stays: replacing
+    # the link itself would leave the real file (say, in a shared folder) silently behind.
+    target = path.resolve()
+    directory = target.parent
     tmp: Path | None = None
     try:
-        fd, tmp = _create_temp(directory, temp_prefix(path))
+        fd, tmp = _create_temp(directory, temp_prefix(target))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         with contextlib.suppress(OSError):  # keep who may read the file (umask applies to new ones)
-            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))  # noqa: PTH101 - same call as below
-        _replace(tmp, path)
+            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))  # noqa: PTH101 - same call as below
+        _replace(tmp, target)
         tmp = None
         _fsync_dir(directory)
     except OSError as exc:
@@ -173,10 +176,11 @@ def remove_stray_temp_files(path: Path) -> list[Path]:
 
     Call only while holding the file's lock, so no live writer's file is removed.
     """
-    prefix = temp_prefix(path)
+    target = path.resolve()  # write_atomic writes beside the file a link points to
+    prefix = temp_prefix(target)
     removed = []
     try:
-        entries = list(path.resolve().parent.iterdir())
+        entries = list(target.parent.iterdir())
     except OSError:
         return []
     for entry in entries:
