@@ -104,6 +104,10 @@ def main() -> int:
     print(f"minimal typer app (one command):  {f * 1000:7.1f} ms")
     print(f"ojcli score {answers.name}:  {o * 1000:7.1f} ms")
     print(f"ratio: {o / f:.2f} (budget {BUDGET})")
+    # The fastest run of each is what the machine can do when nothing else interferes.
+    print(
+        f"fastest runs: {min(floor) * 1000:.1f} ms and {min(ours) * 1000:.1f} ms, ratio {min(ours) / min(floor):.2f}"
+    )
     if counts:
         print(
             f"instructions (callgrind): {counts[0] / 1e6:.0f} M and {counts[1] / 1e6:.0f} M, "
