@@ -37,6 +37,24 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+def invoke_raw(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int, str]:
+    """Run ojcli; it must end without a traceback. The exit code and the output as printed."""
+    from ojcli.cli import app
+
+    result = runner.invoke(app, list(args), input=input)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    return result.exit_code, result.output
+
+
+def invoke(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int, str]:
+    """As `invoke_raw`, with the output's line wrapping undone."""
+    code, output = invoke_raw(runner, *args, input=input)
+    return code, " ".join(output.split())
+
+
 @pytest.fixture(scope="session")
 def q2019() -> Questionnaire:
     return load_questionnaire(find_questionnaire(2019))

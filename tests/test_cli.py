@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from ojcli.cli import app
+from conftest import invoke_raw
 from ojcli.loading import load_answers
 
 
@@ -25,12 +25,7 @@ class Run:
 
 
 def run(runner: CliRunner, *args: str, input: str | None = None) -> Run:
-    result = runner.invoke(app, list(args), input=input)
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
-        result.exception
-    )
-    return Run(result.exit_code, result.output)
+    return Run(*invoke_raw(runner, *args, input=input))
 
 
 def test_demo_prints_the_met_and_not_met_list(runner: CliRunner) -> None:

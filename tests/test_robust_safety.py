@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 import ojcli.loading
-from ojcli.cli import app
+from conftest import invoke_raw
 from ojcli.errors import LoadError
 from ojcli.loading import load_answers, load_questionnaire
 
@@ -51,15 +51,6 @@ def crafted(rule: str = '{ question = "rutin_vald", equals = "ja" }') -> str:
     return CRAFTED.format(PAYLOAD=PAYLOAD, rule=rule)
 
 
-def invoke(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int, str]:
-    result = runner.invoke(app, list(args), input=input)
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
-        result.exception
-    )
-    return result.exit_code, result.output
-
-
 def files_under(folder: Path) -> set[Path]:
     """Every file below a folder, except the test run's questionnaire cache."""
     return {p for p in folder.rglob("*") if p.is_file() and "ojcli-cache" not in str(p)}
@@ -93,7 +84,7 @@ def test_a_rule_that_looks_like_code_is_rejected_as_data(
     with pytest.raises(LoadError) as info:
         load_questionnaire(path)
     assert expected in " ".join(str(info.value).split())
-    code, output = invoke(runner, "validate", str(path))
+    code, output = invoke_raw(runner, "validate", str(path))
     assert code == 3
     assert expected in " ".join(output.split())
 
@@ -121,7 +112,7 @@ def test_crafted_text_is_shown_literally_and_runs_nothing(
     path.write_text(crafted(), encoding="utf-8")
     monkeypatch.setattr(ojcli.loading, "find_questionnaire", lambda key=None: path)
     args = ["survey", "svar.toml", "--kommun", "Kiruna", "--enhet", "", "-u", ""]
-    code, output = invoke(runner, *args, input="?\nja\n{0.__class__} $(id)\n\n")
+    code, output = invoke_raw(runner, *args, input="?\nja\n{0.__class__} $(id)\n\n")
     assert code == 0, output
     flat = " ".join(output.split())
     assert f"Finns {PAYLOAD}? [link=file:///etc/passwd]länk[/link]" in flat  # markup not applied
@@ -172,7 +163,7 @@ def test_an_answers_file_cannot_make_ojcli_read_another_file(
     with pytest.raises(LoadError, match="ange enkätens id"):
         load_answers(answers)
     assert opened == []
-    code, output = invoke(runner, "score", str(answers))
+    code, output = invoke_raw(runner, "score", str(answers))
     assert code == 3
     assert "HEMLIGT" not in output
     assert opened == []
@@ -183,7 +174,7 @@ def test_answer_keys_that_look_like_paths_are_unknown_questions(
 ) -> None:
     path = write_answers({"../../utanfor": "ja", PAYLOAD: "ja"}, name="svar.toml")
     before = files_under(path.parent.parent)
-    code, output = invoke(runner, "survey", str(path), input="ja\n")
+    code, output = invoke_raw(runner, "survey", str(path), input="ja\n")
     assert code == 3
     assert "frågan '../../utanfor' finns inte" in " ".join(output.split())
     assert files_under(path.parent.parent) == before  # nothing written anywhere
@@ -192,7 +183,7 @@ def test_answer_keys_that_look_like_paths_are_unknown_questions(
 def test_a_unit_name_cannot_steer_where_the_file_is_written(runner: CliRunner, work: Path) -> None:
     unit = "../../../tmp/utanfor\\..\\x"
     args = ["survey", "--year", "2019", "--kommun", "Kiruna", "--enhet", unit, "-u", ""]
-    code, output = invoke(runner, *args, input="\nja\nq\n")
+    code, output = invoke_raw(runner, *args, input="\nja\nq\n")
     assert code == 0, output
     written = files_under(work.parent)
     assert written == {work / "svar-2584-tmp-utanfor-x-2019.toml"}
@@ -207,7 +198,7 @@ def test_a_session_writes_only_beside_the_chosen_file(
     path = folder / "kiruna.toml"
     path.write_text(write_answers({"freda_kortfragor": "ja"}).read_text(encoding="utf-8"))
     before = files_under(work.parent)
-    code, output = invoke(runner, "survey", str(path), input="nej\nq\n")
+    code, output = invoke_raw(runner, "survey", str(path), input="nej\nq\n")
     assert code == 0, output
     new = files_under(work.parent) - before
     assert new == {folder / "kiruna.toml.bak"}

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from conftest import invoke
 from ojcli import storage
-from ojcli.cli import app
 from ojcli.errors import LoadError
 from ojcli.interview import Interview, QuestionView, ReviewRow, Status
 from ojcli.loading import load_answers
@@ -56,15 +56,6 @@ class ScriptedPrompter:
 
     def error(self, text: str) -> None:
         self.messages.append(text)
-
-
-def invoke(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int, str]:
-    result = runner.invoke(app, list(args), input=input)
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
-        result.exception
-    )
-    return result.exit_code, " ".join(result.output.split())
 
 
 def on_disk(path: Path) -> dict[str, Any]:

@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 import ojcli.upgrade
+from conftest import invoke
 from ojcli import __version__, storage
-from ojcli.cli import app
 from ojcli.errors import LoadError, WriteError
 from ojcli.loading import load_answers
 from ojcli.model.answers import FORMAT_VERSION, AnswerSet
@@ -38,15 +38,6 @@ vantetid_dagar = 12
 [comments]
 freda_kortfragor = "Sedan 2017"
 """
-
-
-def invoke(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int, str]:
-    result = runner.invoke(app, list(args), input=input)
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
-        result.exception
-    )
-    return result.exit_code, " ".join(result.output.split())
 
 
 def temp_files(folder: Path) -> list[str]:

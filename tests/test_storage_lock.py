@@ -15,21 +15,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import invoke
 from ojcli import locking
-from ojcli.cli import app
 from ojcli.errors import WriteError
 from ojcli.locking import FileLock, LockedError, LockInfo, lock_path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "ojcli"
-
-
-def invoke(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int, str]:
-    result = runner.invoke(app, list(args), input=input)
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
-        result.exception
-    )
-    return result.exit_code, " ".join(result.output.split())
 
 
 def dead_pid() -> int:

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+# The installed package's folder, with its data/ and questionnaires/. ojcli installs from a
+# wheel onto disk (it is not zip-importable), so this is what importlib.resources would
+# return, without that module's import cost at every start.
+PACKAGE_DIR = Path(__file__).parent
+
 
 def __getattr__(name: str) -> str:
     """`ojcli.__version__`, read from the installed metadata only when asked for."""

@@ -17,10 +17,7 @@ import sys
 import textwrap
 from typing import NamedTuple, TextIO
 
-# Control characters in data (an answers file may carry "\u001b" escapes) must not reach the
-# terminal, where they could move the cursor or rewrite what was printed. Line breaks stay.
-_CONTROL = dict.fromkeys([*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)], "\ufffd")
-_CONTROL[0x09] = " "
+from ojcli.errors import CONTROL_CHARACTERS
 
 # Style names as rich spells them, so the same names serve both kinds of output.
 _SGR = {"bold": "1", "dim": "2", "italic": "3", "underline": "4"}
@@ -37,9 +34,12 @@ class Look(NamedTuple):
     def style(self, text: str, style: str | None) -> str:
         """`text` in a style such as "bold" or "bold red" (plain when colour is off).
 
-        Control characters in `text` become "\ufffd", here and in `wrap`: data is shown, never obeyed.
+        Control characters in `text` show as "\ufffd", here and in `wrap`: data is shown,
+        never obeyed by the terminal.
         """
-        text = text.translate(_CONTROL)
+        return self._paint(_shown(text), style)
+
+    def _paint(self, text: str, style: str | None) -> str:
         if not self.color or not style or not text:
             return text
         codes = ";".join(_SGR[name] for name in style.split())
@@ -60,10 +60,15 @@ class Look(NamedTuple):
             break_on_hyphens=False,
         )
         lines = []
-        for paragraph in text.translate(_CONTROL).split("\n"):  # a line break in the text is kept
+        for paragraph in _shown(text).split("\n"):  # a line break in the text is kept
             lines += wrapper.wrap(paragraph) or [""]
             wrapper.initial_indent = wrapper.subsequent_indent
-        return [self.style(line, style) for line in lines]
+        return [self._paint(line, style) for line in lines]
+
+
+def _shown(text: str) -> str:
+    """Text as it may reach the terminal: control characters as U+FFFD, a tab as a space."""
+    return CONTROL_CHARACTERS.sub("\ufffd", text.replace("\t", " "))
 
 
 def look_of(stream: TextIO) -> Look:

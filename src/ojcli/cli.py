@@ -24,6 +24,7 @@ from ojcli.errors import (
     LoadError,
     OjcliError,
     UsageError,
+    control_character_problem,
 )
 
 if TYPE_CHECKING:
@@ -316,7 +317,6 @@ def survey(
     from ojcli.console import RichPrompter, out
     from ojcli.interview import Interview, Status, new_answers
     from ojcli.loading import find_questionnaire, load_questionnaire
-    from ojcli.model.answers import control_character_problem
     from ojcli.scoring import score as score_answers
     from ojcli.session import Session
 

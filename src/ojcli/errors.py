@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -81,3 +82,18 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f" – menade du '{close[0]}'?" if close else ""
+
+
+# Control characters other than tab and line break have no place in a text a person wrote,
+# and printed they can move the cursor or rewrite the screen: an escape in a unit name from a
+# colleague's file would reach the terminal of whoever runs compare-many. Answers files
+# refuse them; the plain-text output shows them as U+FFFD.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def control_character_problem(text: str) -> str | None:
+    """Why a text may not be stored (Swedish), or None when it has no control character."""
+    found = CONTROL_CHARACTERS.search(text)
+    if found is None:
+        return None
+    return f"innehåller ett styrtecken (U+{ord(found.group()):04X}); ta bort det"

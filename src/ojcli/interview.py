@@ -15,12 +15,12 @@ from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
+from ojcli.errors import control_character_problem
 from ojcli.model.answers import (
     FORMAT_VERSION,
     AnswerSet,
     AnswerValue,
     Meta,
-    control_character_problem,
     value_problem,
 )
 from ojcli.model.questionnaire import (

@@ -9,14 +9,12 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
+from ojcli import PACKAGE_DIR
 from ojcli.errors import LoadError, Problem, UsageError, did_you_mean
 from ojcli.model.answers import FORMAT_VERSION, AnswerSet, raw_answer_problems
 from ojcli.model.questionnaire import QUESTIONNAIRE_FORMAT_VERSION, Questionnaire
 from ojcli.upgrade import too_new_message, upgrade_answers
 
-# The installed package's folder. ojcli is installed from a wheel onto disk (it is not
-# zip-importable), so this is what importlib.resources would return, without its import cost.
-PACKAGE_DIR = Path(__file__).parent
 MAX_FILE_BYTES = 5_000_000  # far above any real file; guards against reading garbage
 MAX_PROBLEMS = 50  # a file with more is garbage; locating each would take long, helping no one
 

@@ -7,8 +7,8 @@ import io
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from ojcli import PACKAGE_DIR
 from ojcli.errors import did_you_mean
 
 STOCKHOLM, GOTEBORG = "0180", "1480"
@@ -38,7 +38,7 @@ class UnitList:
 
 
 def _data(name: str) -> str:
-    return (resources.files("ojcli") / "data" / name).read_text(encoding="utf-8")
+    return (PACKAGE_DIR / "data" / name).read_text(encoding="utf-8")
 
 
 @cache

@@ -100,7 +100,8 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 
     The temporary file is created beside `path` (same file system, so the replace is atomic
     on POSIX and on Windows), flushed to disk, given the old file's permissions, and moved
-    over `path` with `os.replace`. A kill at any point leaves the old file or the new one,
+    over `path` with `os.replace`. When `path` is a symbolic link, all of this happens to the
+    file it points to, and the link stays. A kill at any point leaves the old file or the new one,
     plus at most a stray temporary file that `remove_stray_temp_files` cleans up.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content

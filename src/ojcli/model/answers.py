@@ -1,12 +1,11 @@
 """The answers file: one municipality's (or district's) answers to one questionnaire."""
 
 import datetime as dt
-import re
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
-from ojcli.errors import Problem, did_you_mean
+from ojcli.errors import Problem, control_character_problem, did_you_mean
 from ojcli.model.questionnaire import (
     DateQuestion,
     MultipleChoiceQuestion,
@@ -19,19 +18,6 @@ from ojcli.model.questionnaire import (
 )
 
 FORMAT_VERSION = 1
-
-# Control characters (other than tab and line break) have no place in a text a person wrote,
-# and printed they could move the cursor or rewrite the screen: an escape in a unit name
-# from a colleague's file would reach the terminal of whoever runs compare-many.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def control_character_problem(text: str) -> str | None:
-    """Why a text may not be stored (Swedish), or None when it has no control character."""
-    found = _CONTROL.search(text)
-    if found is None:
-        return None
-    return f"innehåller ett styrtecken (U+{ord(found.group()):04X}); ta bort det"
 
 
 def _printable(text: str) -> str:

@@ -61,12 +61,8 @@ def render(report: Report, look: Look, only_unmet: bool = False) -> list[str]:
     return lines
 
 
-def state_label(state: State, look: Look) -> str:
-    """Symbol and word, e.g. "✗ Ej uppfylld", styled in the state's colour."""
-    return look.style(_label_text(state, look), STATE_STYLES[state])
-
-
 def _label_text(state: State, look: Look) -> str:
+    """Symbol and word, e.g. "✗ Ej uppfylld", readable without colour."""
     return f"{(SYMBOLS if look.unicode else ASCII_SYMBOLS)[state]} {STATE_WORDS[state]}"
 
 
@@ -79,11 +75,12 @@ def _indicator(indicator: IndicatorResult, share: str, share_width: int, look: L
     # On a very narrow terminal a line runs over rather than break every word of the title.
     text_width = max(MIN_TITLE_WIDTH, look.width - len(INDENT) - share_width - 1)
     title = look.wrap(indicator.title, text_width)
-    label = state_label(indicator.state, look)
-    gap = " " * (len(INDENT) - len(_label_text(indicator.state, look)))
+    label = _label_text(indicator.state, look)
+    gap = " " * (len(INDENT) - len(label))
     padding = " " * (text_width - len(title[0]) + 1 + share_width - len(share))
     share_text = look.style(share, "dim" if indicator.share is None else None)
-    lines = [f"{label}{gap}{title[0]}{padding}{share_text}"]
+    styled = look.style(label, STATE_STYLES[indicator.state])
+    lines = [f"{styled}{gap}{title[0]}{padding}{share_text}"]
     lines += [INDENT + line for line in title[1:]]
     return lines + _details(indicator, look.width - len(INDENT), look)
 
