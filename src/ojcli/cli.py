@@ -138,11 +138,18 @@ def read_answers(path: Path) -> "tuple[AnswerSet, Questionnaire]":
         raise with_restore_hint(path, exc) from None
 
 
-def refuse_symlink(output: Path) -> None:
-    """A report is never written through a symbolic link: it could point at any file."""
+def refuse_unsafe_output(output: Path, what: str) -> None:
+    """Refuse to write `what` ("rapporter") through a link or over an answers file's name.
+
+    A symbolic link could point at any file; a .toml or .bak name is an answers file or its backup.
+    """
     if output.is_symlink():
         raise UsageError(
             f"{output} är en symbolisk länk; ojcli skriver inte genom länkar. Ange den riktiga filen."
+        )
+    if output.suffix.lower() in (".toml", ".bak"):
+        raise UsageError(
+            f"{output} ser ut som en svarsfil; ojcli skriver inte {what} till .toml- eller .bak-filer."
         )
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ojcli.cli import app, refuse_symlink, reports_errors
+from ojcli.cli import app, refuse_unsafe_output, reports_errors
 from ojcli.errors import EXIT_INPUT, EXIT_PARTIAL, OjcliError, UsageError
 
 if TYPE_CHECKING:
@@ -156,11 +156,7 @@ def compare_many(
 def _choose_format(fmt: ManyFormat | None, output: Path | None) -> ManyFormat:
     named = SUFFIXES.get(output.suffix.lower()) if output is not None else None
     if output is not None:
-        refuse_symlink(output)
-        if output.suffix.lower() in (".toml", ".bak"):
-            raise UsageError(
-                f"{output} ser ut som en svarsfil; ojcli skriver inte jämförelser till .toml- eller .bak-filer."
-            )
+        refuse_unsafe_output(output, "jämförelser")
         if fmt is ManyFormat.table or (fmt is None and named is None):
             raise UsageError(
                 f"Ange formatet för {output} med --format md, html, json, csv eller xlsx "

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ojcli.cli import PerOption, app, parse_date, read_answers, refuse_symlink, reports_errors
+from ojcli.cli import PerOption, app, parse_date, read_answers, refuse_unsafe_output, reports_errors
 from ojcli.errors import UsageError, WriteError
 from ojcli.report import SUFFIXES, Format
 
@@ -28,13 +28,9 @@ def choose_format(fmt: Format | None, output: Path | None) -> Format:
 
 def check_output(output: Path, source: Path) -> None:
     """Refuse a target that is not a plain new or existing report file where the user said."""
-    refuse_symlink(output)
+    refuse_unsafe_output(output, "rapporter")
     if output.is_dir():
         raise UsageError(f"{output} är en mapp; ange ett filnamn, t.ex. {output / 'rapport.html'}.")
-    if output.suffix.lower() in (".toml", ".bak"):
-        raise UsageError(
-            f"{output} ser ut som en svarsfil; ojcli skriver inte rapporter till .toml- eller .bak-filer."
-        )
     if output.exists() and source.exists() and output.samefile(source):
         raise UsageError(f"{output} är svarsfilen själv; välj ett annat filnamn för rapporten.")
     if not output.parent.is_dir():
