@@ -7,7 +7,7 @@ For each size, answers files are generated once (benchmarks/generate_answers.py,
 under DIR/N and reused. Then, each in a fresh Python process:
 
 - time: the files are read once to warm the OS cache; then, round by round, the bare loop
-  (`for p in paths: tomllib.load(open(p, "rb"))`) and `ojcli.aggregate.compare_many(paths)`
+  (`for p in paths: tomllib.load(open(p, "rb"))`) and `ojcli.compare.many.compare_many(paths)`
   run side by side, alternating which goes first. Both get the same path list. The
   comparison includes everything `compare-many` does before rendering: loading the
   questionnaires, validating and checking every file, scoring, grouping by year and county.
@@ -76,7 +76,7 @@ def bare(paths: list[Path]) -> None:
 
 
 def worker_time(folder: Path, rounds: int) -> dict[str, Any]:
-    from ojcli.aggregate import compare_many
+    from ojcli.compare.many import compare_many
 
     paths = paths_of(folder)
     for path in paths:  # warm the OS file cache for both contestants
@@ -101,7 +101,7 @@ def worker_memory(folder: Path, traced: bool) -> dict[str, Any]:
     import resource
     import tracemalloc
 
-    from ojcli.aggregate import compare_many
+    from ojcli.compare.many import compare_many
 
     paths = paths_of(folder)
     if traced:
@@ -116,7 +116,7 @@ def worker_memory(folder: Path, traced: bool) -> dict[str, Any]:
 def worker_bare_memory(folder: Path) -> dict[str, Any]:
     import resource
 
-    import ojcli.aggregate  # noqa: F401 - same imports as the comparison, for a fair baseline
+    import ojcli.compare.many  # noqa: F401 - same imports as the comparison, for a fair baseline
 
     bare(paths_of(folder))
     return {"maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}

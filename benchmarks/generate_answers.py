@@ -25,8 +25,9 @@ from typing import Any
 
 import tomli_w
 
-from ojcli.loading import list_questionnaires, load_questionnaire
+from ojcli.files.loading import list_questionnaires, load_questionnaire
 from ojcli.model.answers import FORMAT_VERSION, AnswerValue
+from ojcli.model.municipalities import municipalities
 from ojcli.model.questionnaire import (
     DateQuestion,
     MultipleChoiceQuestion,
@@ -37,7 +38,6 @@ from ojcli.model.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
-from ojcli.municipalities import municipalities
 from ojcli.scoring import Evaluator, Tri, subtract_months
 
 SKIP_SHARE = 0.05  # share of asked questions left unanswered (gives "ofullständig")

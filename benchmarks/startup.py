@@ -76,7 +76,7 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    from ojcli.loading import example_answers
+    from ojcli.files.loading import example_answers
 
     answers = args.file or example_answers()
     # This machine sets PYTHONDONTWRITEBYTECODE; an installed ojcli has its bytecode compiled

@@ -14,7 +14,7 @@ import tomli_w
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-from ojcli.loading import find_questionnaire, load_questionnaire
+from ojcli.files.loading import find_questionnaire, load_questionnaire
 from ojcli.model.questionnaire import Questionnaire
 
 

@@ -14,9 +14,9 @@ import pytest
 import tomli_w
 
 from conftest import ALL_MET_2019, meta
-from ojcli.aggregate import Questionnaires, Tally, compare_many, read_answers
+from ojcli.compare.many import Questionnaires, Tally, compare_many, read_answers
 from ojcli.errors import LoadError
-from ojcli.loading import find_questionnaire, load_answers, load_questionnaire
+from ojcli.files.loading import find_questionnaire, load_answers, load_questionnaire
 from ojcli.scoring import Evaluator, State, judge, judge_state, score
 
 ROOT = Path(__file__).resolve().parents[1]

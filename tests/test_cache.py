@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ojcli import cache
 from ojcli.errors import LoadError
-from ojcli.loading import find_questionnaire, load_questionnaire
+from ojcli.files import cache
+from ojcli.files.loading import find_questionnaire, load_questionnaire
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def test_second_load_comes_from_the_cache_and_equals_the_validated_one(
     def no_validation(_: Path) -> None:
         raise AssertionError("validated again although the file did not change")
 
-    monkeypatch.setattr("ojcli.loading._validate_questionnaire", no_validation)
+    monkeypatch.setattr("ojcli.files.loading._validate_questionnaire", no_validation)
     assert load_questionnaire(path) == first
 
 

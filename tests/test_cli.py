@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import invoke_raw
-from ojcli.loading import load_answers
+from ojcli.files.loading import load_answers
 
 
 class Run:

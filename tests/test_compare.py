@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ALL_MET_2019
-from ojcli.aggregate import Shift, compare_files
 from ojcli.cli import app
+from ojcli.compare.pair import Shift, compare_files
 from ojcli.errors import EXIT_INPUT, EXIT_OK
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ojcli.aggregate import compare_many
 from ojcli.cli import app
+from ojcli.compare.many import compare_many
 from ojcli.errors import EXIT_INPUT, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
-from ojcli.report.aggregate_text import render_csv, render_markdown
+from ojcli.report.compare.text import render_csv, render_markdown
 from ojcli.report.model import round_percent
 
 KIRUNA = """\

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from ojcli.loading import list_questionnaires, load_questionnaire
+from ojcli.files.loading import list_questionnaires, load_questionnaire
 from ojcli.model.answers import AnswerSet, Meta, raw_answer_problems
 from ojcli.model.questionnaire import (
     DateQuestion,

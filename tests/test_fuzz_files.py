@@ -24,15 +24,15 @@ from typer.testing import CliRunner
 
 from ojcli.cli import app
 from ojcli.errors import LoadError
-from ojcli.loading import (
+from ojcli.files.loading import (
     MAX_FILE_BYTES,
     example_answers,
     find_questionnaire,
     load_answers,
     load_questionnaire,
 )
-from ojcli.session import Session
-from ojcli.storage import render_answers, save_answers
+from ojcli.files.session import Session
+from ojcli.files.storage import render_answers, save_answers
 
 Q2019 = find_questionnaire(2019)
 QUESTION_IDS = [q.id for q in load_questionnaire(Q2019).questions]

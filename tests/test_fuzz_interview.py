@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ojcli.cli import app
-from ojcli.interview import Interview as InterviewEngine
-from ojcli.interview import QuestionView, ReviewRow, Status
-from ojcli.loading import find_questionnaire, load_answers, load_questionnaire
+from ojcli.files.loading import find_questionnaire, load_answers, load_questionnaire
+from ojcli.files.session import Session
+from ojcli.interview.engine import Interview as InterviewEngine
+from ojcli.interview.engine import QuestionView, ReviewRow, Status
 from ojcli.model.answers import FORMAT_VERSION, AnswerSet, Meta
-from ojcli.session import Session
 
 Q2019 = load_questionnaire(find_questionnaire(2019))
 

@@ -24,9 +24,10 @@ from typing import Any
 
 import pytest
 
-from ojcli.interview import Interview, QuestionView, ReviewRow, parse_reply
-from ojcli.loading import find_questionnaire, load_answers, load_questionnaire
-from ojcli.locking import lock_path
+from ojcli.files.loading import find_questionnaire, load_answers, load_questionnaire
+from ojcli.files.locking import lock_path
+from ojcli.interview.engine import Interview, QuestionView, ReviewRow
+from ojcli.interview.replies import parse_reply
 
 pytestmark = pytest.mark.slow
 
@@ -184,7 +185,7 @@ SAVER = textwrap.dedent(
     """\
     import sys
     from pathlib import Path
-    from ojcli.session import Session
+    from ojcli.files.session import Session
 
     with Session.open(Path(sys.argv[1])) as session:
         ballast = "x" * int(sys.argv[2])
@@ -246,7 +247,7 @@ def test_sigkill_during_a_loop_of_saves_leaves_the_last_confirmed_save(tmp_path:
         tally["old" if on_disk == last else "new"] += 1
 
         # The next session cleans up after the killed one and saves normally.
-        from ojcli.session import Session
+        from ojcli.files.session import Session
 
         notes: list[str] = []
         with Session.open(path, notify=notes.append) as session:

@@ -17,7 +17,9 @@ def imported_after(code: str) -> set[str]:
 
 
 def test_core_modules_do_not_import_rich_or_typer() -> None:
-    modules = imported_after("import ojcli.scoring, ojcli.loading, ojcli.storage, ojcli.interview")
+    modules = imported_after(
+        "import ojcli.scoring, ojcli.files.loading, ojcli.files.storage, ojcli.interview.engine"
+    )
     assert "rich" not in modules
     assert "typer" not in modules
 
@@ -25,17 +27,20 @@ def test_core_modules_do_not_import_rich_or_typer() -> None:
 def test_cli_start_up_leaves_the_core_for_the_commands() -> None:
     # Importing the CLI builds the command tree only; loading, scoring and reports come later.
     modules = imported_after("import ojcli.cli")
-    assert not {"ojcli.scoring", "ojcli.loading", "ojcli.report.terminal", "pydantic"} & modules
+    assert (
+        not {"ojcli.scoring", "ojcli.files.loading", "ojcli.report.questionnaire", "pydantic"}
+        & modules
+    )
 
 
 def test_score_draws_its_list_without_rich() -> None:
-    # rich costs `ojcli score` more start-up time than all of its real work (see ojcli.ansi).
+    # rich costs `ojcli score` more start-up time than all of its real work (see ojcli.terminal.ansi).
     modules = imported_after(
         "import sys\n"
         "from ojcli.cli import main\n"
-        "from ojcli.loading import example_answers\n"
+        "from ojcli.files.loading import example_answers\n"
         "sys.argv = ['ojcli', 'score', str(example_answers())]\n"
         "try:\n    main()\nexcept SystemExit as exit:\n    assert exit.code == 0\n"
     )
-    assert "ojcli.report.text" in modules
+    assert "ojcli.report.one.text" in modules
     assert not {m for m in modules if m == "rich" or m.startswith("rich.")}

@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ojcli.errors import LoadError
-from ojcli.loading import list_questionnaires, load_answers, load_questionnaire
+from ojcli.files.loading import list_questionnaires, load_answers, load_questionnaire
+from ojcli.files.storage import render_answers
 from ojcli.model.answers import AnswerSet, Meta, value_problem
 from ojcli.model.questionnaire import Questionnaire, TextQuestion
-from ojcli.storage import render_answers
 
 MINIMAL = """\
 format_version = 1
@@ -133,7 +133,7 @@ def test_unknown_field_in_questionnaire_names_its_line(
 
 
 def test_bundled_example_loads_against_its_questionnaire() -> None:
-    from ojcli.loading import example_answers
+    from ojcli.files.loading import example_answers
 
     answers, q = load_answers(example_answers())
     assert q.id == answers.meta.questionnaire == "oj-eb-2019"

@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ojcli.cli import app
-from ojcli.loading import load_questionnaire
+from ojcli.files.loading import load_questionnaire
 from ojcli.model.answers import AnswerSet, Meta
 from ojcli.model.questionnaire import Questionnaire
 from ojcli.report import Format, renderer

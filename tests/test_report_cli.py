@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from ojcli.cli import app
 from ojcli.errors import EXIT_USAGE, EXIT_WRITE
-from ojcli.loading import example_answers
+from ojcli.files.loading import example_answers
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 EXAMPLE = str(example_answers())
@@ -185,6 +185,6 @@ def test_the_report_command_loads_nothing_heavy_at_start_up() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     modules = set(out.split())
-    assert "ojcli.cli_report" in modules
-    heavy = {"ojcli.report.model", "ojcli.report.html", "ojcli.report.csv", "ojcli.scoring"}
+    assert "ojcli.cli.report" in modules
+    heavy = {"ojcli.report.model", "ojcli.report.one.html", "ojcli.report.one.csv", "ojcli.scoring"}
     assert not heavy & modules

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from ojcli.loading import example_answers, load_answers
-from ojcli.report import csv as csv_report
-from ojcli.report import html as html_report
-from ojcli.report import json as json_report
-from ojcli.report import markdown as md_report
+from ojcli.files.loading import example_answers, load_answers
 from ojcli.report.model import Report, build
+from ojcli.report.one import csv as csv_report
+from ojcli.report.one import html as html_report
+from ojcli.report.one import json as json_report
+from ojcli.report.one import markdown as md_report
 from ojcli.scoring import STATE_WORDS, State, score
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"

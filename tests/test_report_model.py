@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ojcli.loading import example_answers, load_answers
+from ojcli.files.loading import example_answers, load_answers
 from ojcli.report import MODULES, SUFFIXES, Format, renderer
 from ojcli.report.model import (
     AnswerStatus,

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from ojcli.ansi import Look
-from ojcli.loading import example_answers, load_answers
-from ojcli.report import Format, renderer, text
+from ojcli.files.loading import example_answers, load_answers
+from ojcli.report import Format, renderer
 from ojcli.report.model import Report, build
+from ojcli.report.one import text
 from ojcli.scoring import ScoreReport, State, score
+from ojcli.terminal.ansi import Look
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("OJCLI_UPDATE_SNAPSHOTS") == "1"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import ojcli.loading
+import ojcli.files.loading
 from conftest import invoke_raw
 from ojcli.errors import LoadError
-from ojcli.loading import load_answers, load_questionnaire
+from ojcli.files.loading import load_answers, load_questionnaire
 
 PAYLOAD = "__import__('os').system('touch PWNED')"
 
@@ -110,7 +110,7 @@ def test_crafted_text_is_shown_literally_and_runs_nothing(
 ) -> None:
     path = work / "crafted.toml"
     path.write_text(crafted(), encoding="utf-8")
-    monkeypatch.setattr(ojcli.loading, "find_questionnaire", lambda key=None: path)
+    monkeypatch.setattr(ojcli.files.loading, "find_questionnaire", lambda key=None: path)
     args = ["survey", "svar.toml", "--kommun", "Kiruna", "--enhet", "", "-u", ""]
     code, output = invoke_raw(runner, *args, input="?\nja\n{0.__class__} $(id)\n\n")
     assert code == 0, output
@@ -142,13 +142,13 @@ def test_an_answers_file_cannot_make_ojcli_read_another_file(
     secret.write_text(crafted().replace("crafted-2024", "HEMLIGT-INNEHALL"), encoding="utf-8")
     (work.parent / "hemlig.toml").write_text(secret.read_text(encoding="utf-8"), encoding="utf-8")
     opened: list[Path] = []
-    real = ojcli.loading.load_questionnaire
+    real = ojcli.files.loading.load_questionnaire
 
     def spy(path: Path) -> object:
         opened.append(path)
         return real(path)
 
-    monkeypatch.setattr(ojcli.loading, "load_questionnaire", spy)
+    monkeypatch.setattr(ojcli.files.loading, "load_questionnaire", spy)
     answers = work / "svar.toml"
     answers.write_text(
         textwrap.dedent(f"""\

@@ -14,13 +14,13 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import invoke
-from ojcli import storage
 from ojcli.errors import LoadError
-from ojcli.interview import Interview, QuestionView, ReviewRow, Status
-from ojcli.loading import load_answers
-from ojcli.locking import lock_path
+from ojcli.files import storage
+from ojcli.files.loading import load_answers
+from ojcli.files.locking import lock_path
+from ojcli.files.session import Session, edited_path, merge3, unsaved_path
+from ojcli.interview.engine import Interview, QuestionView, ReviewRow, Status
 from ojcli.model.answers import AnswerSet
-from ojcli.session import Session, edited_path, merge3, unsaved_path
 
 Step = str | Callable[[], None]
 
@@ -385,7 +385,7 @@ def test_the_lock_is_removed_however_the_interview_ends(
 def test_the_lock_is_removed_after_ctrl_c(
     runner: CliRunner, write_answers: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ojcli import console
+    from ojcli.terminal import console
 
     def interrupt(self: object, prompt: str) -> str:
         raise KeyboardInterrupt

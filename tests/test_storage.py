@@ -13,14 +13,15 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import ojcli.upgrade
+import ojcli.files.upgrade
 from conftest import invoke
-from ojcli import __version__, storage
+from ojcli import __version__
 from ojcli.errors import LoadError, WriteError
-from ojcli.loading import load_answers
+from ojcli.files import storage
+from ojcli.files.loading import load_answers
 from ojcli.model.answers import FORMAT_VERSION, AnswerSet
 
-# A format-version-0 file, the pre-release layout documented in ojcli.upgrade.
+# A format-version-0 file, the pre-release layout documented in ojcli.files.upgrade.
 V0_FILE = """\
 # Svar (förhandsversion av ojcli)
 [meta]
@@ -175,15 +176,15 @@ def test_upgrade_steps_run_in_order_from_the_registry(monkeypatch: pytest.Monkey
         meta = {**data["meta"], "format_version": 2, "note": data["meta"]["municipality_code"]}
         return {**data, "meta": meta}
 
-    monkeypatch.setattr(ojcli.upgrade, "FORMAT_VERSION", 2)
-    monkeypatch.setitem(ojcli.upgrade.UPGRADES, 1, one_to_two)
+    monkeypatch.setattr(ojcli.files.upgrade, "FORMAT_VERSION", 2)
+    monkeypatch.setitem(ojcli.files.upgrade.UPGRADES, 1, one_to_two)
     data = tomllib.loads(V0_FILE)
-    upgraded, was = ojcli.upgrade.upgrade_answers(data)
+    upgraded, was = ojcli.files.upgrade.upgrade_answers(data)
     assert was == 0
     assert upgraded["meta"]["format_version"] == 2
     assert upgraded["meta"]["note"] == "0180"  # step 1 saw step 0's result
     assert data["meta"]["format_version"] == 0  # the input is not modified
-    assert ojcli.upgrade.upgrade_answers(upgraded) == (upgraded, None)
+    assert ojcli.files.upgrade.upgrade_answers(upgraded) == (upgraded, None)
 
 
 @pytest.mark.parametrize(
@@ -215,8 +216,10 @@ def test_a_newer_format_is_refused_naming_the_ojcli_needed(
 
 
 def test_the_release_map_names_a_release_for_the_current_format() -> None:
-    assert FORMAT_VERSION in ojcli.upgrade.FIRST_RELEASE
-    assert ojcli.upgrade.required_release(FORMAT_VERSION) == ojcli.upgrade.FIRST_RELEASE[1]
+    assert FORMAT_VERSION in ojcli.files.upgrade.FIRST_RELEASE
+    assert (
+        ojcli.files.upgrade.required_release(FORMAT_VERSION) == ojcli.files.upgrade.FIRST_RELEASE[1]
+    )
 
 
 def test_round_trip_of_an_upgraded_file_is_stable(tmp_path: Path) -> None:

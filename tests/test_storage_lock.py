@@ -16,9 +16,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import invoke
-from ojcli import locking
 from ojcli.errors import WriteError
-from ojcli.locking import FileLock, LockedError, LockInfo, lock_path
+from ojcli.files import locking
+from ojcli.files.locking import FileLock, LockedError, LockInfo, lock_path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "ojcli"
 

@@ -11,13 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ojcli import ansi
-from ojcli.ansi import Look
 from ojcli.cli import app
-from ojcli.loading import example_answers, load_answers
-from ojcli.report import text
+from ojcli.files.loading import example_answers, load_answers
 from ojcli.report.model import Report, build
+from ojcli.report.one import text
 from ojcli.scoring import score
+from ojcli.terminal import ansi
+from ojcli.terminal.ansi import Look
 
 ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -12,10 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from ojcli.cli import app
-from ojcli.loading import find_questionnaire, load_answers, load_questionnaire
+from ojcli.compare.years import carry_over, diff
+from ojcli.files.loading import find_questionnaire, load_answers, load_questionnaire
 from ojcli.model.questionnaire import Questionnaire
 from ojcli.scoring import State, score
-from ojcli.yearchange import carry_over, diff
 
 
 def year(y: int) -> Questionnaire:

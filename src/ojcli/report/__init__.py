@@ -27,10 +27,10 @@ class Format(StrEnum):
 # Format → module in this package; each has `render(Report) -> str` (the results) and
 # `render_answers(Report) -> str` (the answer sheet). Kept as names so nothing loads early.
 MODULES: dict[Format, str] = {
-    Format.md: "markdown",
-    Format.html: "html",
-    Format.json: "json",
-    Format.csv: "csv",
+    Format.md: "one.markdown",
+    Format.html: "one.html",
+    Format.json: "one.json",
+    Format.csv: "one.csv",
 }
 
 SUFFIXES: dict[str, Format] = {

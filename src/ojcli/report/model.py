@@ -36,7 +36,7 @@ ASCII_SYMBOLS = {
     State.NOT_APPLICABLE: "-",
     State.INCOMPLETE: "?",
 }
-# Colour only repeats what symbol and word say; names as rich spells them (see ojcli.ansi).
+# Colour only repeats what symbol and word say; names as rich spells them (see ojcli.terminal.ansi).
 STATE_STYLES = {
     State.MET: "green",
     State.NOT_MET: "red",

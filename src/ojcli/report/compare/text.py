@@ -12,7 +12,7 @@ import html
 import io
 import re
 
-from ojcli.aggregate import Column, ManyComparison, Tally, YearMatrix
+from ojcli.compare.many import Column, ManyComparison, Tally, YearMatrix
 from ojcli.model.questionnaire import NationalShare
 from ojcli.report.model import SYMBOLS, round_percent
 from ojcli.scoring import STATE_WORDS
@@ -233,7 +233,7 @@ def render_csv(c: ManyComparison) -> str:
     `län`, `grupp` or `riket` (the share meeting it, in percent). Indicator columns are the
     union over the years, by id; a cell is empty where a year has no such indicator.
     """
-    from ojcli.report.csv import BOM, DELIMITER, cell
+    from ojcli.report.one.csv import BOM, DELIMITER, cell
 
     ids = [col.id for col in _all_columns(c)]
     buffer = io.StringIO()

@@ -1,7 +1,7 @@
 """Rich renderables for `ojcli compare` and `ojcli compare-many` in the terminal.
 
 Imported only when one of those commands draws to the terminal, so rich is imported at the
-top. The Markdown/HTML/CSV module (`ojcli.report.aggregate_text`) is imported only by the
+top. The Markdown/HTML/CSV module (`ojcli.report.compare.text`) is imported only by the
 `compare-many` views: `compare` does not need it.
 """
 
@@ -15,12 +15,13 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ojcli.aggregate import SHIFT_WORDS, Shift
+from ojcli.compare.pair import SHIFT_WORDS, Shift
 from ojcli.report.model import ASCII_SYMBOLS, STATE_STYLES, SYMBOLS, round_percent
 from ojcli.scoring import STATE_WORDS
 
 if TYPE_CHECKING:
-    from ojcli.aggregate import Comparison, ManyComparison, YearMatrix
+    from ojcli.compare.many import ManyComparison, YearMatrix
+    from ojcli.compare.pair import Comparison
     from ojcli.scoring import State
 
 
@@ -110,7 +111,7 @@ def render_many_view(
     result: ManyComparison, unicode: bool = True, width: int = 100
 ) -> RenderableType:
     """Many files compared, for the terminal: a count of the files, each year's view, the legend."""
-    from ojcli.report.aggregate_text import LEGEND, files_line
+    from ojcli.report.compare.text import LEGEND, files_line
 
     parts: list[RenderableType] = [Text(files_line(result), style="bold")]
     for m in result.years:
@@ -123,7 +124,7 @@ def render_many_view(
 
 def render_year_view(m: YearMatrix, unicode: bool = True, width: int = 100) -> RenderableType:
     """One year's matrix for the terminal, and below it the indicators with counts and shares."""
-    from ojcli.report.aggregate_text import heading, national_text, share_text
+    from ojcli.report.compare.text import heading, national_text, share_text
 
     matrix = Table(
         box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), collapse_padding=True

@@ -4,7 +4,7 @@
 one-command typer app). Importing rich and laying out its tables cost more than reading,
 validating and scoring the answers together, while the met / not-met list needs only
 wrapping, a right-aligned column and a few styles. So that list is drawn with this module;
-everything else on the terminal goes through rich (`ojcli.console`).
+everything else on the terminal goes through rich (`ojcli.terminal.console`).
 
 Colour follows the same conventions as rich: NO_COLOR turns it off, FORCE_COLOR turns it
 on, and otherwise only a terminal (not a pipe or a file, not TERM=dumb) gets it.

@@ -2,7 +2,7 @@
 
 An older file is upgraded in memory when it is read (`upgrade_answers`), one registered step
 per version, so `score` and `validate` work on it unchanged; `ojcli survey` then keeps the
-old file as `FIL.v0.bak` and writes the current format (see `ojcli.session`).
+old file as `FIL.v0.bak` and writes the current format (see `ojcli.files.session`).
 
 Format version 0 is the pre-release layout of ojcli's development builds before 0.1.0. No
 released ojcli wrote it; it exists so that the upgrade path is real and tested before the

@@ -1,8 +1,8 @@
 """`ojcli compare` (two answers files) and `ojcli compare-many` (a group of them): the commands only.
 
-The comparison is `ojcli.aggregate`, the terminal views `ojcli.report.aggregate_terminal`, the
+The comparison is `ojcli.compare.many`, the terminal views `ojcli.report.compare.terminal`, the
 file formats the other `ojcli.report.aggregate_*` modules, and the atomic file writer
-`ojcli.storage`. Imports only typer, sys and typing helpers at the top, for start-up; all of
+`ojcli.files.storage`. Imports only typer, sys and typing helpers at the top, for start-up; all of
 those are imported when a command runs.
 """
 
@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ojcli.cli import app, refuse_unsafe_output, reports_errors
+from ojcli.cli._common import refuse_unsafe_output, reports_errors
 from ojcli.errors import EXIT_INPUT, EXIT_PARTIAL, OjcliError, UsageError
 
 if TYPE_CHECKING:
-    from ojcli.aggregate import ManyComparison
+    from ojcli.compare.many import ManyComparison
 
 
 class CompareFormat(StrEnum):
@@ -51,7 +51,6 @@ SUFFIXES = {
 # --- ojcli compare ---------------------------------------------------------------------------------
 
 
-@app.command()
 @reports_errors
 def compare(
     old: Annotated[Path, typer.Argument(metavar="GAMMAL", help="Den tidigare svarsfilen.")],
@@ -68,16 +67,16 @@ def compare(
 
     Exempel: ojcli compare svar-2023.toml svar-2024.toml    ojcli compare gammal.toml ny.toml --format json
     """
-    from ojcli.aggregate import compare_files
+    from ojcli.compare.pair import compare_files
 
     comparison = compare_files(old, new)
     if format is CompareFormat.json:
-        from ojcli.report.aggregate_json import render_comparison
+        from ojcli.report.compare.json import render_comparison
 
         sys.stdout.write(render_comparison(comparison))
         return
-    from ojcli.console import out
-    from ojcli.report.aggregate_terminal import render_comparison_view, shows_unicode
+    from ojcli.report.compare.terminal import render_comparison_view, shows_unicode
+    from ojcli.terminal.console import out
 
     console = out()
     console.print(render_comparison_view(comparison, shows_unicode(console)))
@@ -86,7 +85,6 @@ def compare(
 # --- ojcli compare-many ----------------------------------------------------------------------------
 
 
-@app.command("compare-many")
 @reports_errors
 def compare_many(
     paths: Annotated[
@@ -128,12 +126,12 @@ def compare_many(
     fmt = _choose_format(format, output)
     if year is not None:
         _check_year(year)
-    from ojcli.aggregate import compare_many as compare
+    from ojcli.compare.many import compare_many as compare
 
     files, empty = answer_files(paths)
     result = compare(files, year)
     if empty:
-        from ojcli.aggregate import Failure, ManyComparison
+        from ojcli.compare.many import Failure, ManyComparison
 
         missing = tuple(
             Failure(d, (f"Kunde inte läsa mappen {d}:", "  inga svarsfiler (.toml) i mappen"))
@@ -170,7 +168,7 @@ def _choose_format(fmt: ManyFormat | None, output: Path | None) -> ManyFormat:
 
 
 def _check_year(year: int) -> None:
-    from ojcli.loading import list_questionnaires
+    from ojcli.files.loading import list_questionnaires
 
     years = [info.year for info in list_questionnaires()]
     if year not in years:
@@ -204,8 +202,8 @@ def answer_files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
 
 
 def _print_table(result: "ManyComparison") -> None:
-    from ojcli.console import out
-    from ojcli.report.aggregate_terminal import render_many_view, shows_unicode
+    from ojcli.report.compare.terminal import render_many_view, shows_unicode
+    from ojcli.terminal.console import out
 
     console = out()
     console.print(render_many_view(result, shows_unicode(console), console.width))
@@ -213,14 +211,14 @@ def _print_table(result: "ManyComparison") -> None:
 
 def _render(result: "ManyComparison", fmt: ManyFormat) -> str | bytes:
     if fmt is ManyFormat.json:
-        from ojcli.report.aggregate_json import render_matrix
+        from ojcli.report.compare.json import render_matrix
 
         return render_matrix(result)
     if fmt is ManyFormat.xlsx:
-        from ojcli.report.aggregate_xlsx import render_xlsx
+        from ojcli.report.compare.xlsx import render_xlsx
 
         return render_xlsx(result)
-    from ojcli.report import aggregate_text
+    from ojcli.report.compare import text as aggregate_text
 
     renderer = {
         ManyFormat.md: aggregate_text.render_markdown,
@@ -248,8 +246,8 @@ def _emit(data: str | bytes, output: Path | None) -> None:
         raise UsageError(
             f"{output} är en mapp; ange ett filnamn, t.ex. {output / 'jämförelse.xlsx'}."
         )
-    from ojcli.console import err
-    from ojcli.storage import write_atomic
+    from ojcli.files.storage import write_atomic
+    from ojcli.terminal.console import err
 
     write_atomic(output, data)
     err().print(f"Skrev {output}.", style="dim")
@@ -258,7 +256,7 @@ def _emit(data: str | bytes, output: Path | None) -> None:
 def _report_failures(result: "ManyComparison", year: int | None) -> None:
     """Failed files to stderr, one problem per line; then the exit code that says so."""
     if result.failures:
-        from ojcli.console import display_error, err
+        from ojcli.terminal.console import display_error, err
 
         for failure in result.failures:
             display_error(list(failure.lines))

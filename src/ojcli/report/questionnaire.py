@@ -1,6 +1,6 @@
 """Questionnaires and their differences as rich renderables for the terminal.
 
-(The met / not-met list is plain text, drawn by `ojcli.report.text`.)
+(The met / not-met list is plain text, drawn by `ojcli.report.one.text`.)
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ojcli.model.questionnaire import (
 from ojcli.scoring import describe
 
 if TYPE_CHECKING:
-    from ojcli.yearchange import QuestionnaireDiff
+    from ojcli.compare.years import QuestionnaireDiff
 
 
 def render_questionnaire(q: Questionnaire) -> RenderableType:

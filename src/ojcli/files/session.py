@@ -1,6 +1,6 @@
 """An answers file open for an interview: locked, backed up, and saved without losing anyone's edits.
 
-`Session.open` locks the file (`ojcli.locking`), reads and validates it, upgrades an older
+`Session.open` locks the file (`ojcli.files.locking`), reads and validates it, upgrades an older
 format (keeping the old file as `FIL.v0.bak`), keeps the previous version as `FIL.bak`, and
 remembers what the file held. `Session.save`, called after every answer, first checks that the
 file on disk is still what this session last read or wrote:
@@ -32,18 +32,18 @@ from types import FrameType, TracebackType
 from typing import Any
 
 from ojcli.errors import LoadError, OjcliError, Problem
-from ojcli.loading import load_answers
-from ojcli.locking import FileLock
-from ojcli.model.answers import FORMAT_VERSION, AnswerSet
-from ojcli.model.questionnaire import Questionnaire
-from ojcli.storage import (
+from ojcli.files.loading import load_answers
+from ojcli.files.locking import FileLock
+from ojcli.files.storage import (
     backup_path,
     make_backup,
     remove_stray_temp_files,
     render_value,
     save_answers,
 )
-from ojcli.upgrade import format_version
+from ojcli.files.upgrade import format_version
+from ojcli.model.answers import FORMAT_VERSION, AnswerSet
+from ojcli.model.questionnaire import Questionnaire
 
 Notify = Callable[[str], None]
 EDITED_SUFFIX = ".redigerad.bak"

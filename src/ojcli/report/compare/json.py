@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ojcli.aggregate import Comparison, ManyComparison, Tally, YearMatrix
+from ojcli.compare.many import ManyComparison, Tally, YearMatrix
+from ojcli.compare.pair import Comparison
 from ojcli.model.questionnaire import NationalShare
-from ojcli.report.json import jsonable, summary_counts
+from ojcli.report.one.json import jsonable, summary_counts
 from ojcli.scoring import ScoreReport
 
 JSON_FORMAT_VERSION = 1

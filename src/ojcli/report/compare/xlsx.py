@@ -10,9 +10,9 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from ojcli.aggregate import ManyComparison, Tally, YearMatrix
+from ojcli.compare.many import ManyComparison, Tally, YearMatrix
 from ojcli.errors import UsageError
-from ojcli.report.aggregate_text import LEGEND, files_line
+from ojcli.report.compare.text import LEGEND, files_line
 from ojcli.scoring import STATE_WORDS, State
 
 if TYPE_CHECKING:

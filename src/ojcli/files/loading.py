@@ -11,9 +11,9 @@ from pydantic import ValidationError
 
 from ojcli import PACKAGE_DIR
 from ojcli.errors import LoadError, Problem, UsageError, did_you_mean
+from ojcli.files.upgrade import too_new_message, upgrade_answers
 from ojcli.model.answers import FORMAT_VERSION, AnswerSet, raw_answer_problems
 from ojcli.model.questionnaire import QUESTIONNAIRE_FORMAT_VERSION, Questionnaire
-from ojcli.upgrade import too_new_message, upgrade_answers
 
 MAX_FILE_BYTES = 5_000_000  # far above any real file; guards against reading garbage
 MAX_PROBLEMS = 50  # a file with more is garbage; locating each would take long, helping no one
@@ -308,7 +308,7 @@ def find_questionnaire(key: str | int | None = None) -> Path:
 
 def load_questionnaire(path: Path) -> Questionnaire:
     """Read and fully validate one questionnaire file (served from the user's cache when unchanged)."""
-    from ojcli.cache import cached_questionnaire
+    from ojcli.files.cache import cached_questionnaire
 
     try:
         raw = path.read_bytes()

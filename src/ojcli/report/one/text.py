@@ -1,6 +1,6 @@
 """The met / not-met list as lines of text for the terminal (`ojcli score`, `demo`, the interview).
 
-Drawn without rich to keep `ojcli score` quick to start (see `ojcli.ansi`). The layout: per
+Drawn without rich to keep `ojcli score` quick to start (see `ojcli.terminal.ansi`). The layout: per
 theme, one line per indicator with its state (symbol and word, never colour alone), title
 and national share; under it why it is not met, what would meet it and the advice. Then a
 bar per theme, the summary line and a legend.
@@ -8,7 +8,6 @@ bar per theme, the summary line and a legend.
 
 from __future__ import annotations
 
-from ojcli.ansi import Look
 from ojcli.report.model import (
     ASCII_SYMBOLS,
     OPEN_STATES,
@@ -22,6 +21,7 @@ from ojcli.report.model import (
     text_bar,
 )
 from ojcli.scoring import STATE_WORDS, State
+from ojcli.terminal.ansi import Look
 
 STATE_WIDTH = 15  # "? Ofullständig " and "– Ej tillämplig" fit
 INDENT = " " * (STATE_WIDTH + 1)

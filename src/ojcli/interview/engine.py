@@ -1,4 +1,4 @@
-"""The interview: walk the asked questions, parse replies, save after every answer.
+"""The interview: walk the asked questions section by section, save after every answer.
 
 Talks to the person only through a `Prompter`, so it runs the same in a terminal, with
 piped input and in tests. `Prompter.read` raises EOFError at end of input and
@@ -7,44 +7,33 @@ KeyboardInterrupt on Ctrl-C; every confirmed answer has been saved by then.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
 from typing import Protocol
 
 from ojcli.errors import control_character_problem
+from ojcli.interview.replies import (
+    BACK,
+    COMMAND_HELP,
+    COMMENT,
+    HELP,
+    QUIT,
+    SKIP,
+    ReplyError,
+    command_of,
+    parse_reply,
+)
 from ojcli.model.answers import (
-    FORMAT_VERSION,
     AnswerSet,
     AnswerValue,
-    Meta,
-    value_problem,
 )
 from ojcli.model.questionnaire import (
-    DateQuestion,
-    MultipleChoiceQuestion,
-    NumberQuestion,
     Question,
     Questionnaire,
     Section,
-    SingleChoiceQuestion,
-    TextQuestion,
-    YesNoQuestion,
 )
-from ojcli.municipalities import Municipality, answering_units, answers_per_unit, search, suggestion
 from ojcli.scoring import Evaluator, Tri, display_value
-
-HELP, BACK, SKIP, QUIT, COMMENT = "?", "<", ">", "q", "#"
-COMMAND_HELP = "Svara och tryck Enter.  ? = definition  < = tillbaka  > = hoppa över  # = kommentar  q = spara och avsluta"
-_WORDS = {
-    HELP: {"?", "hjälp"},
-    BACK: {"<", "tillbaka"},
-    SKIP: {">", "hoppa", "hoppa över"},
-    QUIT: {"q", "avsluta", "sluta"},
-}
 
 
 class Prompter(Protocol):
@@ -106,89 +95,6 @@ class Status(Enum):
 
     FINISHED = "finished"
     PAUSED = "paused"
-
-
-class ReplyError(ValueError):
-    """A reply that does not fit the question; the message is Swedish."""
-
-
-def command_of(raw: str) -> str | None:
-    """The navigation command a reply stands for, if any."""
-    text = raw.strip().casefold()
-    if text.startswith(COMMENT):
-        return COMMENT
-    return next((cmd for cmd, words in _WORDS.items() if text in words), None)
-
-
-def _choice(options: list[tuple[str, str]], raw: str) -> str:
-    """Match a reply to an option by number, value, label or an unambiguous label prefix."""
-    text = raw.strip().casefold()
-    if text.isdecimal() and len(text) < 10 and 1 <= int(text) <= len(options):
-        return options[int(text) - 1][0]
-    for value, label in options:
-        if text in (value.casefold(), label.casefold()):
-            return value
-    prefixed = [value for value, label in options if label.casefold().startswith(text)]
-    if text and len(prefixed) == 1:
-        return prefixed[0]
-    choices = ", ".join(f"{n} = {label}" for n, (_, label) in enumerate(options, 1))
-    raise ReplyError(f"Svara med ett av alternativen: {choices}.")
-
-
-def parse_reply(question: Question, raw: str) -> AnswerValue:
-    """Turn a typed reply into an answer value, or raise ReplyError saying what is expected."""
-    text = raw.strip()
-    value: AnswerValue
-    if isinstance(question, YesNoQuestion):
-        yes_no = {
-            "j": "ja",
-            "y": "ja",
-            "n": "nej",
-            "v": "vet_ej",
-            "vet ej": "vet_ej",
-            "vet inte": "vet_ej",
-        }
-        text = yes_no.get(text.casefold(), text)
-        value = _choice([(o.value, o.label) for o in question.options], text)
-    elif isinstance(question, SingleChoiceQuestion):
-        value = _choice([(o.value, o.label) for o in question.options], text)
-    elif isinstance(question, MultipleChoiceQuestion):
-        if text.casefold() in ("0", "inget", "inga", "ingen"):
-            value = []
-        else:
-            options = [(o.value, o.label) for o in question.options]
-            parts = [p for p in re.split(r"[,;\s]+", text) if p]
-            if not parts:
-                raise ReplyError(
-                    "Ange alternativens nummer med kommatecken emellan, t.ex. 1,3 (0 = inget)."
-                )
-            value = list(dict.fromkeys(_choice(options, p) for p in parts))
-    elif isinstance(question, NumberQuestion):
-        match = re.fullmatch(r"(-?\d[\d\s]*+)[^\d\s]*", text)  # possessive: no backtracking
-        if not match:
-            raise ReplyError(
-                f"Svara med ett heltal{' (' + question.unit + ')' if question.unit else ''}, t.ex. 14."
-            )
-        digits = re.sub(r"\s", "", match.group(1))
-        if len(digits) > 18:  # also keeps int() below Python's limit on digits
-            raise ReplyError("Talet är för stort.")
-        value = int(digits)
-    elif isinstance(question, DateQuestion):
-        try:
-            value = dt.date.fromisoformat(text)
-        except ValueError:
-            raise ReplyError("Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2024-03-01.") from None
-        if value.year < 1900:
-            raise ReplyError("Datumet verkar fel: året är före 1900.")
-    else:
-        assert isinstance(question, TextQuestion)
-        if not text:
-            raise ReplyError("Skriv ett svar, eller > för att hoppa över.")
-        value = text
-    problem = value_problem(question, value)
-    if problem:
-        raise ReplyError(f"Svaret {problem}.")
-    return value
 
 
 class Interview:
@@ -380,106 +286,3 @@ class Interview:
             for follow_up in opened:
                 if self._ask(follow_up) == QUIT:
                     return Status.PAUSED
-
-
-def _pick_municipality(prompter: Prompter, given: str | None) -> Municipality:
-    """Ask until one municipality is chosen, by name, part of a name or code."""
-    reply = given
-    while True:
-        if reply is None:
-            reply = prompter.read("Kommun (namn eller kod)")
-        found = search(reply)
-        if len(found) == 1:
-            return found[0]
-        if not found:
-            prompter.error(f"Ingen kommun heter '{reply.strip()}'{suggestion(reply)}. Försök igen.")
-        else:
-            shown = found[:12]
-            prompter.info(
-                "Flera kommuner passar: " + ", ".join(f"{m.name} ({m.code})" for m in shown)
-            )
-            if len(found) > len(shown):
-                prompter.info(
-                    f"… och {len(found) - len(shown)} till. Skriv mer av namnet, eller koden."
-                )
-        reply = None
-
-
-def _pick_unit(prompter: Prompter, municipality: Municipality, year: int) -> str:
-    """Stockholm and Göteborg answer per district; others may name their unit."""
-    if not answers_per_unit(municipality.code):
-        return _read_text(prompter, "Enhet som svarar (valfritt, Enter hoppar över)")
-    units = answering_units(municipality.code, year)
-    if units is None:
-        prompter.info(
-            f"{municipality.name} svarar per stadsdel eller nämnd. Skriv namnet som det står i enkäten."
-        )
-        while not (name := _read_text(prompter, "Stadsdel eller nämnd")):
-            prompter.error("Ange vilken stadsdel eller nämnd som svarar.")
-        return name
-    prompter.info(f"{municipality.name} svarar per {units.kind} {year}:")
-    for n, name in enumerate(units.names, 1):
-        prompter.info(f"  {n}) {name}")
-    if not units.sourced:
-        prompter.info(
-            "(Namnen är inte källbelagda i ojclis underlag; skriv ett annat namn om listan inte stämmer.)"
-        )
-    while True:
-        reply = _read_text(prompter, f"Välj {units.kind} (nummer eller namn)")
-        try:
-            return _choice([(name, name) for name in units.names], reply)
-        except ReplyError:
-            if reply and not reply.isdecimal() and not units.sourced:
-                return reply
-            prompter.error(f"Välj ett nummer mellan 1 och {len(units.names)}.")
-
-
-def _read_text(prompter: Prompter, prompt: str) -> str:
-    """A free-text reply, asked again while it holds a control character."""
-    while True:
-        reply = prompter.read(prompt).strip()
-        why = control_character_problem(reply)
-        if why is None:
-            return reply
-        prompter.error(f"Svaret {why}.")
-
-
-def new_answers(
-    questionnaire: Questionnaire,
-    prompter: Prompter,
-    file: Path | None,
-    municipality: str | None = None,
-    unit: str | None = None,
-    respondent: str | None = None,
-) -> tuple[AnswerSet, Path]:
-    """Ask who answers (what the options did not say) and where to save; nothing is saved yet."""
-    prompter.info(
-        f"Ny svarsfil för {questionnaire.title} (mätdatum {questionnaire.reference_date.isoformat()})."
-    )
-    chosen = _pick_municipality(prompter, municipality)
-    prompter.info(f"Kommun: {chosen.name} ({chosen.code}), {chosen.county_name}.")
-    unit_name = unit if unit is not None else _pick_unit(prompter, chosen, questionnaire.year)
-    who = (
-        respondent
-        if respondent is not None
-        else _read_text(prompter, "Ditt namn eller din roll (valfritt)")
-    )
-    if file is None:
-        slug = re.sub(r"[^a-z0-9]+", "-", unit_name.casefold().translate(_ASCII)).strip("-")
-        suggested = Path(
-            f"svar-{chosen.code}{'-' + slug if slug else ''}-{questionnaire.year}.toml"
-        )
-        reply = prompter.read(f"Spara svaren i fil (Enter = {suggested})").strip()
-        file = Path(reply) if reply else suggested
-    meta = Meta(
-        format_version=FORMAT_VERSION,
-        questionnaire=questionnaire.id,
-        municipality_code=chosen.code,
-        municipality_name=chosen.name,
-        unit=unit_name,
-        respondent=who,
-    )
-    return AnswerSet(meta=meta), file
-
-
-_ASCII = str.maketrans("åäöé", "aaoe")

@@ -1,6 +1,5 @@
-"""Compare answers files: two files (what changed) and many (who meets what, and the shares).
+"""Compare many answers files: who meets what, and the shares per year and county.
 
-Pure comparison data for the renderers; the only I/O is reading files through `loading`.
 Many files are read as a stream and only each file's verdict states are kept, so memory
 grows with the number of files by a few hundred bytes each, not by whole answer sets.
 """
@@ -11,7 +10,6 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -20,236 +18,24 @@ from typing import Any
 from pydantic import ValidationError
 
 from ojcli.errors import OjcliError
-from ojcli.loading import (
+from ojcli.files.loading import (
     bundled_questionnaire_dir,
     list_questionnaires,
     load_answers,
     load_questionnaire,
     read_toml,
 )
-from ojcli.model.answers import FORMAT_VERSION, AnswerSet, AnswerValue, value_problem
-from ojcli.model.questionnaire import Indicator, NationalShare, Questionnaire
-from ojcli.municipalities import municipalities
+from ojcli.model.answers import FORMAT_VERSION, AnswerSet, value_problem
+from ojcli.model.municipalities import municipalities
+from ojcli.model.questionnaire import NationalShare, Questionnaire
 from ojcli.scoring import (
     Evaluator,
-    ScoreReport,
     State,
-    Verdict,
-    describe,
-    display_value,
     judge_state,
-    score,
 )
 
 UNKNOWN_COUNTY = ("", "Okänt län")  # for a code that is no municipality (the demo's 9999)
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")  # a questionnaire id, as the model allows it
-
-# --- two files ---------------------------------------------------------------------------------
-
-
-class Shift(StrEnum):
-    """How an indicator's verdict moved from the old file to the new one."""
-
-    NEWLY_MET = "newly_met"
-    NEWLY_NOT_MET = "newly_not_met"  # was met, is not (not met, incomplete or not applicable)
-    CHANGED = "changed"  # another state change, e.g. incomplete → not met
-    UNCHANGED = "unchanged"
-    ONLY_OLD = "only_old"  # the indicator is not in the new file's questionnaire
-    ONLY_NEW = "only_new"
-
-
-SHIFT_WORDS = {
-    Shift.NEWLY_MET: "Nyss uppfyllda",
-    Shift.NEWLY_NOT_MET: "Inte längre uppfyllda",
-    Shift.CHANGED: "Annan ändring",
-    Shift.UNCHANGED: "Oförändrade",
-    Shift.ONLY_OLD: "Bara i den gamla enkäten",
-    Shift.ONLY_NEW: "Nya i den nya enkäten",
-}
-
-
-@dataclass(frozen=True)
-class IndicatorChange:
-    """One indicator (matched by id) in both files, and what changed in its definition."""
-
-    id: str
-    title: str
-    shift: Shift
-    old: Verdict | None
-    new: Verdict | None
-    notes: tuple[str, ...] = ()  # Swedish: how the definition differs between the years
-
-    @property
-    def old_state(self) -> State | None:
-        """The old verdict's state, None when the indicator is not in the old questionnaire."""
-        return None if self.old is None else self.old.state
-
-    @property
-    def new_state(self) -> State | None:
-        """The new verdict's state, None when the indicator is not in the new questionnaire."""
-        return None if self.new is None else self.new.state
-
-
-@dataclass(frozen=True)
-class AnswerChange:
-    """One question whose answer differs between the files."""
-
-    question: str
-    name: str
-    old: AnswerValue | None
-    new: AnswerValue | None
-    old_text: str | None
-    new_text: str | None
-    note: str = ""  # that the question is not in one of the questionnaires
-
-    @property
-    def in_both(self) -> bool:
-        """Whether both questionnaires ask the question, so that the answers are comparable."""
-        return not self.note
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """Two answers files compared: verdicts by indicator and the answers that changed."""
-
-    old_path: Path
-    new_path: Path
-    old: ScoreReport
-    new: ScoreReport
-    indicators: tuple[IndicatorChange, ...]
-    answers: tuple[AnswerChange, ...]
-    notes: tuple[str, ...]
-
-    def by_shift(self) -> list[tuple[Shift, list[IndicatorChange]]]:
-        """The indicators grouped by how they moved, in the order of `Shift`; empty groups left out."""
-        groups = [(s, [c for c in self.indicators if c.shift is s]) for s in Shift]
-        return [(s, cs) for s, cs in groups if cs]
-
-
-def compare_files(old: Path, new: Path) -> Comparison:
-    """Read and score two answers files (any survey years) and compare them."""
-    old_answers, old_q = load_answers(old)
-    new_answers, new_q = load_answers(new)
-    return compare(score(old_q, old_answers), score(new_q, new_answers), old, new)
-
-
-def compare(old: ScoreReport, new: ScoreReport, old_path: Path, new_path: Path) -> Comparison:
-    """Compare two score reports: indicators matched by id, answers matched by question id."""
-    olds = {v.indicator.id: v for v in old.verdicts}
-    news = {v.indicator.id: v for v in new.verdicts}
-    ids = list(news) + [i for i in olds if i not in news]
-    changes = tuple(_indicator_change(olds.get(i), news.get(i), old, new) for i in ids)
-    return Comparison(
-        old_path,
-        new_path,
-        old,
-        new,
-        changes,
-        _answer_changes(old, new),
-        _notes(old, new),
-    )
-
-
-def _shift(old: State | None, new: State | None) -> Shift:
-    if old is None:
-        return Shift.ONLY_NEW
-    if new is None:
-        return Shift.ONLY_OLD
-    if old is new:
-        return Shift.UNCHANGED
-    if new is State.MET:
-        return Shift.NEWLY_MET
-    if old is State.MET:
-        return Shift.NEWLY_NOT_MET
-    return Shift.CHANGED
-
-
-def _indicator_change(
-    old: Verdict | None, new: Verdict | None, old_report: ScoreReport, new_report: ScoreReport
-) -> IndicatorChange:
-    some = new or old
-    assert some is not None  # the id came from one of the two reports
-    shift = _shift(None if old is None else old.state, None if new is None else new.state)
-    notes: tuple[str, ...] = ()
-    if old is not None and new is not None:
-        notes = definition_notes(
-            old.indicator, old_report.questionnaire, new.indicator, new_report.questionnaire
-        )
-    return IndicatorChange(some.indicator.id, some.indicator.title, shift, old, new, notes)
-
-
-def definition_notes(
-    old: Indicator, old_q: Questionnaire, new: Indicator, new_q: Questionnaire
-) -> tuple[str, ...]:
-    """How one indicator's definition differs between two questionnaires, in Swedish."""
-    if old_q.id == new_q.id:
-        return ()
-    y0, y1 = old_q.year, new_q.year
-    notes: list[str] = []
-    if old.rule != new.rule:
-        notes.append(
-            f"Kriteriet har ändrats. {y0}: {describe(old.rule, old_q)}. {y1}: {describe(new.rule, new_q)}."
-        )
-    if old.applies_if != new.applies_if:
-        before = describe(old.applies_if, old_q) if old.applies_if else "alla"
-        after = describe(new.applies_if, new_q) if new.applies_if else "alla"
-        notes.append(f"Vilka indikatorn gäller har ändrats. {y0}: {before}. {y1}: {after}.")
-    if old.title != new.title:
-        notes.append(f"Titeln har ändrats. {y0}: {old.title}. {y1}: {new.title}.")
-    if old.assumed != new.assumed:
-        for year, assumed in ((y0, old.assumed), (y1, new.assumed)):
-            text = " ".join(assumed) if assumed else "inga"
-            notes.append(f"Antaganden {year}: {text}")
-    return tuple(notes)
-
-
-def _answer_changes(old: ScoreReport, new: ScoreReport) -> tuple[AnswerChange, ...]:
-    oq, nq = old.questionnaire, new.questionnaire
-    o_ids = {q.id for q in oq.questions}
-    n_ids = {q.id for q in nq.questions}
-    order = [q.id for q in nq.questions] + [q.id for q in oq.questions if q.id not in n_ids]
-    before, after = old.answers.answers, new.answers.answers
-    changes = []
-    for qid in order:
-        a, b = before.get(qid), after.get(qid)
-        if type(a) is type(b) and a == b:
-            continue
-        question = nq.question(qid) if qid in n_ids else oq.question(qid)
-        note = ""
-        if oq.id != nq.id and qid not in o_ids:
-            note = f"frågan finns inte i enkäten {oq.year}"
-        elif oq.id != nq.id and qid not in n_ids:
-            note = f"frågan finns inte i enkäten {nq.year}"
-        changes.append(
-            AnswerChange(
-                qid,
-                question.name,
-                a,
-                b,
-                None if a is None else display_value(oq.question(qid), a),
-                None if b is None else display_value(nq.question(qid), b),
-                note,
-            )
-        )
-    return tuple(changes)
-
-
-def _notes(old: ScoreReport, new: ScoreReport) -> tuple[str, ...]:
-    notes = []
-    om, nm = old.answers.meta, new.answers.meta
-    if (om.municipality_code, om.unit) != (nm.municipality_code, nm.unit):
-        notes.append(
-            f"Filerna gäller olika enheter: {old.answers.unit_name} och {new.answers.unit_name}."
-        )
-    if old.questionnaire.year > new.questionnaire.year:
-        notes.append(
-            f"Den gamla filen gäller ett senare enkätår ({old.questionnaire.year}) än den nya "
-            f"({new.questionnaire.year}); byt plats på filerna om det var fel ordning."
-        )
-    return tuple(notes)
-
-
-# --- many files --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ A lock is stale, and is taken over with a notice, when
 - it cannot be read and is older than `STARTING_GRACE` (a session writes it right after
   creating it).
 Taking over a lock is safe for the answers even in the rare wrong case: every save first
-checks that the file on disk is what that session last wrote (see `ojcli.session`).
+checks that the file on disk is what that session last wrote (see `ojcli.files.session`).
 """
 
 from __future__ import annotations

@@ -10,7 +10,13 @@ from typing import Annotated
 
 import typer
 
-from ojcli.cli import PerOption, app, parse_date, read_answers, refuse_unsafe_output, reports_errors
+from ojcli.cli._common import (
+    PerOption,
+    parse_date,
+    read_answers,
+    refuse_unsafe_output,
+    reports_errors,
+)
 from ojcli.errors import UsageError, WriteError
 from ojcli.report import SUFFIXES, Format
 
@@ -37,7 +43,6 @@ def check_output(output: Path, source: Path) -> None:
         raise WriteError(f"Kunde inte skriva {output}: mappen {output.parent} finns inte.")
 
 
-@app.command()
 @reports_errors
 def report(
     file: Annotated[Path, typer.Argument(metavar="FIL", help="Svarsfilen (TOML).")],
@@ -91,8 +96,8 @@ def report(
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.buffer.flush()
         return
-    from ojcli.console import err
-    from ojcli.storage import write_atomic
+    from ojcli.files.storage import write_atomic
+    from ojcli.terminal.console import err
 
     write_atomic(output, text)
     what = "Svarsunderlaget är sparat" if answers else "Rapporten är sparad"

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from ojcli.interview import QuestionView, ReviewRow
+    from ojcli.interview.engine import QuestionView, ReviewRow
 
 from ojcli.model.questionnaire import (
     DateQuestion,
@@ -109,7 +109,7 @@ class RichPrompter:
             body.append("\n\nAnvänds i indikatorn: " + "; ".join(view.used_by), style="dim")
         if q.assumed:
             body.append(f"\n\nAntagande: {q.assumed}", style="yellow")
-        from ojcli.interview import COMMAND_HELP
+        from ojcli.interview.replies import COMMAND_HELP
 
         body.append(f"\n\n{COMMAND_HELP}", style="dim")
         self.console.print(Panel(body, title="Definition", title_align="left"))

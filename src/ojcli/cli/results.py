@@ -1,0 +1,75 @@
+"""`ojcli score` and `ojcli demo`: the met / not-met list of an answers file."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ojcli.cli._common import (
+    PerOption,
+    ScoreFormat,
+    parse_date,
+    print_report,
+    read_answers,
+    reports_errors,
+)
+
+
+@reports_errors
+def score(
+    file: Annotated[Path, typer.Argument(metavar="FIL", help="Svarsfilen (TOML).")],
+    format: Annotated[
+        ScoreFormat, typer.Option("--format", "-f", help="text för terminalen, json för program.")
+    ] = ScoreFormat.text,
+    per: PerOption = None,
+    only: Annotated[
+        str | None,
+        typer.Option(
+            "--only",
+            metavar="unmet",
+            help="--only unmet visar bara ej uppfyllda och ofullständiga indikatorer (och staplarna per tema).",
+        ),
+    ] = None,
+    only_unmet: Annotated[
+        bool, typer.Option("--only-unmet", hidden=True, help="Samma som --only unmet.")
+    ] = False,
+) -> None:
+    """Visa vilka indikatorer svaren uppfyller, varför de andra inte är det och vad som skulle uppfylla dem.
+
+    Sist visas en stapel per tema: andelen uppfyllda här bredvid riket.
+
+    Exempel: ojcli score svar.toml    ojcli score svar.toml --only unmet    ojcli score svar.toml --format json    ojcli score svar.toml --per 2025-03-01
+    """
+    if only not in (None, "unmet"):
+        raise typer.BadParameter(
+            f"'{only}' går inte att välja; skriv --only unmet.", param_hint="--only"
+        )
+    from ojcli.scoring import score as score_answers
+
+    answers, questionnaire = read_answers(file)
+    report = score_answers(questionnaire, answers, parse_date(per))
+    print_report(report, format, only_unmet or only == "unmet")
+
+
+@reports_errors
+def demo(
+    format: Annotated[
+        ScoreFormat, typer.Option("--format", "-f", help="text för terminalen, json för program.")
+    ] = ScoreFormat.text,
+) -> None:
+    """Visa resultatet för en inbyggd exempelkommun (fiktiva svar), utan att du behöver skriva något.
+
+    Exempel: ojcli demo
+    """
+    from ojcli.files.loading import example_answers, load_answers
+    from ojcli.scoring import score as score_answers
+
+    path = example_answers()
+    answers, questionnaire = load_answers(path)
+    if format is ScoreFormat.text:
+        from ojcli.terminal.console import out
+
+        out().print(
+            f"Exempel: {path.name} (fiktiva svar). Egna svar: ojcli survey svar.toml\n", style="dim"
+        )
+    print_report(score_answers(questionnaire, answers), format)

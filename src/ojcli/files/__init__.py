@@ -1,0 +1,1 @@
+"""Reading and writing files: questionnaires, answers files, backups, locks and the cache."""

@@ -1,0 +1,128 @@
+"""A new answers file: which municipality, unit and respondent, asked once before the questions."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ojcli.errors import control_character_problem
+from ojcli.interview.engine import Prompter
+from ojcli.interview.replies import ReplyError, choice
+from ojcli.model.answers import (
+    FORMAT_VERSION,
+    AnswerSet,
+    Meta,
+)
+from ojcli.model.municipalities import (
+    Municipality,
+    answering_units,
+    answers_per_unit,
+    search,
+    suggestion,
+)
+from ojcli.model.questionnaire import (
+    Questionnaire,
+)
+
+
+def _pick_municipality(prompter: Prompter, given: str | None) -> Municipality:
+    """Ask until one municipality is chosen, by name, part of a name or code."""
+    reply = given
+    while True:
+        if reply is None:
+            reply = prompter.read("Kommun (namn eller kod)")
+        found = search(reply)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            prompter.error(f"Ingen kommun heter '{reply.strip()}'{suggestion(reply)}. Försök igen.")
+        else:
+            shown = found[:12]
+            prompter.info(
+                "Flera kommuner passar: " + ", ".join(f"{m.name} ({m.code})" for m in shown)
+            )
+            if len(found) > len(shown):
+                prompter.info(
+                    f"… och {len(found) - len(shown)} till. Skriv mer av namnet, eller koden."
+                )
+        reply = None
+
+
+def _pick_unit(prompter: Prompter, municipality: Municipality, year: int) -> str:
+    """Stockholm and Göteborg answer per district; others may name their unit."""
+    if not answers_per_unit(municipality.code):
+        return _read_text(prompter, "Enhet som svarar (valfritt, Enter hoppar över)")
+    units = answering_units(municipality.code, year)
+    if units is None:
+        prompter.info(
+            f"{municipality.name} svarar per stadsdel eller nämnd. Skriv namnet som det står i enkäten."
+        )
+        while not (name := _read_text(prompter, "Stadsdel eller nämnd")):
+            prompter.error("Ange vilken stadsdel eller nämnd som svarar.")
+        return name
+    prompter.info(f"{municipality.name} svarar per {units.kind} {year}:")
+    for n, name in enumerate(units.names, 1):
+        prompter.info(f"  {n}) {name}")
+    if not units.sourced:
+        prompter.info(
+            "(Namnen är inte källbelagda i ojclis underlag; skriv ett annat namn om listan inte stämmer.)"
+        )
+    while True:
+        reply = _read_text(prompter, f"Välj {units.kind} (nummer eller namn)")
+        try:
+            return choice([(name, name) for name in units.names], reply)
+        except ReplyError:
+            if reply and not reply.isdecimal() and not units.sourced:
+                return reply
+            prompter.error(f"Välj ett nummer mellan 1 och {len(units.names)}.")
+
+
+def _read_text(prompter: Prompter, prompt: str) -> str:
+    """A free-text reply, asked again while it holds a control character."""
+    while True:
+        reply = prompter.read(prompt).strip()
+        why = control_character_problem(reply)
+        if why is None:
+            return reply
+        prompter.error(f"Svaret {why}.")
+
+
+def new_answers(
+    questionnaire: Questionnaire,
+    prompter: Prompter,
+    file: Path | None,
+    municipality: str | None = None,
+    unit: str | None = None,
+    respondent: str | None = None,
+) -> tuple[AnswerSet, Path]:
+    """Ask who answers (what the options did not say) and where to save; nothing is saved yet."""
+    prompter.info(
+        f"Ny svarsfil för {questionnaire.title} (mätdatum {questionnaire.reference_date.isoformat()})."
+    )
+    chosen = _pick_municipality(prompter, municipality)
+    prompter.info(f"Kommun: {chosen.name} ({chosen.code}), {chosen.county_name}.")
+    unit_name = unit if unit is not None else _pick_unit(prompter, chosen, questionnaire.year)
+    who = (
+        respondent
+        if respondent is not None
+        else _read_text(prompter, "Ditt namn eller din roll (valfritt)")
+    )
+    if file is None:
+        slug = re.sub(r"[^a-z0-9]+", "-", unit_name.casefold().translate(_ASCII)).strip("-")
+        suggested = Path(
+            f"svar-{chosen.code}{'-' + slug if slug else ''}-{questionnaire.year}.toml"
+        )
+        reply = prompter.read(f"Spara svaren i fil (Enter = {suggested})").strip()
+        file = Path(reply) if reply else suggested
+    meta = Meta(
+        format_version=FORMAT_VERSION,
+        questionnaire=questionnaire.id,
+        municipality_code=chosen.code,
+        municipality_name=chosen.name,
+        unit=unit_name,
+        respondent=who,
+    )
+    return AnswerSet(meta=meta), file
+
+
+_ASCII = str.maketrans("åäöé", "aaoe")

@@ -1,0 +1,1 @@
+"""Comparisons of answers files in each output format."""

@@ -1,0 +1,1 @@
+"""One answers file's report in each output format."""
