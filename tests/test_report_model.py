@@ -9,14 +9,7 @@ import pytest
 
 from ojcli.files.loading import example_answers, load_answers
 from ojcli.report import MODULES, SUFFIXES, Format, renderer
-from ojcli.report.model import (
-    AnswerStatus,
-    Report,
-    build,
-    percent_text,
-    round_percent,
-    text_bar,
-)
+from ojcli.report.model import AnswerStatus, Report, build, text_bar
 from ojcli.scoring import State, score
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -120,8 +113,3 @@ def test_comments_follow_survey_order(example: Report) -> None:
 def test_text_bar(percent: float | None, bar: str) -> None:
     assert text_bar(percent) == bar
     assert text_bar(percent, unicode=False) == bar.replace("█", "#").replace("░", ".")
-
-
-def test_percent_rounds_half_up_and_uses_a_decimal_comma() -> None:
-    assert (round_percent(58.5), round_percent(46.5), round_percent(58.4)) == (59, 47, 58)
-    assert (percent_text(73.0), percent_text(12.5)) == ("73 %", "12,5 %")

@@ -5,19 +5,28 @@ times cheaper to define, which `ojcli score` pays at every start (it draws the t
 
 Renderers (markdown, html, json, csv, terminal) read this model and never look at rules or
 compute a verdict. Everything a reader sees is here already in display form (option labels,
-"18 dagar", ISO dates), beside the raw values for machines.
+"18 dagar", ISO dates), beside the raw values for machines; the words and number formats
+around it come from `ojcli.report.wording`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import NamedTuple
 
 from ojcli.model.answers import AnswerValue
 from ojcli.model.questionnaire import QUESTION_TYPE_NAMES, NationalShare, Questionnaire
+from ojcli.report.wording import (
+    ASCII_SYMBOLS,
+    ASKED_ONLY_IF,
+    STATUS_WORDS,
+    SYMBOLS,
+    reference_text,
+    round_percent,
+    share_text,
+)
 from ojcli.scoring import (
     STATE_WORDS,
     Evaluator,
@@ -29,13 +38,6 @@ from ojcli.scoring import (
     display_value,
 )
 
-SYMBOLS = {State.MET: "✓", State.NOT_MET: "✗", State.NOT_APPLICABLE: "–", State.INCOMPLETE: "?"}
-ASCII_SYMBOLS = {
-    State.MET: "+",
-    State.NOT_MET: "x",
-    State.NOT_APPLICABLE: "-",
-    State.INCOMPLETE: "?",
-}
 # Colour only repeats what symbol and word say; names as rich spells them (see ojcli.terminal.ansi).
 STATE_STYLES = {
     State.MET: "green",
@@ -45,13 +47,10 @@ STATE_STYLES = {
 }
 OPEN_STATES = (State.NOT_MET, State.INCOMPLETE)  # what the action list is about
 
-SHARE_LEGEND = (
-    "Riket: andel av landets kommuner som uppfyllde indikatorn samma år, där en källa anger det "
-    "(≈ = ungefärligt eller härlett)."
-)
-THEME_SHARE_LEGEND = (
-    "Riket per tema: medelvärdet av andelarna i riket för temats indikatorer, där andelen är känd."
-)
+
+def state_label(state: State, unicode: bool = True) -> str:
+    """Symbol and word, readable without colour: "✗ Ej uppfylld" ("x Ej uppfylld" in ASCII)."""
+    return f"{(SYMBOLS if unicode else ASCII_SYMBOLS)[state]} {STATE_WORDS[state]}"
 
 
 class AnswerStatus(StrEnum):
@@ -60,13 +59,6 @@ class AnswerStatus(StrEnum):
     ANSWERED = "answered"
     UNANSWERED = "unanswered"
     NOT_ASKED = "not_asked"
-
-
-STATUS_WORDS = {
-    AnswerStatus.ANSWERED: "besvarad",
-    AnswerStatus.UNANSWERED: "obesvarad",
-    AnswerStatus.NOT_ASKED: "ställs inte",
-}
 
 
 class Share(NamedTuple):
@@ -79,7 +71,7 @@ class Share(NamedTuple):
     @property
     def text(self) -> str:
         """E.g. "73 %", or "≈20 %" when approximate or inferred."""
-        return f"{'' if self.basis == 'stated' else '≈'}{percent_text(self.percent)}"
+        return share_text(self)
 
 
 class Answer(NamedTuple):
@@ -125,7 +117,7 @@ class IndicatorResult(NamedTuple):
     @property
     def label(self) -> str:
         """Symbol and word, readable without colour: "✗ Ej uppfylld"."""
-        return f"{SYMBOLS[self.state]} {STATE_WORDS[self.state]}"
+        return state_label(self.state)
 
     @property
     def is_open(self) -> bool:
@@ -222,13 +214,9 @@ class Report(NamedTuple):
     @property
     def reference_text(self) -> str:
         """The reference date and where it comes from, e.g. set with --per."""
-        text = f"Mätdatum {self.reference_date.isoformat()}"
-        if self.reference_date != self.questionnaire_reference_date:
-            return (
-                f"{text} (angivet med --per; enkätens mätdatum är "
-                f"{self.questionnaire_reference_date.isoformat()})"
-            )
-        return f"{text} ({self.reference_date_note})" if self.reference_date_note else text
+        return reference_text(
+            self.reference_date, self.questionnaire_reference_date, self.reference_date_note
+        )
 
     @property
     def open_indicators(self) -> tuple[IndicatorResult, ...]:
@@ -240,15 +228,14 @@ class Report(NamedTuple):
         """Whether any indicator rests on an assumption."""
         return any(i.assumed for i in self.indicators)
 
-
-def percent_text(value: float) -> str:
-    """A percentage the Swedish way: "73 %", "12,5 %"."""
-    return f"{value:g}".replace(".", ",") + " %"
-
-
-def round_percent(value: float) -> int:
-    """Round half up (58.5 → 59), as people expect, not half to even."""
-    return math.floor(value + 0.5)
+    @property
+    def sheet_counts(self) -> dict[str, int]:
+        """How many questions of the answer sheet are answered, unanswered, not asked (by value)."""
+        counts = {status.value: 0 for status in AnswerStatus}
+        for section in self.sheet:
+            for q in section.questions:
+                counts[q.status] += 1
+        return counts
 
 
 def text_bar(percent: float | None, width: int = 10, unicode: bool = True) -> str:
@@ -341,7 +328,7 @@ def build(report: ScoreReport) -> Report:
                     comment=comments.get(question.id, ""),
                     condition=""
                     if question.asked_if is None
-                    else f"Ställs bara om {describe(question.asked_if, q)}",
+                    else f"{ASKED_ONLY_IF} {describe(question.asked_if, q)}",
                 )
             )
         sheet.append(SheetSection(section.title, tuple(rows)))

@@ -16,7 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ojcli.compare.pair import SHIFT_WORDS, Shift
-from ojcli.report.model import ASCII_SYMBOLS, STATE_STYLES, SYMBOLS, round_percent
+from ojcli.report.model import STATE_STYLES
+from ojcli.report.wording import ASCII_SYMBOLS, SYMBOLS, round_percent
 from ojcli.scoring import STATE_WORDS
 
 if TYPE_CHECKING:

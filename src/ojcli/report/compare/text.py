@@ -14,7 +14,7 @@ import re
 
 from ojcli.compare.many import Column, ManyComparison, Tally, YearMatrix
 from ojcli.model.questionnaire import NationalShare
-from ojcli.report.model import SYMBOLS, round_percent
+from ojcli.report.wording import SYMBOLS, round_percent
 from ojcli.scoring import STATE_WORDS
 
 LEGEND = (

@@ -12,36 +12,37 @@ import csv
 import io
 from collections.abc import Iterable
 
-from ojcli.report.model import STATUS_WORDS, Report
+from ojcli.report import wording as w
+from ojcli.report.model import Report
 
 BOM = "\ufeff"
 DELIMITER = ";"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 REPORT_COLUMNS = (
-    "Tema",
+    w.THEME,
     "Indikator-id",
-    "Indikator",
-    "Status",
+    w.INDICATOR,
+    w.STATUS,
     "Skäl",
-    "Det här skulle uppfylla indikatorn",
-    "Råd",
-    "Svar som användes",
+    w.WOULD_MEET,
+    w.ADVICE,
+    w.ANSWERS_USED,
     "Kommentarer",
     "Riket, år",
     "Riket, andel (%)",
     "Riket, ungefärligt",
     "Källa",
-    "Antaganden",
+    w.ASSUMPTIONS,
 )
 ANSWER_COLUMNS = (
-    "Nr",
+    w.NUMBER,
     "Avsnitt",
     "Fråga-id",
-    "Fråga",
-    "Svar",
-    "Status",
-    "Kommentar",
+    w.QUESTION,
+    w.ANSWER,
+    w.STATUS,
+    w.COMMENT,
     "Villkor",
 )
 
@@ -53,10 +54,6 @@ def cell(text: str) -> str:
 
 def _lines(items: Iterable[str]) -> str:
     return "\n".join(cell(i) for i in items)
-
-
-def _number(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
 
 
 def _table(header: tuple[str, ...], rows: list[list[str]]) -> str:
@@ -84,7 +81,7 @@ def render(r: Report) -> str:
                 _lines(f"{a.name}: {a.display}" for a in i.answers),
                 _lines(f"{a.name}: {a.comment}" for a in i.answers if a.comment),
                 "" if share is None else str(share.year),
-                "" if share is None else _number(share.percent),
+                "" if share is None else w.decimal(share.percent),
                 "" if share is None else ("nej" if share.basis == "stated" else "ja"),
                 cell(i.source),
                 _lines(i.assumed),
@@ -102,7 +99,7 @@ def render_answers(r: Report) -> str:
             q.id,
             cell(q.text),
             "" if q.value is None else cell(q.display),
-            STATUS_WORDS[q.status],
+            w.STATUS_WORDS[q.status],
             cell(q.comment),
             cell(q.condition),
         ]

@@ -2,25 +2,16 @@
 
 No scripts, fonts, images or links to fetch: the style sheet and the charts (inline SVG) are
 in the file. Every state is shown as a symbol and a word, so the page reads without colour,
-and all text from the answers or questionnaire is escaped.
+and all text from the answers or questionnaire is escaped. The words come from
+`ojcli.report.wording` (the Markdown report says the same); this module adds the HTML.
 """
 
 from __future__ import annotations
 
-import html
-
-from ojcli.report.model import (
-    SHARE_LEGEND,
-    STATUS_WORDS,
-    SYMBOLS,
-    THEME_SHARE_LEGEND,
-    AnswerStatus,
-    IndicatorResult,
-    Report,
-    ThemeResult,
-    round_percent,
-)
-from ojcli.scoring import STATE_WORDS, State
+from ojcli.report import wording as w
+from ojcli.report.markup import e
+from ojcli.report.model import AnswerStatus, IndicatorResult, Report, ThemeResult, state_label
+from ojcli.scoring import State
 
 CSS = """
 @page { size: A4; margin: 16mm 15mm 18mm 15mm;
@@ -80,11 +71,12 @@ h2, h3 { break-after: avoid; page-break-after: avoid; }
 
 _BAR = 140  # width of a full (100 %) bar in the chart, in SVG units
 _HERE_FILL, _NATIONAL_FILL = "#1d4f91", "#a9b6c4"
-
-
-def e(text: str) -> str:
-    """Escape text from data for HTML (quotes too, so it is safe in attributes)."""
-    return html.escape(text, quote=True)
+# The states counted in the summary table, with the short column headings that fit there.
+_COUNTED = {
+    State.NOT_MET: "Ej uppf.",
+    State.INCOMPLETE: "Ofullst.",
+    State.NOT_APPLICABLE: "Ej till.",
+}
 
 
 def _page(title: str, body: list[str]) -> str:
@@ -108,30 +100,29 @@ def _page(title: str, body: list[str]) -> str:
 
 
 def _header(r: Report, kicker: str) -> list[str]:
-    who = f"<strong>{e(r.unit_name)}</strong> (kommunkod {e(r.municipality_code)})"
-    if r.respondent:
-        who += f" · Uppgiftslämnare: {e(r.respondent)}"
+    who = w.unit_line(f"<strong>{e(r.unit_name)}</strong>", e(r.municipality_code), e(r.respondent))
     return [
         "<header>",
         f'<p class="kicker">{e(kicker)}</p>',
         f"<h1>{e(r.title)}</h1>",
         f"<p>{who}</p>",
-        f'<p class="meta">{e(r.reference_text)} · Enkät: {e(r.questionnaire_id)}</p>',
+        f'<p class="meta">{w.survey_line(e(r.reference_text), e(r.questionnaire_id))}</p>',
         "</header>",
     ]
 
 
 def _state(state: State) -> str:
-    return f'<span class="state {state.value}">{SYMBOLS[state]} {e(STATE_WORDS[state])}</span>'
+    return f'<span class="state {state.value}">{e(state_label(state))}</span>'
 
 
 def _chart(t: ThemeResult) -> str:
     """Two labelled bars: the share met here and the national mean, numbers printed beside."""
+    here, national = w.theme_here(t, chart=True), w.theme_national(t, chart=True)
     rows = [
-        ("Här", t.share_here, _HERE_FILL, _here_text(t)),
-        ("Riket", t.national_mean, _NATIONAL_FILL, _national_text(t)),
+        (w.HERE, t.share_here, _HERE_FILL, here),
+        (w.NATIONAL, t.national_mean, _NATIONAL_FILL, national),
     ]
-    label = f"{t.title}: här {_here_text(t)}, riket {_national_text(t)}"
+    label = w.chart_label(t.title, here, national)
     parts = [
         f'<svg class="chart" width="330" height="44" viewBox="0 0 330 44" role="img" '
         f'aria-label="{e(label)}">'
@@ -149,57 +140,31 @@ def _chart(t: ThemeResult) -> str:
     return "".join(parts)
 
 
-def _here_text(t: ThemeResult) -> str:
-    if t.share_here is None:
-        return "ingen indikator gäller"
-    return f"{round_percent(t.share_here)} % ({t.met} av {t.applicable})"
-
-
-def _national_text(t: ThemeResult) -> str:
-    if t.national_mean is None:
-        return "uppgift saknas"
-    known = (
-        ""
-        if t.national_known == len(t.indicators)
-        else f" ({t.national_known} av {len(t.indicators)} kända)"
-    )
-    return f"{round_percent(t.national_mean)} %{known}"
-
-
 def _summary(r: Report) -> list[str]:
+    counted = "".join(
+        f'<th class="num" title="{w.STATE_PLURALS[s]}">{w.SYMBOLS[s]} {abbreviation}</th>'
+        for s, abbreviation in _COUNTED.items()
+    )
     lines = [
         '<section id="sammanfattning">',
-        "<h2>Sammanfattning</h2>",
+        f"<h2>{w.SUMMARY}</h2>",
         f'<p class="summary">{e(r.summary)}</p>',
         "<table>",
-        "<thead><tr><th>Tema</th><th>Uppfyllda här och i riket</th>"
-        f'<th class="num" title="Ej uppfyllda">{SYMBOLS[State.NOT_MET]} Ej uppf.</th>'
-        f'<th class="num" title="Ofullständiga">{SYMBOLS[State.INCOMPLETE]} Ofullst.</th>'
-        f'<th class="num" title="Ej tillämpliga">{SYMBOLS[State.NOT_APPLICABLE]} Ej till.</th></tr></thead>',
+        f"<thead><tr><th>{w.THEME}</th><th>Uppfyllda här och i riket</th>{counted}</tr></thead>",
         "<tbody>",
     ]
     for t in r.themes:
-        lines.append(
-            f"<tr><td>{e(t.title)}</td><td>{_chart(t)}</td>"
-            f'<td class="num">{t.tally(State.NOT_MET)}</td>'
-            f'<td class="num">{t.tally(State.INCOMPLETE)}</td>'
-            f'<td class="num">{t.tally(State.NOT_APPLICABLE)}</td></tr>'
-        )
-    lines += [
-        "</tbody>",
-        "</table>",
-        f'<p class="legend">Här: andel av de indikatorer som gäller här som är uppfyllda. '
-        f"{e(THEME_SHARE_LEGEND)}</p>",
-        "</section>",
-    ]
-    return lines
+        cells = "".join(f'<td class="num">{t.tally(s)}</td>' for s in _COUNTED)
+        lines.append(f"<tr><td>{e(t.title)}</td><td>{_chart(t)}</td>{cells}</tr>")
+    legend = f"{w.HERE_LEGEND_CHART} {w.THEME_SHARE_LEGEND}"
+    return [*lines, "</tbody>", "</table>", f'<p class="legend">{e(legend)}</p>', "</section>"]
 
 
 def _answer_items(i: IndicatorResult) -> list[str]:
     items = []
     for a in i.answers:
         if a.status is AnswerStatus.UNANSWERED:
-            value = f'<span class="missing">{SYMBOLS[State.INCOMPLETE]} {e(a.display)}</span>'
+            value = f'<span class="missing">{w.SYMBOLS[State.INCOMPLETE]} {e(a.display)}</span>'
         elif a.status is AnswerStatus.NOT_ASKED:
             value = f'<span class="skipped">{e(a.display)}</span>'
         else:
@@ -210,27 +175,27 @@ def _answer_items(i: IndicatorResult) -> list[str]:
 
 
 def _action(i: IndicatorResult) -> list[str]:
-    share = f" · riket {i.share.year}: {e(i.share.text)}" if i.share is not None else ""
-    why = "Varför" if i.state is State.NOT_MET else "Saknas"
+    year = None if i.share is None else i.share.year
+    context = w.action_context(e(i.theme_title), year, e(w.share_text(i.share)))
     lines = [
         f'<article class="indicator {i.state.value}">',
         f"<h3>{_state(i.state)} {e(i.title)}</h3>",
-        f'<p class="sub">{e(i.theme_title)}{share}</p>',
+        f'<p class="sub">{context}</p>',
         "<dl>",
-        f"<dt>{why}</dt>",
+        f"<dt>{w.REASON_LABELS[i.state]}</dt>",
         *(f"<dd>{e(reason)}</dd>" for reason in i.reasons),
     ]
     if i.changes:
         lines += [
-            "<dt>Det här skulle uppfylla indikatorn</dt>",
+            f"<dt>{w.WOULD_MEET}</dt>",
             "<dd><ul>",
             *(f"<li>{e(c.text)}</li>" for c in i.changes),
             "</ul></dd>",
         ]
     lines += [
-        "<dt>Råd</dt>",
+        f"<dt>{w.ADVICE}</dt>",
         f"<dd>{e(i.advice)}</dd>",
-        "<dt>Svar som användes</dt>",
+        f"<dt>{w.ANSWERS_USED}</dt>",
         "<dd><ul>",
         *_answer_items(i),
         "</ul></dd>",
@@ -241,43 +206,41 @@ def _action(i: IndicatorResult) -> list[str]:
 
 
 def _theme(t: ThemeResult, year: int) -> list[str]:
+    line = w.theme_line(w.theme_here(t, chart=True), w.theme_national(t, chart=True))
     lines = [
         f"<h3>{e(t.title)}</h3>",
-        f'<p class="sub">Här: {e(_here_text(t))} · riket, medel: {e(_national_text(t))}</p>',
+        f'<p class="sub">{e(line)}</p>',
         '<table class="results">',
         '<colgroup><col class="c-state"><col><col class="c-share"></colgroup>',
-        f'<thead><tr><th>Status</th><th>Indikator</th><th class="num">Riket {year}</th></tr></thead>',
+        f"<thead><tr><th>{w.STATUS}</th><th>{w.INDICATOR}</th>"
+        f'<th class="num">{w.national_column(year)}</th></tr></thead>',
         "<tbody>",
     ]
     for i in t.indicators:
         note = ""
         if i.state is State.NOT_APPLICABLE:
-            note = f'<br><span class="note">Gäller inte här: {e(" ".join(i.reasons))}</span>'
-        share = e(i.share.text) if i.share is not None else "–"
+            note = f'<br><span class="note">{w.not_applicable_note(e(" ".join(i.reasons)))}</span>'
         lines.append(
             f"<tr><td>{_state(i.state)}</td><td>{e(i.title)}{note}</td>"
-            f'<td class="num">{share}</td></tr>'
+            f'<td class="num">{e(w.share_text(i.share))}</td></tr>'
         )
     return [*lines, "</tbody>", "</table>"]
 
 
 def render(r: Report) -> str:
     """The results page: summary with charts, the action list, themes, comments, sources."""
-    body = [*_header(r, "Öppna jämförelser · resultat"), *_summary(r)]
-    body += ['<section id="atgarda">', "<h2>Att åtgärda</h2>"]
+    body = [*_header(r, w.RESULTS_KICKER), *_summary(r)]
+    body += ['<section id="atgarda">', f"<h2>{w.TO_DO}</h2>"]
     if r.open_indicators:
-        body.append(
-            "<p>Indikatorer som inte är uppfyllda, med skälet, den minsta ändring av svaren "
-            "som skulle uppfylla dem och ett råd.</p>"
-        )
+        body.append(f"<p>{w.TO_DO_INTRO}</p>")
         for i in r.open_indicators:
             body += _action(i)
     else:
-        body.append("<p>Alla indikatorer som gäller här är uppfyllda.</p>")
-    body += ["</section>", '<section id="teman">', "<h2>Resultat per tema</h2>"]
+        body.append(f"<p>{w.ALL_MET}</p>")
+    body += ["</section>", '<section id="teman">', f"<h2>{w.RESULTS_BY_THEME}</h2>"]
     for t in r.themes:
         body += _theme(t, r.year)
-    body += ["</section>", '<section id="kommentarer">', "<h2>Kommentarer och underlag</h2>"]
+    body += ["</section>", '<section id="kommentarer">', f"<h2>{w.COMMENTS}</h2>"]
     if r.comments:
         body += [
             "<ul>",
@@ -285,50 +248,47 @@ def render(r: Report) -> str:
             "</ul>",
         ]
     else:
-        body.append("<p>Inga kommentarer gavs i svarsfilen.</p>")
-    body += ["</section>", '<section id="kallor">', "<h2>Källor</h2>", "<ul>"]
+        body.append(f"<p>{w.NO_COMMENTS}</p>")
+    body += ["</section>", '<section id="kallor">', f"<h2>{w.SOURCES}</h2>", "<ul>"]
     if r.questionnaire_source:
-        body.append(f"<li>Enkäten: {e(r.questionnaire_source)}</li>")
-    body += [f"<li>{e(i.title)}: {e(i.source) or 'källa saknas'}</li>" for i in r.indicators]
+        body.append(f"<li>{w.questionnaire_source(e(r.questionnaire_source))}</li>")
+    body += [f"<li>{w.source_line(e(i.title), e(i.source))}</li>" for i in r.indicators]
     body.append("</ul>")
     if r.has_assumptions:
-        body += ["<h3>Antaganden</h3>", "<ul>"]
+        body += [f"<h3>{w.ASSUMPTIONS}</h3>", "<ul>"]
         body += [f"<li>{e(i.title)}: {e(a)}</li>" for i in r.indicators for a in i.assumed]
         body.append("</ul>")
-    body.append(f'<p class="legend">{e(SHARE_LEGEND)}</p>')
+    body.append(f'<p class="legend">{e(w.SHARE_LEGEND)}</p>')
     body += [f'<p class="note">{e(note)}</p>' for note in r.notes]
-    body += ["</section>", "<footer><p>Skapad med ojcli.</p></footer>"]
+    body += ["</section>", f"<footer><p>{w.MADE_BY}</p></footer>"]
     return _page(f"{r.title} – {r.unit_name}", body)
 
 
 def render_answers(r: Report) -> str:
     """The answer sheet: every question in survey order with answer and comment."""
-    counts = dict.fromkeys(AnswerStatus, 0)
-    for section in r.sheet:
-        for q in section.questions:
-            counts[q.status] += 1
+    head = "".join(
+        f'<th class="num">{c}</th>' if n == 0 else f"<th>{c}</th>"
+        for n, c in enumerate(w.SHEET_COLUMNS)
+    )
     body = [
-        *_header(r, "Öppna jämförelser · svarsunderlag"),
-        "<p>Alla frågor i enkätens ordning, med svar och kommentar, för den som för in svaren "
-        "i Socialstyrelsens webbenkät. Frågor som ställs inte hoppas över med de här svaren.</p>",
-        f'<p class="summary">{counts[AnswerStatus.ANSWERED]} besvarade, '
-        f"{counts[AnswerStatus.UNANSWERED]} obesvarade, "
-        f"{counts[AnswerStatus.NOT_ASKED]} ställs inte.</p>",
+        *_header(r, w.SHEET_KICKER),
+        f"<p>{w.SHEET_INTRO}</p>",
+        f'<p class="summary">{w.sheet_counts(r.sheet_counts)}</p>',
     ]
     for section in r.sheet:
         body += [
             f"<h2>{e(section.title)}</h2>",
             '<table class="sheet">',
             '<colgroup><col class="c-nr"><col><col class="c-answer"><col class="c-comment"></colgroup>',
-            '<thead><tr><th class="num">Nr</th><th>Fråga</th><th>Svar</th><th>Kommentar</th></tr></thead>',
+            f"<thead><tr>{head}</tr></thead>",
             "<tbody>",
         ]
         for q in section.questions:
             condition = f'<br><span class="note">{e(q.condition)}</span>' if q.condition else ""
             if q.status is AnswerStatus.UNANSWERED:
-                answer = f'<span class="missing">{SYMBOLS[State.INCOMPLETE]} {e(STATUS_WORDS[q.status])}</span>'
+                answer = f'<span class="missing">{e(w.status_label(q.status))}</span>'
             elif q.status is AnswerStatus.NOT_ASKED:
-                answer = f'<span class="skipped">{SYMBOLS[State.NOT_APPLICABLE]} {e(STATUS_WORDS[q.status])}</span>'
+                answer = f'<span class="skipped">{e(w.status_label(q.status))}</span>'
             else:
                 answer = f"<strong>{e(q.display)}</strong>"
             body.append(
@@ -337,5 +297,5 @@ def render_answers(r: Report) -> str:
                 f"<td>{answer}</td><td>{e(q.comment)}</td></tr>"
             )
         body += ["</tbody>", "</table>"]
-    body.append("<footer><p>Skapad med ojcli.</p></footer>")
-    return _page(f"Svarsunderlag {r.title} – {r.unit_name}", body)
+    body.append(f"<footer><p>{w.MADE_BY}</p></footer>")
+    return _page(f"{w.ANSWER_SHEET} {r.title} – {r.unit_name}", body)

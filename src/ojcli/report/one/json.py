@@ -10,10 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ojcli.report.model import Report, build
+from ojcli.report.wording import machine_percent
 from ojcli.scoring import STATE_WORDS, ScoreReport, State
+
+if TYPE_CHECKING:
+    from ojcli.model.questionnaire import NationalShare
+    from ojcli.report.model import Share
 
 JSON_FORMAT_VERSION = 1
 ANSWERS_FORMAT_VERSION = 1
@@ -36,8 +41,11 @@ def summary_counts(counts: Mapping[State, int], total: int, text: str) -> dict[s
     }
 
 
-def _percent(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+def share_data(share: Share | NationalShare | None) -> dict[str, Any] | None:
+    """A national share as the JSON formats give it (`national_share`)."""
+    if share is None:
+        return None
+    return {"year": share.year, "percent": share.percent, "basis": share.basis}
 
 
 def _head(r: Report, kind: str, version: int) -> dict[str, Any]:
@@ -77,8 +85,8 @@ def data(r: Report) -> dict[str, Any]:
                     "not_applicable": t.tally(State.NOT_APPLICABLE),
                     "total": len(t.indicators),
                     "applicable": t.applicable,
-                    "met_percent": _percent(t.share_here),
-                    "national_mean_percent": _percent(t.national_mean),
+                    "met_percent": machine_percent(t.share_here),
+                    "national_mean_percent": machine_percent(t.national_mean),
                     "national_known": t.national_known,
                     "indicators": [i.id for i in t.indicators],
                 }
@@ -111,9 +119,7 @@ def data(r: Report) -> dict[str, Any]:
                     }
                     for a in i.answers
                 ],
-                "national_share": None
-                if i.share is None
-                else {"year": i.share.year, "percent": i.share.percent, "basis": i.share.basis},
+                "national_share": share_data(i.share),
                 "source": i.source,
                 "assumed": list(i.assumed),
             }
@@ -154,15 +160,16 @@ def report_data(report: ScoreReport) -> dict[str, Any]:
     return data(build(report))
 
 
-def _dump(obj: dict[str, Any]) -> str:
+def dump(obj: dict[str, Any]) -> str:
+    """Indented JSON with å ä ö kept readable, as every JSON format of ojcli is written."""
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
 
 
 def render(r: Report) -> str:
     """Indented JSON with å ä ö kept readable."""
-    return _dump(data(r))
+    return dump(data(r))
 
 
 def render_answers(r: Report) -> str:
     """The answer sheet as indented JSON."""
-    return _dump(answers_data(r))
+    return dump(answers_data(r))

@@ -8,29 +8,22 @@ bar per theme, the summary line and a legend.
 
 from __future__ import annotations
 
+from ojcli.report import wording as w
 from ojcli.report.model import (
-    ASCII_SYMBOLS,
     OPEN_STATES,
     STATE_STYLES,
-    SYMBOLS,
-    THEME_SHARE_LEGEND,
     IndicatorResult,
     Report,
     ThemeResult,
-    round_percent,
+    state_label,
     text_bar,
 )
-from ojcli.scoring import STATE_WORDS, State
+from ojcli.scoring import State
 from ojcli.terminal.ansi import Look
 
 STATE_WIDTH = 15  # "? Ofullständig " and "– Ej tillämplig" fit
 INDENT = " " * (STATE_WIDTH + 1)
 MIN_TITLE_WIDTH = 24
-LABELS = {
-    State.NOT_MET: "Varför: ",
-    State.INCOMPLETE: "Saknas: ",
-    State.NOT_APPLICABLE: "Ej tillämplig: ",
-}
 
 
 def render(report: Report, look: Look, only_unmet: bool = False) -> list[str]:
@@ -51,23 +44,13 @@ def render(report: Report, look: Look, only_unmet: bool = False) -> list[str]:
                 lines += _indicator(indicator, share, share_width, look)
     lines += ["", *theme_bars(report.themes, look), ""]
     lines += look.wrap(report.summary, look.width, style="bold")
-    legend = ["Här: uppfyllda av de indikatorer som gäller här."]
-    if any(t.national_mean is not None for t in report.themes):
-        legend.append(THEME_SHARE_LEGEND)
-    legend.append(
-        f"Procent vid indikatorerna: andel av landets kommuner som uppfyllde indikatorn {report.year} (≈ ungefärligt eller härlett)."
-    )
-    lines += look.wrap(" ".join(legend), look.width, style="dim")
+    means = any(t.national_mean is not None for t in report.themes)
+    lines += look.wrap(w.score_legend(report.year, means), look.width, style="dim")
     return lines
 
 
-def _label_text(state: State, look: Look) -> str:
-    """Symbol and word, e.g. "✗ Ej uppfylld", readable without colour."""
-    return f"{(SYMBOLS if look.unicode else ASCII_SYMBOLS)[state]} {STATE_WORDS[state]}"
-
-
 def _share(indicator: IndicatorResult) -> str:
-    return f"riket {indicator.share.text}" if indicator.share else "riket –"
+    return f"riket {w.share_text(indicator.share)}"
 
 
 def _indicator(indicator: IndicatorResult, share: str, share_width: int, look: Look) -> list[str]:
@@ -75,7 +58,7 @@ def _indicator(indicator: IndicatorResult, share: str, share_width: int, look: L
     # On a very narrow terminal a line runs over rather than break every word of the title.
     text_width = max(MIN_TITLE_WIDTH, look.width - len(INDENT) - share_width - 1)
     title = look.wrap(indicator.title, text_width)
-    label = _label_text(indicator.state, look)
+    label = state_label(indicator.state, look.unicode)
     gap = " " * (len(INDENT) - len(label))
     padding = " " * (text_width - len(title[0]) + 1 + share_width - len(share))
     share_text = look.style(share, "dim" if indicator.share is None else None)
@@ -91,14 +74,14 @@ def _details(indicator: IndicatorResult, width: int, look: Look) -> list[str]:
         return []
     lines = []
     for reason in indicator.reasons:
-        lines += _labelled(LABELS[indicator.state], reason, width, look)
+        lines += _labelled(f"{w.REASON_LABELS[indicator.state]}: ", reason, width, look)
     if indicator.state is not State.NOT_APPLICABLE:
         if indicator.changes:
-            lines.append(look.style("Det här skulle uppfylla indikatorn:", "bold"))
+            lines.append(look.style(f"{w.WOULD_MEET}:", "bold"))
             bullet = "  • " if look.unicode else "  * "
             for change in indicator.changes:
                 lines += look.wrap(change.text, width, indent=bullet, hanging=" " * len(bullet))
-        lines += _labelled("Råd: ", indicator.advice, width, look)
+        lines += _labelled(f"{w.ADVICE}: ", indicator.advice, width, look)
     return [INDENT + line for line in lines]
 
 
@@ -114,27 +97,17 @@ def theme_bars(themes: tuple[ThemeResult, ...], look: Look) -> list[str]:
     """One line per theme: a bar of the share met here beside one of the national mean."""
     rows = []
     for t in themes:
-        bar = text_bar(t.share_here, unicode=look.unicode)
-        here = (
-            f"{bar} {t.met} av {t.applicable}"
-            if t.share_here is not None
-            else f"{bar} ingen gäller"
-        )
-        if t.national_mean is None:
-            national = "uppgift saknas"
-        else:
-            known = (
-                ""
-                if t.national_known == len(t.indicators)
-                else f" ({t.national_known} av {len(t.indicators)})"
-            )
-            national = f"{text_bar(t.national_mean, unicode=look.unicode)} {round_percent(t.national_mean)} %{known}"
+        met = w.NONE_APPLIES if t.share_here is None else w.count(t.met, t.applicable)
+        here = f"{text_bar(t.share_here, unicode=look.unicode)} {met}"
+        national = w.theme_national(t)
+        if t.national_mean is not None:
+            national = f"{text_bar(t.national_mean, unicode=look.unicode)} {national}"
         rows.append((t.title, here, national, t.national_mean is None))
-    here_width = max([len("Här"), *(len(r[1]) for r in rows)])
-    national_width = max([len("Riket"), *(len(r[2]) for r in rows)])
+    here_width = max([len(w.HERE), *(len(r[1]) for r in rows)])
+    national_width = max([len(w.NATIONAL), *(len(r[2]) for r in rows)])
     room = look.width - here_width - national_width - 4
-    title_width = max(10, min(max([len("Per tema"), *(len(r[0]) for r in rows)]), room))
-    header = f"{'Per tema'.ljust(title_width)}  {'Här'.ljust(here_width)}  Riket"
+    title_width = max(10, min(max([len(w.BY_THEME), *(len(r[0]) for r in rows)]), room))
+    header = f"{w.BY_THEME.ljust(title_width)}  {w.HERE.ljust(here_width)}  {w.NATIONAL}"
     lines = [look.style(header, "bold")]
     for title, here, national, unknown in rows:
         wrapped = look.wrap(title, title_width)

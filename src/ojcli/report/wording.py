@@ -1,0 +1,316 @@
+"""Every word the reports show, once: labels, sentences, legends, number, percent and date formats.
+
+The renderers (terminal text, Markdown, HTML, CSV, JSON, Excel, the rich views) take their
+Swedish from here and add only their structure: Markdown and HTML say the same things in the
+same words. A function that takes text parts expects them ready for its output format (escaped,
+emphasised) and adds only plain words around them, which need no escaping in any format.
+
+Keys of the state and answer-status tables are the enum values ("met", "unanswered"): the
+enums (`ojcli.scoring.State`, `ojcli.report.model.AnswerStatus`) are str enums and look them up
+directly. Stdlib-only and cheap to import on purpose: `ojcli score` loads it at every start.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for the type checker only: nothing here is imported at run time
+    import datetime as dt
+    from collections.abc import Mapping
+    from typing import Protocol
+
+    from ojcli.report.model import ThemeResult
+
+    class ShareLike(Protocol):
+        """A national share: a questionnaire's `NationalShare` or the report model's `Share`."""
+
+        @property
+        def percent(self) -> float: ...  # noqa: D102
+
+        @property
+        def basis(self) -> str: ...  # noqa: D102
+
+
+# --- Numbers, percentages, dates ------------------------------------------------------------------
+
+MISSING = "–"  # in a cell or after a label where there is no value
+
+
+def decimal(value: float) -> str:
+    """A number the Swedish way, with a decimal comma: "73", "12,5"."""
+    return f"{value:g}".replace(".", ",")
+
+
+def percent(value: float, approximate: bool = False) -> str:
+    """A percentage the Swedish way: "73 %", "73,5 %", and "≈20 %" when approximate."""
+    return f"{'≈' if approximate else ''}{decimal(value)} %"
+
+
+def round_percent(value: float) -> int:
+    """Round half up (58.5 → 59), as people expect, not half to even."""
+    return math.floor(value + 0.5)
+
+
+def whole_percent(value: float) -> str:
+    """A share computed here, in whole percent: "67 %"."""
+    return f"{round_percent(value)} %"
+
+
+def in_percent(label: str) -> str:
+    """A column or row of bare percentages: "Andel i gruppen, %"."""
+    return f"{label}, %"
+
+
+def machine_percent(value: float | None) -> float | None:
+    """A computed share for JSON and spreadsheets: a number with one decimal."""
+    return None if value is None else round(value, 1)
+
+
+def share_text(share: ShareLike | None) -> str:
+    """A national share as a source gives it: "73 %", "≈20 %" (inferred or approximate), or "–"."""
+    if share is None:
+        return MISSING
+    return percent(share.percent, approximate=share.basis != "stated")
+
+
+def count(part: int, whole: int) -> str:
+    """E.g. "2 av 4"."""
+    return f"{part} av {whole}"
+
+
+def date_text(day: dt.date) -> str:
+    """Dates are shown as ISO dates: "2019-03-01"."""
+    return day.isoformat()
+
+
+def reference_date(day: dt.date) -> str:
+    """E.g. "Mätdatum 2019-03-01"."""
+    return f"Mätdatum {date_text(day)}"
+
+
+# --- States and answers ---------------------------------------------------------------------------
+
+SYMBOLS = {"met": "✓", "not_met": "✗", "not_applicable": "–", "incomplete": "?"}
+SYMBOL_ORDER = ("met", "not_met", "incomplete", "not_applicable")  # as legends list them
+ASCII_SYMBOLS = {"met": "+", "not_met": "x", "not_applicable": "-", "incomplete": "?"}
+STATE_PLURALS = {
+    "met": "Uppfyllda",
+    "not_met": "Ej uppfyllda",
+    "not_applicable": "Ej tillämpliga",
+    "incomplete": "Ofullständiga",
+}
+REASON_LABELS = {"not_met": "Varför", "incomplete": "Saknas", "not_applicable": "Ej tillämplig"}
+STATUS_WORDS = {"answered": "besvarad", "unanswered": "obesvarad", "not_asked": "ställs inte"}
+_STATUS_SYMBOLS = {"unanswered": SYMBOLS["incomplete"], "not_asked": SYMBOLS["not_applicable"]}
+
+
+def status_label(status: str) -> str:
+    """A question without an answer, readable without colour: "? obesvarad", "– ställs inte"."""
+    return f"{_STATUS_SYMBOLS[status]} {STATUS_WORDS[status]}"
+
+
+def sheet_counts(counts: Mapping[str, int]) -> str:
+    """E.g. "40 besvarade, 2 obesvarade, 3 ställs inte."."""
+    return (
+        f"{counts['answered']} besvarade, {counts['unanswered']} obesvarade, "
+        f"{counts['not_asked']} ställs inte."
+    )
+
+
+ASKED_ONLY_IF = "Ställs bara om"
+
+
+# --- One report: labels and sentences -------------------------------------------------------------
+
+HERE = "Här"
+YEAR = "År"
+QUESTIONNAIRE = "Enkät"
+NATIONAL = "Riket"
+BY_THEME = "Per tema"
+THEME = "Tema"
+STATUS = "Status"
+INDICATOR = "Indikator"
+SUMMARY = "Sammanfattning"
+TO_DO = "Att åtgärda"
+TO_DO_INTRO = (
+    "Indikatorer som inte är uppfyllda, med skälet, den minsta ändring av svaren som skulle "
+    "uppfylla dem och ett råd."
+)
+ALL_MET = "Alla indikatorer som gäller här är uppfyllda."
+RESULTS_BY_THEME = "Resultat per tema"
+WOULD_MEET = "Det här skulle uppfylla indikatorn"
+ADVICE = "Råd"
+ANSWERS_USED = "Svar som användes"
+COMMENTS = "Kommentarer och underlag"
+NO_COMMENTS = "Inga kommentarer gavs i svarsfilen."
+SOURCES = "Källor"
+ASSUMPTIONS = "Antaganden"
+MADE_BY = "Skapad med ojcli."
+ANSWER_SHEET = "Svarsunderlag"
+SHEET_INTRO = (
+    "Alla frågor i enkätens ordning, med svar och kommentar, för den som för in svaren i "
+    "Socialstyrelsens webbenkät. Frågor som ställs inte hoppas över med de här svaren."
+)
+NUMBER = "Nr"
+QUESTION = "Fråga"
+ANSWER = "Svar"
+COMMENT = "Kommentar"
+SHEET_COLUMNS = (NUMBER, QUESTION, ANSWER, COMMENT)
+NONE_APPLIES = "ingen gäller"
+NATIONAL_UNKNOWN = "uppgift saknas"
+RESULTS_KICKER = "Öppna jämförelser · resultat"
+SHEET_KICKER = "Öppna jämförelser · svarsunderlag"
+
+
+def unit_line(name: str, code: str, respondent: str) -> str:
+    """Who answered: "Kiruna (kommunkod 2584) · Uppgiftslämnare: Anna"; `name` as shown."""
+    line = f"{name} (kommunkod {code})"
+    return f"{line} · Uppgiftslämnare: {respondent}" if respondent else line
+
+
+def survey_line(reference: str, questionnaire_id: str) -> str:
+    """The reference date sentence and the questionnaire: "Mätdatum … · Enkät: oj-eb-2019"."""
+    return f"{reference} · {QUESTIONNAIRE}: {questionnaire_id}"
+
+
+def reference_text(day: dt.date, questionnaire_day: dt.date, note: str) -> str:
+    """The reference date and where it comes from, e.g. set with --per."""
+    text = reference_date(day)
+    if day != questionnaire_day:
+        return f"{text} (angivet med --per; enkätens mätdatum är {date_text(questionnaire_day)})"
+    return f"{text} ({note})" if note else text
+
+
+def national_column(year: int) -> str:
+    """The heading of the national-share column: "Riket 2019"."""
+    return f"{NATIONAL} {year}"
+
+
+def action_context(theme: str, year: int | None, share: str) -> str:
+    """Under an open indicator: its theme and, when known, the national share that year."""
+    return theme if year is None else f"{theme} · riket {year}: {share}"
+
+
+def not_applicable_note(reasons: str, title: str = "") -> str:
+    """Why an indicator does not apply: "<title> gäller inte här: …" (or "Gäller inte här: …")."""
+    return f"{title} gäller inte här: {reasons}" if title else f"Gäller inte här: {reasons}"
+
+
+def source_line(title: str, source: str) -> str:
+    """An indicator and its source: "<title>: <source>", or that it has none."""
+    return f"{title}: {source or 'källa saknas'}"
+
+
+def questionnaire_source(source: str) -> str:
+    """E.g. "Enkäten: Socialstyrelsen …"."""
+    return f"Enkäten: {source}"
+
+
+def theme_here(t: ThemeResult, chart: bool = False) -> str:
+    """Indicators met here: "2 av 4 (50 %)"; beside a bar (`chart`) the percent first."""
+    if t.share_here is None:
+        return "ingen indikator gäller" if chart else NONE_APPLIES
+    met, share = count(t.met, t.applicable), whole_percent(t.share_here)
+    return f"{share} ({met})" if chart else f"{met} ({share})"
+
+
+def theme_national(t: ThemeResult, chart: bool = False) -> str:
+    """The national mean of a theme: "43 %", "87 % (1 av 2)" when only some shares are known."""
+    if t.national_mean is None:
+        return NATIONAL_UNKNOWN
+    known = ""
+    if t.national_known != len(t.indicators):
+        known = f" ({count(t.national_known, len(t.indicators))}{' kända' if chart else ''})"
+    return f"{whole_percent(t.national_mean)}{known}"
+
+
+def theme_line(here: str, national: str) -> str:
+    """Under a theme's heading: "Här: 2 av 4 (50 %) · riket, medel: 43 %"."""
+    return f"{HERE}: {here} · riket, medel: {national}"
+
+
+def chart_label(title: str, here: str, national: str) -> str:
+    """What a theme's chart shows, for screen readers."""
+    return f"{title}: här {here}, riket {national}"
+
+
+# --- Legends --------------------------------------------------------------------------------------
+
+SHARE_LEGEND = (
+    "Riket: andel av landets kommuner som uppfyllde indikatorn samma år, där en källa anger det "
+    "(≈ = ungefärligt eller härlett)."
+)
+THEME_SHARE_LEGEND = (
+    "Riket per tema: medelvärdet av andelarna i riket för temats indikatorer, där andelen är känd."
+)
+# "Here" explained for the label each format shows it under: the terminal's "Här" column, the
+# Markdown column "Uppfyllda här" and the HTML chart's "Här" bar.
+HERE_LEGEND_TERMINAL = "Här: uppfyllda av de indikatorer som gäller här."
+HERE_LEGEND_TABLE = "Uppfyllda här: andel av de indikatorer som gäller här."
+HERE_LEGEND_CHART = "Här: andel av de indikatorer som gäller här som är uppfyllda."
+
+
+def score_legend(year: int, national_means: bool) -> str:
+    """The legend under `ojcli score`; the national means are explained when any is shown."""
+    parts = [HERE_LEGEND_TERMINAL]
+    if national_means:
+        parts.append(THEME_SHARE_LEGEND)
+    parts.append(
+        f"Procent vid indikatorerna: andel av landets kommuner som uppfyllde indikatorn {year} "
+        "(≈ ungefärligt eller härlett)."
+    )
+    return " ".join(parts)
+
+
+# --- Many files compared --------------------------------------------------------------------------
+
+COMPARISON_TITLE = "Jämförelse av svarsfiler"
+NOTES_HEADING = "Att observera"
+UNIT = "Enhet"
+CODE = "Kod"
+COUNTY = "Län"
+COUNTY_CODE = "Länskod"
+MUNICIPALITY = "Kommun"
+MUNICIPALITY_CODE = "Kommunkod"
+FILE = "Fil"
+APPLICABLE = "Tillämpliga"
+COMPARISON_LEGEND = (
+    f"Tecken: {SYMBOLS['met']} uppfylld, {SYMBOLS['not_met']} ej uppfylld, "
+    f"{SYMBOLS['incomplete']} ofullständig (svar saknas), {SYMBOLS['not_applicable']} ej tillämplig. "
+    "Andelen räknas på de enheter som indikatorn gäller; ofullständiga räknas som ej uppfyllda. "
+    f"{SHARE_LEGEND}"
+)
+
+
+def group_share(share: float | None) -> str:
+    """The share of units meeting an indicator: "60 %", or "–" when it applies to none."""
+    return MISSING if share is None else whole_percent(share)
+
+
+def share_in(place: str) -> str:
+    """The share meeting an indicator somewhere: "Andel i Norrbottens län", "Andel i riket"."""
+    return f"Andel i {place}"
+
+
+GROUP_SHARE = share_in("gruppen")
+
+
+def failures_heading(failed: int) -> str:
+    """E.g. "Filer som inte kunde läsas (2)"."""
+    return f"Filer som inte kunde läsas ({failed})"
+
+
+def year_heading(year: int, title: str, units: int) -> str:
+    """E.g. "2019 – Öppna jämförelser … 2019 (20 enheter)"."""
+    return f"{year} – {title} ({units} {'enhet' if units == 1 else 'enheter'})"
+
+
+def files_line(compared: int, files: int, failed: int, skipped: int) -> str:
+    """How many files were compared, failed and skipped, in one Swedish sentence."""
+    text = f"{count(compared, files)} filer jämförda"
+    if failed:
+        text += f", {failed} kunde inte läsas"
+    if skipped:
+        text += f", {skipped} gäller andra år"
+    return text + "."
