@@ -15,7 +15,7 @@ from ojcli.cli import app
 from ojcli.compare.many import compare_many
 from ojcli.errors import EXIT_INPUT, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from ojcli.report.compare.text import render_csv, render_markdown
-from ojcli.report.model import round_percent
+from ojcli.report.wording import round_percent
 
 KIRUNA = """\
 [meta]

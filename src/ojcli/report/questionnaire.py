@@ -16,6 +16,7 @@ from ojcli.model.questionnaire import (
     Questionnaire,
     SingleChoiceQuestion,
 )
+from ojcli.report import wording as w
 from ojcli.scoring import describe
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def render_questionnaire(q: Questionnaire) -> RenderableType:
     parts: list[RenderableType] = [
         Text(f"{q.title} ({q.id})", style="bold"),
         Text(
-            f"Mätdatum {q.reference_date.isoformat()}"
+            w.reference_date(q.reference_date)
             + (f" – {q.reference_date_note}" if q.reference_date_note else "")
         ),
         Text(f"Källa: {q.source}" if q.source else "Källa: anges inte", style="dim"),
@@ -50,7 +51,8 @@ def render_questionnaire(q: Questionnaire) -> RenderableType:
                     + "; ".join(f"{o.label} ({o.value})" for o in question.options)
                 )
             if question.asked_if is not None:
-                line.append(f"\n   Ställs bara om: {describe(question.asked_if, q)}", style="cyan")
+                asked_if = describe(question.asked_if, q)
+                line.append(f"\n   {w.ASKED_ONLY_IF}: {asked_if}", style="cyan")
             used = q.indicators_using(question.id)
             line.append(
                 "\n   Används i: " + ("; ".join(i.id for i in used) if used else "ingen indikator"),
@@ -66,11 +68,8 @@ def render_questionnaire(q: Questionnaire) -> RenderableType:
         text.append(f"\n   Uppfylld om: {describe(ind.rule, q)}")
         if ind.applies_if is not None:
             text.append(f"\n   Gäller bara om: {describe(ind.applies_if, q)}")
-        shares = ", ".join(
-            f"{s.year}: {'≈' if s.basis != 'stated' else ''}{s.percent:g} %"
-            for s in ind.national_share
-        )
-        text.append(f"\n   Riket: {shares or 'uppgift saknas'}")
+        shares = ", ".join(f"{s.year}: {w.share_text(s)}" for s in ind.national_share)
+        text.append(f"\n   {w.NATIONAL}: {shares or w.NATIONAL_UNKNOWN}")
         text.append(f"\n   Källa: {ind.source or 'SAKNAS'}", style="dim")
         for assumption in ind.assumed:
             text.append(f"\n   ANTAGANDE: {assumption}", style="yellow")
@@ -92,7 +91,7 @@ def render_diff(d: QuestionnaireDiff) -> RenderableType:
     if d.old.reference_date.replace(year=2000) != d.new.reference_date.replace(year=2000):
         parts.append(
             Text(
-                f"Mätdatum: {d.old.reference_date.isoformat()} → {d.new.reference_date.isoformat()}"
+                f"Mätdatum: {w.date_text(d.old.reference_date)} → {w.date_text(d.new.reference_date)}"
             )
         )
 

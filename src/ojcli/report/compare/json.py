@@ -5,26 +5,15 @@ Pure `data -> str`; the keys are a public interface (see README) with a format v
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ojcli.compare.many import ManyComparison, Tally, YearMatrix
 from ojcli.compare.pair import Comparison
-from ojcli.model.questionnaire import NationalShare
-from ojcli.report.one.json import jsonable, summary_counts
+from ojcli.report.one.json import dump, jsonable, share_data, summary_counts
+from ojcli.report.wording import machine_percent
 from ojcli.scoring import ScoreReport
 
 JSON_FORMAT_VERSION = 1
-
-
-def _dump(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def _national(share: NationalShare | None) -> dict[str, Any] | None:
-    if share is None:
-        return None
-    return {"year": share.year, "percent": share.percent, "basis": share.basis}
 
 
 def _side(report: ScoreReport, path: object) -> dict[str, Any]:
@@ -83,7 +72,7 @@ def comparison_data(c: Comparison) -> dict[str, Any]:
 
 def render_comparison(c: Comparison) -> str:
     """Two files compared, as indented JSON with å ä ö kept readable."""
-    return _dump(comparison_data(c))
+    return dump(comparison_data(c))
 
 
 def _tally(t: Tally) -> dict[str, Any]:
@@ -93,7 +82,7 @@ def _tally(t: Tally) -> dict[str, Any]:
         "incomplete": t.incomplete,
         "not_applicable": t.not_applicable,
         "applicable": t.applicable,
-        "share": None if t.share is None else round(t.share, 1),
+        "share": machine_percent(t.share),
     }
 
 
@@ -110,7 +99,7 @@ def _year(m: YearMatrix) -> dict[str, Any]:
                 "title": col.title,
                 "theme": col.theme,
                 "group": _tally(t),
-                "national_share": _national(col.national),
+                "national_share": share_data(col.national),
             }
             for col, t in zip(m.columns, m.tallies, strict=True)
         ],
@@ -154,4 +143,4 @@ def matrix_data(c: ManyComparison) -> dict[str, Any]:
 
 def render_matrix(c: ManyComparison) -> str:
     """Many files compared, as indented JSON."""
-    return _dump(matrix_data(c))
+    return dump(matrix_data(c))

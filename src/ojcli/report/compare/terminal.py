@@ -16,14 +16,13 @@ from rich.table import Table
 from rich.text import Text
 
 from ojcli.compare.pair import SHIFT_WORDS, Shift
+from ojcli.report import wording as w
 from ojcli.report.model import STATE_STYLES
-from ojcli.report.wording import ASCII_SYMBOLS, SYMBOLS, round_percent
-from ojcli.scoring import STATE_WORDS
+from ojcli.scoring import STATE_WORDS, State
 
 if TYPE_CHECKING:
     from ojcli.compare.many import ManyComparison, YearMatrix
     from ojcli.compare.pair import Comparison
-    from ojcli.scoring import State
 
 
 def shows_unicode(console: Console) -> bool:
@@ -34,7 +33,7 @@ def shows_unicode(console: Console) -> bool:
 def _symbol(state: State | None, unicode: bool) -> Text:
     if state is None:
         return Text(" ")
-    return Text((SYMBOLS if unicode else ASCII_SYMBOLS)[state], style=STATE_STYLES[state])
+    return Text((w.SYMBOLS if unicode else w.ASCII_SYMBOLS)[state], style=STATE_STYLES[state])
 
 
 # --- ojcli compare ---------------------------------------------------------------------------------
@@ -73,7 +72,8 @@ def render_comparison_view(c: Comparison, unicode: bool = True) -> RenderableTyp
             parts.append(line)
             if shift is Shift.NEWLY_NOT_MET and ch.new is not None:
                 for reason in ch.new.reasons:
-                    parts.append(Padding(Text(f"Varför: {reason}", style="dim"), (0, 0, 0, 9)))
+                    why = f"{w.REASON_LABELS[State.NOT_MET]}: {reason}"
+                    parts.append(Padding(Text(why, style="dim"), (0, 0, 0, 9)))
             for note in ch.notes:
                 parts.append(Padding(Text(note, style="cyan"), (0, 0, 0, 9)))
     both = [a for a in c.answers if a.in_both]
@@ -82,14 +82,15 @@ def render_comparison_view(c: Comparison, unicode: bool = True) -> RenderableTyp
         parts.append(Text("  Inga svar skiljer sig.", style="dim"))
     else:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        table.add_column("Fråga")
+        table.add_column(w.QUESTION)
         table.add_column(str(oy) if oy != ny else "Gammal")
         table.add_column(str(ny) if oy != ny else "Ny")
+        unanswered = w.STATUS_WORDS["unanswered"]
         for a in both:
             table.add_row(
                 Text(a.name[:1].upper() + a.name[1:]),
-                Text(a.old_text or "obesvarad", style="" if a.old_text else "dim"),
-                Text(a.new_text or "obesvarad", style="" if a.new_text else "dim"),
+                Text(a.old_text or unanswered, style="" if a.old_text else "dim"),
+                Text(a.new_text or unanswered, style="" if a.new_text else "dim"),
             )
         parts.append(table)
     only_old = sum(1 for a in c.answers if not a.in_both and a.old is not None)
@@ -112,34 +113,34 @@ def render_many_view(
     result: ManyComparison, unicode: bool = True, width: int = 100
 ) -> RenderableType:
     """Many files compared, for the terminal: a count of the files, each year's view, the legend."""
-    from ojcli.report.compare.text import LEGEND, files_line
+    from ojcli.report.compare.text import files_line
 
     parts: list[RenderableType] = [Text(files_line(result), style="bold")]
     for m in result.years:
         parts += [Text(""), render_year_view(m, unicode, width)]
     if result.years:
-        parts.append(Text(LEGEND, style="dim"))
+        parts.append(Text(w.COMPARISON_LEGEND, style="dim"))
     parts += [Text(note, style="yellow") for note in result.notes]
     return Group(*parts)
 
 
 def render_year_view(m: YearMatrix, unicode: bool = True, width: int = 100) -> RenderableType:
     """One year's matrix for the terminal, and below it the indicators with counts and shares."""
-    from ojcli.report.compare.text import heading, national_text, share_text
+    from ojcli.report.compare.text import heading
 
     matrix = Table(
         box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), collapse_padding=True
     )
     # Only the unit name may shrink (with …); symbols, codes and counts keep their width.
     name_width = max(18, min(34, width - 4 * len(m.columns) - 20))
-    matrix.add_column("Enhet", no_wrap=True, max_width=name_width, overflow="ellipsis")
-    matrix.add_column("Kod", no_wrap=True, min_width=4)
+    matrix.add_column(w.UNIT, no_wrap=True, max_width=name_width, overflow="ellipsis")
+    matrix.add_column(w.CODE, no_wrap=True, min_width=4)
     for n in range(1, len(m.columns) + 1):
         matrix.add_column(str(n), justify="center", no_wrap=True, min_width=2)
-    matrix.add_column("Uppfyllda", justify="right", no_wrap=True, min_width=9)
+    matrix.add_column(w.STATE_PLURALS[State.MET], justify="right", no_wrap=True, min_width=9)
 
     def percents(values: list[float | None]) -> list[str]:
-        return ["–" if v is None else str(round_percent(v)) for v in values]
+        return [w.MISSING if v is None else str(w.round_percent(v)) for v in values]
 
     several = len(m.counties) > 1
     for county in m.counties:
@@ -149,31 +150,32 @@ def render_year_view(m: YearMatrix, unicode: bool = True, width: int = 100) -> R
                 Text(row.unit.name),
                 row.unit.municipality_code,
                 *(_symbol(s, unicode) for s in row.states),
-                f"{row.met} av {row.applicable}",
+                w.count(row.met, row.applicable),
             )
         if several:
             matrix.add_row(
-                Text("Andel i länet, %", style="italic"),
+                Text(w.in_percent(w.share_in("länet")), style="italic"),
                 "",
                 *percents([t.share for t in county.tallies]),
                 end_section=True,
             )
     matrix.add_row(
-        Text("Andel i gruppen, %", style="bold"), "", *percents([t.share for t in m.tallies])
+        Text(w.in_percent(w.GROUP_SHARE), style="bold"), "", *percents([t.share for t in m.tallies])
     )
     matrix.add_row(
-        Text("Andel i riket, %", style="bold"),
+        Text(w.in_percent(w.share_in("riket")), style="bold"),
         "",
-        *("–" if c.national is None else f"{c.national.percent:g}" for c in m.columns),
+        *(w.MISSING if c.national is None else w.decimal(c.national.percent) for c in m.columns),
     )
 
     legend = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
-    legend.add_column("Nr", justify="right")
-    legend.add_column("Indikator")
-    for head in ("✓" if unicode else "+", "✗" if unicode else "x", "?", "–" if unicode else "-"):
-        legend.add_column(head, justify="right")
+    legend.add_column(w.NUMBER, justify="right")
+    legend.add_column(w.INDICATOR)
+    symbols = w.SYMBOLS if unicode else w.ASCII_SYMBOLS
+    for state in w.SYMBOL_ORDER:
+        legend.add_column(symbols[state], justify="right")
     legend.add_column("Gruppen", justify="right", no_wrap=True)
-    legend.add_column("Riket", justify="right", no_wrap=True)
+    legend.add_column(w.NATIONAL, justify="right", no_wrap=True)
     for n, (col, t) in enumerate(zip(m.columns, m.tallies, strict=True), 1):
         legend.add_row(
             str(n),
@@ -182,12 +184,12 @@ def render_year_view(m: YearMatrix, unicode: bool = True, width: int = 100) -> R
             str(t.not_met),
             str(t.incomplete),
             str(t.not_applicable),
-            share_text(t),
-            national_text(col.national),
+            w.group_share(t.share),
+            w.share_text(col.national),
         )
     return Group(
         Text(heading(m), style="bold underline"),
-        Text(f"Mätdatum {m.reference_date.isoformat()}", style="dim"),
+        Text(w.reference_date(m.reference_date), style="dim"),
         matrix,
         Text(""),
         legend,

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from ojcli.compare.many import ManyComparison, Tally, YearMatrix
 from ojcli.errors import UsageError
-from ojcli.report.compare.text import LEGEND, files_line
+from ojcli.report import wording as w
+from ojcli.report.compare.text import files_line
 from ojcli.scoring import STATE_WORDS, State
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ FILLS = {  # Excel's own light green / red / yellow, and grey
 BASIS_WORDS = {"stated": "angiven", "inferred": "härledd", "approximate": "ungefärlig"}
 OVERVIEW = "Översikt"
 FAILED = "Ej lästa filer"
-UNIT_COLUMNS = ["Län", "Länskod", "Kommunkod", "Kommun", "Enhet", "Fil"]
+UNIT_COLUMNS = [w.COUNTY, w.COUNTY_CODE, w.MUNICIPALITY_CODE, w.MUNICIPALITY, w.UNIT, w.FILE]
 
 
 def render_xlsx(c: ManyComparison) -> bytes:
@@ -51,7 +52,7 @@ def render_xlsx(c: ManyComparison) -> bytes:
     if c.failures:
         ws = wb.create_sheet(FAILED)
         _widths(ws, [50, 100])
-        _append(ws, styles.header(ws, ["Fil", "Fel"]))
+        _append(ws, styles.header(ws, [w.FILE, "Fel"]))
         for f in c.failures:
             _append(ws, [str(f.path), "\n".join(line.strip() for line in f.lines[1:])])
     buffer = io.BytesIO()
@@ -91,27 +92,24 @@ class _Styles:
         return cell
 
 
-def _share(t: Tally) -> float | None:
-    return None if t.share is None else round(t.share, 1)
-
-
 def _overview(ws: WriteOnlyWorksheet, c: ManyComparison, styles: _Styles) -> None:
     """Per year and indicator: the counts, the share in the group and in the country."""
     _widths(ws, [8, 30, 60, 28, 11, 11, 11, 11, 12, 10, 12])
     ws.freeze_panes = "A4"
-    _append(ws, styles.header(ws, ["Jämförelse av svarsfiler"]))
+    _append(ws, styles.header(ws, [w.COMPARISON_TITLE]))
     _append(ws, [files_line(c)])
-    columns = ["År", "Indikator", "Titel", "Tema", "Uppfyllda", "Ej uppfyllda", "Ofullständiga"]
-    columns += ["Ej tillämpliga", "Andel i gruppen, %", "Riket, %", "Riket, grund"]
+    columns = [w.YEAR, w.INDICATOR, "Titel", w.THEME, *(w.STATE_PLURALS[s] for s in w.SYMBOL_ORDER)]
+    columns += [w.in_percent(w.GROUP_SHARE), w.in_percent(w.NATIONAL), f"{w.NATIONAL}, grund"]
     _append(ws, styles.header(ws, columns))
     for m in c.years:
         for col, t in zip(m.columns, m.tallies, strict=True):
-            share = col.national
+            n = col.national
             counts = [t.met, t.not_met, t.incomplete, t.not_applicable]
-            national = [None, None] if share is None else [share.percent, BASIS_WORDS[share.basis]]
-            _append(ws, [m.year, col.id, col.title, col.theme, *counts, _share(t), *national])
+            national = [None, None] if n is None else [n.percent, BASIS_WORDS[n.basis]]
+            group = w.machine_percent(t.share)
+            _append(ws, [m.year, col.id, col.title, col.theme, *counts, group, *national])
     _append(ws, [])
-    _append(ws, [LEGEND])
+    _append(ws, [w.COMPARISON_LEGEND])
     for note in c.notes:
         _append(ws, [note])
 
@@ -122,7 +120,8 @@ def _year(ws: WriteOnlyWorksheet, m: YearMatrix, styles: _Styles) -> None:
     _widths(ws, [18, 8, 10, 18, 18, 30] + [16] * len(m.columns) + [10, 10])
     ws.freeze_panes = f"{_letter(fixed)}3"  # unit columns and the two header rows stay put
     titles = [col.title for col in m.columns]
-    _append(ws, styles.header(ws, [*UNIT_COLUMNS, *titles, "Uppfyllda", "Tillämpliga"]))
+    met = w.STATE_PLURALS[State.MET]
+    _append(ws, styles.header(ws, [*UNIT_COLUMNS, *titles, met, w.APPLICABLE]))
     _append(ws, [""] * (fixed - 1) + ["Indikator-id", *(col.id for col in m.columns)])
     for row in m.rows:
         u = row.unit
@@ -133,10 +132,14 @@ def _year(ws: WriteOnlyWorksheet, m: YearMatrix, styles: _Styles) -> None:
     pad = [""] * (fixed - 2)
     for county in m.counties:
         label = f"Andel uppfyllda i {county.name}, %"
-        _append(ws, [label, county.code, *pad, *(_share(t) for t in county.tallies)])
-    _append(ws, ["Andel i gruppen, %", "", *pad, *(_share(t) for t in m.tallies)])
+        _append(ws, [label, county.code, *pad, *_shares(county.tallies)])
+    _append(ws, [w.in_percent(w.GROUP_SHARE), "", *pad, *_shares(m.tallies)])
     national: list[Any] = [None if c.national is None else c.national.percent for c in m.columns]
-    _append(ws, ["Riket, %", "", *pad, *national])
+    _append(ws, [w.in_percent(w.NATIONAL), "", *pad, *national])
+
+
+def _shares(tallies: tuple[Tally, ...]) -> list[float | None]:
+    return [w.machine_percent(t.share) for t in tallies]
 
 
 def _append(ws: WriteOnlyWorksheet, values: list[Any]) -> None:
