@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,18 @@ def test_a_changed_file_is_validated_again(cache_dir: Path, tmp_path: Path) -> N
     )
     with pytest.raises(LoadError, match="temat 'vld' finns inte"):
         load_questionnaire(path)
+
+
+@pytest.mark.parametrize("module", ["questionnaire", "rules", "provenance"])
+def test_the_key_changes_with_every_module_that_shapes_a_questionnaire(
+    module: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = importlib.import_module(f"ojcli.model.{module}")
+    before = cache._key(b"same file")
+    changed = tmp_path / f"{module}.py"
+    changed.write_bytes(Path(str(source.__file__)).read_bytes() + b"\n# changed\n")
+    monkeypatch.setattr(source, "__file__", str(changed))
+    assert cache._key(b"same file") != before
 
 
 def test_a_damaged_entry_is_a_miss_not_an_error(cache_dir: Path, tmp_path: Path) -> None:

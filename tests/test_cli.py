@@ -160,7 +160,8 @@ REPLIES_2019 = [
     "ja",  # template, in all investigations
     "ja",
     "ja",
-    "2018-01-01",  # eviction routine
+    "2018-01-01",
+    "2",  # eviction routine, followed up every second year
     "ja",
     "ja",
     "ja",  # landlords (2), outreach
@@ -179,7 +180,7 @@ def test_full_interview_writes_a_readable_file_and_scores_it(
     typed = ["Kiruna", "Socialtjänsten", "Anna", *REPLIES_2019, ""]
     result = run(runner, "survey", str(path), "--year", "2019", input="\n".join(typed) + "\n")
     assert result.exit_code == 0, result.output
-    assert "Fråga 1 av 20 · Våld i nära relationer" in result.text
+    assert "Fråga 1 av 21 · Våld i nära relationer" in result.text
     assert "Granska svaren" in result.text
     assert "10 av 11 indikatorer uppfyllda (1 ej uppfylld)" in result.text
     text = path.read_text(encoding="utf-8")

@@ -178,7 +178,7 @@ def test_the_cli_interview_never_shows_a_traceback(lines: list[str], existing: b
 TRANSCRIPT = [
     "Kiruna", "", "Enhetschef",
     "ja", "ja", "ja", "2018-06-01", "ja", "ja", "2018-06-01", "ja", "ja", "ja", "ja",
-    "2017-03-01", "ja", "ja", "ja", "14", "ja", "ja", "ja", "ja",
+    "2017-03-01", "vartannat år", "ja", "ja", "ja", "14", "ja", "ja", "ja", "ja",
     "",
 ]  # fmt: skip
 
@@ -190,7 +190,7 @@ def test_the_transcript_is_a_whole_interview(runner: CliRunner, tmp_path: Path) 
     )
     assert result.exit_code == 0, result.output
     assert "Svaren är sparade i" in result.output
-    assert len(load_answers(path)[0].answers) == 20
+    assert len(load_answers(path)[0].answers) == 21
 
 
 @pytest.mark.parametrize("cut", range(len(TRANSCRIPT) + 1))
@@ -207,10 +207,10 @@ def test_end_of_input_at_every_prompt_keeps_what_was_answered(
         assert not path.exists()
         return
     answers, _ = load_answers(path)
-    assert len(answers.answers) == min(cut - 3, 20)
+    assert len(answers.answers) == min(cut - 3, 21)
     assert not (tmp_path / "svar.toml.lock").exists()
     # And resuming from there with the rest of the transcript completes the interview.
     rest = TRANSCRIPT[3 + len(answers.answers) :]
     result = runner.invoke(app, ["survey", str(path)], input="\n".join(rest) + "\n")
     assert result.exit_code == 0, result.output
-    assert len(load_answers(path)[0].answers) == 20
+    assert len(load_answers(path)[0].answers) == 21

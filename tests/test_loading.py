@@ -64,7 +64,9 @@ def test_every_bundled_questionnaire_loads() -> None:
         q = load_questionnaire(info.path)
         assert q.id == info.id == info.path.stem
         assert q.year == info.year
-        assert all(ind.source for ind in q.indicators), f"{q.id}: every indicator names its source"
+        assert all(ind.presence and ind.criterion for ind in q.indicators), (
+            f"{q.id}: every indicator says how its presence and criterion are known"
+        )
 
 
 @pytest.mark.parametrize(

@@ -102,7 +102,11 @@ def test_the_answer_sheet_has_every_question_in_survey_order(example: Report) ->
 
 
 def test_comments_follow_survey_order(example: Report) -> None:
-    assert [c.question for c in example.comments] == ["rutin_vald_uppfoljd", "vantetid_dagar"]
+    assert [c.question for c in example.comments] == [
+        "rutin_vald_uppfoljd",
+        "vantetid_dagar",
+        "systematisk_uppfoljning_period",
+    ]
     assert example.comments[0].name == "våldsrutinen senast beslutad eller uppföljd"
 
 

@@ -39,8 +39,11 @@ def test_diff_2023_2024_shows_the_currency_rule_change() -> None:
 def test_diff_2019_2020_lists_new_indicators_and_questions() -> None:
     d = diff(year(2019), year(2020))
     assert "separata-moten" in [i.id for i in d.added]
-    assert "freda-kortfragor" in [i.id for i in d.removed]
+    assert "rutin-vrakning-barnfamiljer" in [i.id for i in d.removed]
+    assert "freda-kortfragor" in [i.id for i in d.unchanged]  # in both years, same criterion
     assert "systematisk_uppfoljning_kon" in [q.id for q in d.questions_added]
+    # The follow-up question names the year before the survey: asked again, not carried over.
+    assert "systematisk_uppfoljning_period" in [q.id for q in d.questions_changed]
     assert not d.empty
 
 
@@ -54,7 +57,7 @@ def test_carry_over_keeps_dates_and_asks_changed_questions_again(
     old, new = year(2019), year(2020)
     previous, _ = load_answers(
         write_answers(
-            {"vantetid_dagar": 9, "systematisk_uppfoljning": "ja", "freda_kortfragor": "ja"},
+            {"vantetid_dagar": 9, "rattsfall": "ja", "freda_kortfragor": "ja"},
             comments={"vantetid_dagar": "Medel hösten 2018"},
         )
     )
@@ -62,7 +65,8 @@ def test_carry_over_keeps_dates_and_asks_changed_questions_again(
     assert carry.answers.meta.questionnaire == "oj-eb-2020"
     assert carry.answers.meta.municipality_name == "Kiruna"
     assert carry.answers.answers["vantetid_dagar"] == 9
-    assert "freda_kortfragor" not in carry.answers.answers  # not asked in 2020
+    assert carry.answers.answers["freda_kortfragor"] == "ja"  # the same question in 2020
+    assert "rattsfall" not in carry.answers.answers  # not asked in 2020
     assert carry.answers.comments == {"vantetid_dagar": "Medel hösten 2018"}
 
 

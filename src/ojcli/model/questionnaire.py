@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ojcli.errors import did_you_mean
+from ojcli.model.provenance import Basis, Provenance, Source, SourceId, source_problems
 from ojcli.model.rules import (
     AllOf,
     Answered,
@@ -22,7 +23,10 @@ from ojcli.model.rules import (
     walk,
 )
 
-QUESTIONNAIRE_FORMAT_VERSION = 1
+# 2: indicators say where they come from (`presence`, `criterion`, `[[sources]]`, a source
+# per national share) instead of free-text `source` and `assumed`. Version 1 files without
+# those two keys still read.
+QUESTIONNAIRE_FORMAT_VERSION = 2
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
@@ -158,16 +162,30 @@ class Theme(_Strict):
 
 
 class NationalShare(_Strict):
-    """Share of municipalities meeting an indicator one year, and how we know it."""
+    """Share of municipalities meeting an indicator one year, how we know it, and where it says so.
+
+    `basis`: "stated" by the source, "approximate" (stated as about, e.g. "fyra av fem"), or
+    "inferred" from a stated fact (e.g. "+5 procentenheter till 73 %" gives 68 % the year before).
+    """
 
     year: int = Field(ge=2000, le=2100)
     percent: float = Field(ge=0, le=100)
     basis: Literal["stated", "inferred", "approximate"] = "stated"
+    sources: list[SourceId] = Field(min_length=1)
     note: str = ""
+
+    @property
+    def marker(self) -> Basis:
+        """The share's provenance on the same scale as presence and criterion."""
+        return "inferred" if self.basis == "inferred" else "sourced"
 
 
 class Indicator(_Strict):
-    """A published indicator: met when its rule holds for the answers."""
+    """A published indicator: met when its rule holds for the answers.
+
+    `presence` says how we know the indicator was in this year's survey, `criterion` how we
+    know its rule matches the survey's definition (thresholds included). None: not stated.
+    """
 
     id: Slug
     title: str = Field(min_length=1)
@@ -176,13 +194,32 @@ class Indicator(_Strict):
     applies_if: Rule | None = None
     advice: str = Field(min_length=1)
     national_share: list[NationalShare] = []
-    source: str = ""
-    assumed: list[str] = []
+    presence: Provenance | None = None
+    criterion: Provenance | None = None
+
+    @property
+    def assumed(self) -> list[str]:
+        """What this indicator's presence or criterion assumes, as written in the file."""
+        return [
+            p.note
+            for p in (self.presence, self.criterion)
+            if p is not None and p.basis == "assumed" and p.note
+        ]
 
     @property
     def sourced(self) -> bool:
-        """Whether the criterion rests on a source without assumptions."""
-        return bool(self.source) and not self.assumed
+        """Whether a source states both that the indicator was in the survey and its criterion."""
+        return all(p is not None and p.basis == "sourced" for p in (self.presence, self.criterion))
+
+    @property
+    def source_ids(self) -> list[str]:
+        """Every source this indicator cites, in order of first mention."""
+        ids = [
+            *(self.presence.sources if self.presence else []),
+            *(self.criterion.sources if self.criterion else []),
+            *(sid for share in self.national_share for sid in share.sources),
+        ]
+        return list(dict.fromkeys(ids))
 
     def share_for(self, year: int) -> NationalShare | None:
         """The national share for a survey year, if a source gives it."""
@@ -200,6 +237,7 @@ class Questionnaire(_Strict):
     reference_date_note: str = ""
     source: str = ""
     notes: list[str] = []
+    sources: list[Source] = []
     themes: list[Theme] = Field(min_length=1)
     sections: list[Section] = Field(min_length=1)
     indicators: list[Indicator] = Field(min_length=1)
@@ -230,13 +268,39 @@ class Questionnaire(_Strict):
             or (ind.applies_if and qid in questions_of(ind.applies_if))
         ]
 
+    def source_page(self, sid: str) -> Source:
+        """The source with this id (KeyError if unknown)."""
+        return {s.id: s for s in self.sources}[sid]
+
+    def citation(self, ind: Indicator) -> str:
+        """The pages behind an indicator this year (presence, criterion, this year's share), for reports."""
+        share = ind.share_for(self.year)
+        ids = [
+            *(ind.presence.sources if ind.presence else []),
+            *(ind.criterion.sources if ind.criterion else []),
+            *(share.sources if share else []),
+        ]
+        pages = (self.source_page(sid) for sid in dict.fromkeys(ids))
+        return "; ".join(f"{page.title} ({page.url})" for page in pages)
+
+    def years_shown(self, ind: Indicator) -> list[int]:
+        """The survey years a source shows this indicator in, sourced or inferred.
+
+        This year unless its presence is assumed or not stated, and every year it has a
+        national share for (a share is measured only in a year the indicator was asked).
+        """
+        years = {s.year for s in ind.national_share}
+        if ind.presence is not None and ind.presence.basis != "assumed":
+            years.add(self.year)
+        return sorted(years)
+
     @cached_property
     def _by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
 
     @model_validator(mode="after")
     def _check_references(self) -> "Questionnaire":
-        problems = cross_reference_problems(self)
+        problems = cross_reference_problems(self) + source_problems(self)
         if problems:
             raise ValueError("\n".join(problems))
         return self

@@ -282,7 +282,7 @@ def _indicator(
         changes=tuple(Action(c.question, c.text, c.value) for c in v.changes),
         answers=tuple(answers),
         share=_share(v.share),
-        source=ind.source,
+        source=q.citation(ind),
         assumed=tuple(ind.assumed),
     )
 

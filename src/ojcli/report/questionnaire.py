@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from ojcli.model.provenance import Basis, Provenance
 from ojcli.model.questionnaire import (
     QUESTION_TYPE_NAMES,
     MultipleChoiceQuestion,
@@ -62,27 +63,69 @@ def render_questionnaire(q: Questionnaire) -> RenderableType:
                 line.append(f"\n   ANTAGANDE: {question.assumed}", style="yellow")
             parts.append(line)
     parts += [Text(""), Text("Indikatorer", style="bold underline")]
+    number_of = {s.id: n for n, s in enumerate(q.sources, 1)}
     for ind in q.indicators:
         text = Text(f"{ind.title} ", style="bold")
         text.append(f"[{ind.id}, {q.theme(ind.theme).title}]", style="dim")
         text.append(f"\n   Uppfylld om: {describe(ind.rule, q)}")
         if ind.applies_if is not None:
             text.append(f"\n   Gäller bara om: {describe(ind.applies_if, q)}")
-        shares = ", ".join(f"{s.year}: {w.share_text(s)}" for s in ind.national_share)
+        _provenance(text, f"Ingår {q.year}", ind.presence, number_of)
+        _provenance(text, "Kriteriet", ind.criterion, number_of)
+        shares = "; ".join(
+            f"{s.year}: {w.share_text(s)} {BASIS_WORDS[s.marker]} {_refs(s.sources, number_of)}"
+            + (f" ({s.note})" if s.note else "")
+            for s in ind.national_share
+        )
         text.append(f"\n   {w.NATIONAL}: {shares or w.NATIONAL_UNKNOWN}")
-        text.append(f"\n   Källa: {ind.source or 'SAKNAS'}", style="dim")
-        for assumption in ind.assumed:
-            text.append(f"\n   ANTAGANDE: {assumption}", style="yellow")
-        parts.append(text)
-    sourced = sum(1 for i in q.indicators if i.sourced)
-    parts += [
-        Text(""),
-        Text(
-            f"{len(q.indicators)} indikatorer: {sourced} vilar på källa, {len(q.indicators) - sourced} på antaganden.",
-            style="bold",
-        ),
-    ]
+        parts += [text, Text("")]
+    parts.append(_summary(q))
+    if q.sources:
+        parts += [Text(""), Text("Källor", style="bold underline")]
+        for n, source in enumerate(q.sources, 1):
+            line = Text(f"[{n}] {source.title}")
+            if source.other_area:
+                line.append(f" (annat område: {source.other_area})", style="yellow")
+            # A link where the terminal supports it: clickable even when the line folds.
+            parts += [line, Text(source.url, style=f"dim link {source.url}", overflow="fold")]
     return Group(*parts)
+
+
+# How a fact is known, as `show` says it: sourced, inferred, assumed.
+BASIS_WORDS: dict[Basis, str] = {"sourced": "belagt", "inferred": "härlett", "assumed": "ANTAGET"}
+
+
+def _refs(ids: list[str], number_of: dict[str, int]) -> str:
+    return "[" + ", ".join(str(number_of[i]) for i in ids) + "]" if ids else ""
+
+
+def _provenance(text: Text, label: str, p: Provenance | None, number_of: dict[str, int]) -> None:
+    """One line: how a fact is known, the sources by number, and the note."""
+    if p is None:
+        text.append(f"\n   {label}: ANTAGET – ingen källa anges", style="yellow")
+        return
+    refs = _refs(p.sources, number_of)
+    line = f"\n   {label}: {BASIS_WORDS[p.basis]}{' ' + refs if refs else ''}"
+    line += f" – {p.note}" if p.note else ""
+    text.append(line, style="yellow" if p.basis == "assumed" else "")
+
+
+def _summary(q: Questionnaire) -> Text:
+    """How many indicators' presence and criteria are sourced, inferred and assumed."""
+
+    def counts(of: list[Provenance | None]) -> str:
+        bases: list[Basis] = [p.basis if p is not None else "assumed" for p in of]
+        return ", ".join(
+            f"{BASIS_WORDS[b].lower()} {bases.count(b)}" for b in BASIS_WORDS if b in bases
+        )
+
+    n = len(q.indicators)
+    return Text(
+        f"{n} {'indikator' if n == 1 else 'indikatorer'}. "
+        f"Ingår {q.year}: {counts([i.presence for i in q.indicators])}. "
+        f"Kriteriet: {counts([i.criterion for i in q.indicators])}.",
+        style="bold",
+    )
 
 
 def render_diff(d: QuestionnaireDiff) -> RenderableType:
