@@ -43,7 +43,7 @@ def test_computed_shares_round_half_up_to_whole_percent() -> None:
     ("basis", "shown"), [("stated", "73,5 %"), ("inferred", "≈73,5 %"), ("approximate", "≈73,5 %")]
 )
 def test_a_national_share_says_when_it_is_approximate(basis: str, shown: str) -> None:
-    share = NationalShare(year=2019, percent=73.5, basis=basis)  # type: ignore[arg-type]
+    share = NationalShare(year=2019, percent=73.5, basis=basis, sources=["sos_eb_2019"])  # type: ignore[arg-type]
     assert w.share_text(share) == shown
     assert Share(2019, 73.5, basis).text == shown  # the report model's share reads the same
     assert w.share_text(None) == "–"
@@ -128,7 +128,9 @@ def _text(renderable: RenderableType) -> str:
 def test_every_view_of_many_files_shows_a_decimal_share_with_a_comma() -> None:
     c = compare_many([example_answers()])
     m = c.years[0]
-    first = dataclasses.replace(m.columns[0], national=NationalShare(year=m.year, percent=73.5))
+    first = dataclasses.replace(
+        m.columns[0], national=NationalShare(year=m.year, percent=73.5, sources=["sos_eb_2019"])
+    )
     m = dataclasses.replace(m, columns=(first, *m.columns[1:]))
     c = dataclasses.replace(c, years=(m,))
     for shown in (render_markdown(c), render_html(c), _text(render_many_view(c))):
@@ -138,7 +140,7 @@ def test_every_view_of_many_files_shows_a_decimal_share_with_a_comma() -> None:
 
 def test_questionnaires_show_gives_a_decimal_share_with_a_comma() -> None:
     q = load_questionnaire(find_questionnaire(2019))
-    share = NationalShare(year=2019, percent=73.5)
+    share = NationalShare(year=2019, percent=73.5, sources=["sos_eb_2019"])
     first = q.indicators[0].model_copy(update={"national_share": [share]})
     q = q.model_copy(update={"indicators": [first, *q.indicators[1:]]})
     shown = _text(render_questionnaire(q))

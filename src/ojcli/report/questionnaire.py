@@ -96,7 +96,7 @@ BASIS_WORDS: dict[Basis, str] = {"sourced": "belagt", "inferred": "härlett", "a
 
 
 def _refs(ids: list[str], number_of: dict[str, int]) -> str:
-    return "[" + ", ".join(str(number_of[i]) for i in ids) + "]" if ids else ""
+    return "[" + ", ".join(str(number_of.get(i, i)) for i in ids) + "]" if ids else ""
 
 
 def _provenance(text: Text, label: str, p: Provenance | None, number_of: dict[str, int]) -> None:
