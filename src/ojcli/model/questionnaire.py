@@ -226,6 +226,18 @@ class Indicator(_Strict):
         return next((s for s in self.national_share if s.year == year), None)
 
 
+class Preparation(_Strict):
+    """Marks a questionnaire prepared by ojcli for a year whose survey is not yet public.
+
+    Such a questionnaire is preliminary: everything scored by it says so, and on which
+    bundled years' definitions it rests.
+    """
+
+    prepared_on: dt.date
+    based_on_years: list[int] = Field(min_length=1)
+    note: str = ""
+
+
 class Questionnaire(_Strict):
     """One survey year: identity, reference date, questions and indicator definitions."""
 
@@ -241,6 +253,12 @@ class Questionnaire(_Strict):
     themes: list[Theme] = Field(min_length=1)
     sections: list[Section] = Field(min_length=1)
     indicators: list[Indicator] = Field(min_length=1)
+    preparation: Preparation | None = None
+
+    @property
+    def preliminary(self) -> bool:
+        """True for a questionnaire prepared before its year's survey was public."""
+        return self.preparation is not None
 
     @cached_property
     def questions(self) -> list[Question]:
