@@ -113,7 +113,14 @@ def test_cli_json_has_stable_keys(runner: CliRunner, pair: tuple[Path, Path]) ->
     data = json.loads(result.stdout)
     assert data["format"] == "ojcli-compare"
     assert data["format_version"] == 1
-    assert data["summary"] == {"unchanged": 8, "newly_met": 1, "newly_not_met": 1, "changed": 1}
+    assert data["summary"] == {
+        "newly_met": 1,
+        "newly_not_met": 1,
+        "changed": 1,
+        "unchanged": 8,
+        "only_old": 0,
+        "only_new": 0,
+    }
     assert data["old"]["summary"]["met"] == 9
     assert data["new"]["summary"]["met"] == 9
     by_id = {i["id"]: i for i in data["indicators"]}
@@ -133,3 +140,23 @@ def test_cli_names_a_file_it_cannot_read(runner: CliRunner, pair: tuple[Path, Pa
     assert "saknas.toml" in result.stderr
     assert "filen finns inte" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_cli_json_lists_every_summary_count_zero_included(
+    runner: CliRunner, write_answers: Callable[..., Path]
+) -> None:
+    # A program reading `summary` must find every key, also when nothing moved that way.
+    same = (
+        write_answers(answers_2019(), name="a.toml"),
+        write_answers(answers_2019(), name="b.toml"),
+    )
+    result = runner.invoke(app, ["compare", *map(str, same), "--format", "json"])
+    assert result.exit_code == EXIT_OK, result.output
+    assert json.loads(result.stdout)["summary"] == {
+        "newly_met": 0,
+        "newly_not_met": 0,
+        "changed": 0,
+        "unchanged": 11,
+        "only_old": 0,
+        "only_new": 0,
+    }

@@ -57,6 +57,14 @@ STATE_WORDS = {
 }
 
 
+class AnswerStatus(StrEnum):
+    """Whether a question has an answer, lacks one, or is not asked with these answers."""
+
+    ANSWERED = "answered"
+    UNANSWERED = "unanswered"
+    NOT_ASKED = "not_asked"
+
+
 class Tri(Enum):
     """A truth value that may be unknown because an answer is missing."""
 
@@ -194,6 +202,18 @@ class Evaluator:
             cond = self.q.question(qid).asked_if
             self._asked[qid] = Tri.TRUE if cond is None else self.evaluate(cond).value
         return self._asked[qid]
+
+    def answer(self, qid: str) -> tuple[AnswerValue | None, AnswerStatus]:
+        """A question's answer as it counts, or None and why there is none.
+
+        A value kept in the file for a question that is not asked with these answers (a
+        follow-up whose gating answer changed) is not an answer: every output shows the
+        question as not asked, and the value returns if the gating answer is changed back.
+        """
+        if self.is_asked(qid) is Tri.FALSE:
+            return None, AnswerStatus.NOT_ASKED
+        value = self.answers.get(qid)
+        return value, AnswerStatus.UNANSWERED if value is None else AnswerStatus.ANSWERED
 
     def _q(self, qid: str) -> str:
         return f"«{self.q.question(qid).name}»"

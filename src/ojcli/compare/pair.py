@@ -12,6 +12,8 @@ from ojcli.files.loading import (
 from ojcli.model.answers import AnswerValue
 from ojcli.model.questionnaire import Indicator, Questionnaire
 from ojcli.scoring import (
+    AnswerStatus,
+    Evaluator,
     ScoreReport,
     State,
     Verdict,
@@ -66,7 +68,11 @@ class IndicatorChange:
 
 @dataclass(frozen=True)
 class AnswerChange:
-    """One question whose answer differs between the files."""
+    """One question whose answer differs between the files.
+
+    A value kept for a question that is not asked with that file's answers is no answer:
+    `old`/`new` are None then and the status says `not_asked`.
+    """
 
     question: str
     name: str
@@ -75,6 +81,8 @@ class AnswerChange:
     old_text: str | None
     new_text: str | None
     note: str = ""  # that the question is not in one of the questionnaires
+    old_status: AnswerStatus | None = None  # None: not in that year's questionnaire
+    new_status: AnswerStatus | None = None
 
     @property
     def in_both(self) -> bool:
@@ -182,10 +190,12 @@ def _answer_changes(old: ScoreReport, new: ScoreReport) -> tuple[AnswerChange, .
     o_ids = {q.id for q in oq.questions}
     n_ids = {q.id for q in nq.questions}
     order = [q.id for q in nq.questions] + [q.id for q in oq.questions if q.id not in n_ids]
-    before, after = old.answers.answers, new.answers.answers
+    before = Evaluator(oq, old.answers.answers, old.reference_date)
+    after = Evaluator(nq, new.answers.answers, new.reference_date)
     changes = []
     for qid in order:
-        a, b = before.get(qid), after.get(qid)
+        a, a_status = before.answer(qid) if qid in o_ids else (None, None)
+        b, b_status = after.answer(qid) if qid in n_ids else (None, None)
         if type(a) is type(b) and a == b:
             continue
         question = nq.question(qid) if qid in n_ids else oq.question(qid)
@@ -203,6 +213,8 @@ def _answer_changes(old: ScoreReport, new: ScoreReport) -> tuple[AnswerChange, .
                 None if a is None else display_value(oq.question(qid), a),
                 None if b is None else display_value(nq.question(qid), b),
                 note,
+                a_status,
+                b_status,
             )
         )
     return tuple(changes)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from enum import StrEnum
 from typing import NamedTuple
 
 from ojcli.model.answers import AnswerValue
@@ -32,11 +31,11 @@ from ojcli.scoring import (
     Evaluator,
     ScoreReport,
     State,
-    Tri,
     Verdict,
     describe,
     display_value,
 )
+from ojcli.scoring import AnswerStatus as AnswerStatus  # re-exported for the renderers
 
 # Colour only repeats what symbol and word say; names as rich spells them (see ojcli.terminal.ansi).
 STATE_STYLES = {
@@ -51,14 +50,6 @@ OPEN_STATES = (State.NOT_MET, State.INCOMPLETE)  # what the action list is about
 def state_label(state: State, unicode: bool = True) -> str:
     """Symbol and word, readable without colour: "✗ Ej uppfylld" ("x Ej uppfylld" in ASCII)."""
     return f"{(SYMBOLS if unicode else ASCII_SYMBOLS)[state]} {STATE_WORDS[state]}"
-
-
-class AnswerStatus(StrEnum):
-    """Whether a question has an answer, lacks one, or is not asked with these answers."""
-
-    ANSWERED = "answered"
-    UNANSWERED = "unanswered"
-    NOT_ASKED = "not_asked"
 
 
 class Share(NamedTuple):
@@ -254,11 +245,10 @@ def _share(share: NationalShare | None) -> Share | None:
 def _answer(
     q: Questionnaire, ev: Evaluator, qid: str
 ) -> tuple[AnswerValue | None, str, AnswerStatus]:
-    value = ev.answers.get(qid)
-    if value is not None:
-        return value, display_value(q.question(qid), value), AnswerStatus.ANSWERED
-    status = AnswerStatus.NOT_ASKED if ev.is_asked(qid) is Tri.FALSE else AnswerStatus.UNANSWERED
-    return None, STATUS_WORDS[status], status
+    value, status = ev.answer(qid)  # a value kept for a question not asked is no answer
+    if value is None:
+        return None, STATUS_WORDS[status], status
+    return value, display_value(q.question(qid), value), status
 
 
 def _indicator(

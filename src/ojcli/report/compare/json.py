@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ojcli.compare.many import ManyComparison, Tally, YearMatrix
-from ojcli.compare.pair import Comparison
+from ojcli.compare.pair import Comparison, Shift
 from ojcli.report.one.json import dump, jsonable, share_data, summary_counts
 from ojcli.report.wording import machine_percent
 from ojcli.scoring import ScoreReport
@@ -33,9 +33,9 @@ def _side(report: ScoreReport, path: object) -> dict[str, Any]:
 
 def comparison_data(c: Comparison) -> dict[str, Any]:
     """Two files compared, as plain data."""
-    counts: dict[str, int] = {}
+    counts = {shift.value: 0 for shift in Shift}  # every count, zero included: a stable shape
     for change in c.indicators:
-        counts[change.shift.value] = counts.get(change.shift.value, 0) + 1
+        counts[change.shift.value] += 1
     return {
         "format": "ojcli-compare",
         "format_version": JSON_FORMAT_VERSION,
@@ -62,6 +62,8 @@ def comparison_data(c: Comparison) -> dict[str, Any]:
                 "new": jsonable(a.new),
                 "old_text": a.old_text,
                 "new_text": a.new_text,
+                "old_status": None if a.old_status is None else a.old_status.value,
+                "new_status": None if a.new_status is None else a.new_status.value,
                 "note": a.note,
             }
             for a in c.answers

@@ -85,12 +85,11 @@ def render_comparison_view(c: Comparison, unicode: bool = True) -> RenderableTyp
         table.add_column(w.QUESTION)
         table.add_column(str(oy) if oy != ny else "Gammal")
         table.add_column(str(ny) if oy != ny else "Ny")
-        unanswered = w.STATUS_WORDS["unanswered"]
         for a in both:
             table.add_row(
                 Text(a.name[:1].upper() + a.name[1:]),
-                Text(a.old_text or unanswered, style="" if a.old_text else "dim"),
-                Text(a.new_text or unanswered, style="" if a.new_text else "dim"),
+                _answer_text(a.old_text, a.old_status),
+                _answer_text(a.new_text, a.new_status),
             )
         parts.append(table)
     only_old = sum(1 for a in c.answers if not a.in_both and a.old is not None)
@@ -104,6 +103,13 @@ def render_comparison_view(c: Comparison, unicode: bool = True) -> RenderableTyp
             )
         )
     return Group(*parts)
+
+
+def _answer_text(text: str | None, status: str | None) -> Text:
+    """An answer, or why there is none ("obesvarad", "ställs inte") as the comparison says."""
+    if text is not None:
+        return Text(text)
+    return Text(w.STATUS_WORDS[status or "unanswered"], style="dim")
 
 
 # --- ojcli compare-many ----------------------------------------------------------------------------
