@@ -76,6 +76,24 @@ class LoadError(OjcliError):
         return [head, *(f"  {p.render(self.path)}" for p in self.problems)]
 
 
+class AnswersCheckError(OjcliError):
+    """An answers file that reads but holds answers that cannot be right (a date after today)."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(self, path: Path | str, problems: Iterable[Problem]):
+        self.path = path
+        self.problems = list(problems)
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """A heading naming the file, then one line per problem."""
+        return [
+            f"Fel i svarsfilen {self.path}:",
+            *(f"  {p.render(self.path)}" for p in self.problems),
+        ]
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A Swedish ` – menade du 'x'?` hint, or an empty string when nothing is close."""
     import difflib  # only needed when something is misspelt

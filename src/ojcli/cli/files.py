@@ -20,7 +20,8 @@ def validate(
 
     Exempel: ojcli validate svar.toml    ojcli validate questionnaires/oj-eb-2019.toml
     """
-    from ojcli.files.loading import load_answers, load_questionnaire, read_toml
+    from ojcli.files.loading import check_dates, load_answers, load_questionnaire, read_toml
+    from ojcli.model import dates
     from ojcli.terminal.console import display_error, out
 
     failed = 0
@@ -29,6 +30,7 @@ def validate(
             data, _ = read_toml(path, "filen")
             if "meta" in data:
                 answers, q = load_answers(path)
+                check_dates(path, answers, dates.today())
                 out().print(f"{path}: OK – {len(answers.answers)} svar till {q.title}.")
             else:
                 q = load_questionnaire(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from ojcli import PACKAGE_DIR
-from ojcli.errors import LoadError, Problem, UsageError, did_you_mean
+from ojcli.errors import AnswersCheckError, LoadError, Problem, UsageError, did_you_mean
 from ojcli.files.upgrade import too_new_message, upgrade_answers
 from ojcli.model.answers import FORMAT_VERSION, AnswerSet, raw_answer_problems
 from ojcli.model.questionnaire import QUESTIONNAIRE_FORMAT_VERSION, Questionnaire
@@ -380,6 +381,27 @@ def load_answers(
     if problems or answers is None or questionnaire is None:
         raise LoadError(path, problems, "svarsfilen")
     return answers, questionnaire
+
+
+def check_dates(path: Path, answers: AnswerSet, today: dt.date) -> None:
+    """Raise AnswersCheckError naming each date answer after today: it cannot have happened yet."""
+    from ojcli.model.dates import dates_after_today
+
+    late = dates_after_today(answers.answers, today)
+    if not late:
+        return
+    data, text = read_toml(path, "svarsfilen")
+    raise AnswersCheckError(
+        path,
+        [
+            Problem(
+                f"{why}; svaren gäller det som redan har hänt. Rätta datumet.",
+                line=locate(text, data, ("answers", qid)),
+                field=f"answers.{qid}",
+            )
+            for qid, why in late.items()
+        ],
+    )
 
 
 def _loc(field: str | None) -> tuple[str, ...]:

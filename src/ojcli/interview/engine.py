@@ -7,6 +7,7 @@ KeyboardInterrupt on Ctrl-C; every confirmed answer has been saved by then.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -18,6 +19,7 @@ from ojcli.interview.replies import (
     COMMAND_HELP,
     COMMENT,
     HELP,
+    PROMPT_HELP,
     QUIT,
     SKIP,
     ReplyError,
@@ -29,6 +31,7 @@ from ojcli.model.answers import (
     AnswerValue,
 )
 from ojcli.model.questionnaire import (
+    DateQuestion,
     Question,
     Questionnaire,
     Section,
@@ -209,7 +212,8 @@ class Interview:
                 self.ui.show_help(view)
                 continue
             if command == COMMENT:
-                self._comment(question, raw.strip()[1:].strip())
+                if not self._comment(question, raw.strip()[1:].strip()):
+                    return QUIT
                 continue
             if command in (BACK, SKIP, QUIT):
                 return command
@@ -231,18 +235,66 @@ class Interview:
             except ReplyError as exc:
                 self.ui.error(str(exc))
                 continue
+            if isinstance(question, DateQuestion) and isinstance(value, dt.date):
+                keep = self._keep_late_date(value)
+                if keep is None:
+                    return QUIT
+                if not keep:
+                    continue
             # Answers to follow-ups that this reply closes are kept (scoring ignores
             # them), so changing one's mind back restores them.
             self.answers.answers[question.id] = value
             self.save(self.answers)
             return "answered"
 
-    def _comment(self, question: Question, text: str) -> None:
-        if not text:
-            text = self.ui.read("Kommentar eller underlag (tomt = ta bort)").strip()
+    def _keep_late_date(self, value: dt.date) -> bool | None:
+        """True to save a date; for one after the reference date, ask first (None: q)."""
+        ref = self.q.reference_date
+        if value <= ref:
+            return True
+        self.ui.error(
+            f"{value.isoformat()} är efter enkätens mätdatum {ref.isoformat()} och räknas inte "
+            "för indikatorerna: bara det som skett före mätdatum räknas."
+        )
+        keep = self._yes_no(
+            "Spara datumet ändå? (j = ja, n = nej och skriv ett annat)",
+            "j sparar datumet, men det räknas inte för indikatorerna; n låter dig skriva ett annat.",
+        )
+        if keep is False:
+            self.ui.info("Skriv ett annat datum.")
+        return keep
+
+    def _yes_no(self, prompt: str, explanation: str) -> bool | None:
+        """Ask until the reply is yes or no; None when the person quits with q."""
+        while True:
+            raw = self.ui.read(prompt)
+            command = command_of(raw)
+            if command == QUIT:
+                return None
+            if command == HELP:
+                self.ui.info(f"{explanation}  {PROMPT_HELP}")
+                continue
+            text = raw.strip().casefold()
+            if text in ("j", "ja", "y"):
+                return True
+            if text in ("n", "nej"):
+                return False
+            self.ui.error(f"Svara j (ja) eller n (nej).  {PROMPT_HELP}")
+
+    def _comment(self, question: Question, text: str) -> bool:
+        """Save, change or remove the question's comment; False when the person quits with q."""
+        while not text:
+            reply = self.ui.read("Kommentar eller underlag (tomt = ta bort)").strip()
+            command = command_of(reply)
+            if command == QUIT:
+                return False
+            if command != HELP:
+                text = reply
+                break
+            self.ui.info(f"Skriv kommentaren och tryck Enter; tomt tar bort den.  {PROMPT_HELP}")
         if why := control_character_problem(text):
             self.ui.error(f"Kommentaren {why}; den sparades inte.")
-            return
+            return True
         if text:
             self.answers.comments[question.id] = text
             self.ui.info("Kommentaren är sparad.")
@@ -250,6 +302,7 @@ class Interview:
             self.answers.comments.pop(question.id, None)
             self.ui.info("Kommentaren är borttagen.")
         self.save(self.answers)
+        return True
 
     def _review(self) -> Status:
         """Show all answers; let the person change any of them before finishing."""
@@ -273,6 +326,12 @@ class Interview:
                 return Status.FINISHED
             if command_of(raw) == QUIT:
                 return Status.PAUSED
+            if command_of(raw) == HELP:
+                self.ui.info(
+                    "Skriv numret på en fråga i listan för att ändra svaret, eller tryck Enter "
+                    f"för att avsluta och se resultatet.  {PROMPT_HELP}"
+                )
+                continue
             if not raw.isdecimal() or len(raw) > 9 or not 1 <= int(raw) <= len(asked):
                 self.ui.error(f"Ange ett nummer mellan 1 och {len(asked)}, eller tryck Enter.")
                 continue

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ojcli.model import dates
 from ojcli.model.answers import (
     AnswerValue,
     value_problem,
 )
+from ojcli.model.dates import after_today, parse_date
 from ojcli.model.questionnaire import (
     DateQuestion,
     MultipleChoiceQuestion,
@@ -23,6 +25,7 @@ HELP, BACK, SKIP, QUIT, COMMENT = "?", "<", ">", "q", "#"
 
 
 COMMAND_HELP = "Svara och tryck Enter.  ? = definition  < = tillbaka  > = hoppa över  # = kommentar  q = spara och avsluta"
+PROMPT_HELP = "q = spara och avsluta (Ctrl-D likaså)."  # what holds at every prompt
 
 
 _WORDS = {
@@ -60,8 +63,11 @@ def choice(options: list[tuple[str, str]], raw: str) -> str:
     raise ReplyError(f"Svara med ett av alternativen: {choices}.")
 
 
-def parse_reply(question: Question, raw: str) -> AnswerValue:
-    """Turn a typed reply into an answer value, or raise ReplyError saying what is expected."""
+def parse_reply(question: Question, raw: str, today: dt.date | None = None) -> AnswerValue:
+    """Turn a typed reply into an answer value, or raise ReplyError saying what is expected.
+
+    A date must exist and lie no later than `today` (default: `ojcli.model.dates.today()`).
+    """
     text = raw.strip()
     value: AnswerValue
     if isinstance(question, YesNoQuestion):
@@ -100,11 +106,13 @@ def parse_reply(question: Question, raw: str) -> AnswerValue:
         value = int(digits)
     elif isinstance(question, DateQuestion):
         try:
-            value = dt.date.fromisoformat(text)
-        except ValueError:
-            raise ReplyError("Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2024-03-01.") from None
+            value = parse_date(text)
+        except ValueError as exc:
+            raise ReplyError(str(exc)) from None
         if value.year < 1900:
             raise ReplyError("Datumet verkar fel: året är före 1900.")
+        if why := after_today(value, today or dates.today()):
+            raise ReplyError(f"Datumet {why}: ange ett datum som redan har varit.")
     else:
         assert isinstance(question, TextQuestion)
         if not text:
