@@ -1,4 +1,8 @@
-"""A new answers file: which municipality, unit and respondent, asked once before the questions."""
+"""A new answers file: which municipality, unit and respondent, asked once before the questions.
+
+At every prompt here, as in the interview, `?` says what to type and `q` ends like Ctrl-D
+(end of input): `SetupQuit` is an EOFError, so nothing is saved and no file is made.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from pathlib import Path
 
 from ojcli.errors import control_character_problem
 from ojcli.interview.engine import Prompter
-from ojcli.interview.replies import ReplyError, choice
+from ojcli.interview.replies import HELP, QUIT, ReplyError, choice, command_of
 from ojcli.model.answers import (
     FORMAT_VERSION,
     AnswerSet,
@@ -24,13 +28,35 @@ from ojcli.model.questionnaire import (
     Questionnaire,
 )
 
+QUIT_HELP = "q = avsluta utan att spara (Ctrl-D likaså)."
+
+
+class SetupQuit(EOFError):
+    """`q` at a set-up prompt: ends as end of input does, before anything is saved."""
+
+
+def _read(prompter: Prompter, prompt: str, explanation: str) -> str:
+    """One reply; `?` explains what to type here, `q` raises SetupQuit."""
+    while True:
+        reply = prompter.read(prompt)
+        command = command_of(reply)
+        if command == QUIT:
+            raise SetupQuit
+        if command != HELP:
+            return reply
+        prompter.info(f"{explanation}  {QUIT_HELP}")
+
 
 def _pick_municipality(prompter: Prompter, given: str | None) -> Municipality:
     """Ask until one municipality is chosen, by name, part of a name or code."""
     reply = given
     while True:
         if reply is None:
-            reply = prompter.read("Kommun (namn eller kod)")
+            reply = _read(
+                prompter,
+                "Kommun (namn eller kod)",
+                "Skriv kommunens namn eller dess fyrsiffriga kommunkod, t.ex. Kiruna eller 2584.",
+            )
         found = search(reply)
         if len(found) == 1:
             return found[0]
@@ -51,13 +77,19 @@ def _pick_municipality(prompter: Prompter, given: str | None) -> Municipality:
 def _pick_unit(prompter: Prompter, municipality: Municipality, year: int) -> str:
     """Stockholm and Göteborg answer per district; others may name their unit."""
     if not answers_per_unit(municipality.code):
-        return _read_text(prompter, "Enhet som svarar (valfritt, Enter hoppar över)")
+        return _read_text(
+            prompter,
+            "Enhet som svarar (valfritt, Enter hoppar över)",
+            "Skriv namnet på enheten som svarar, t.ex. Socialtjänsten, eller tryck Enter för "
+            "att hoppa över.",
+        )
     units = answering_units(municipality.code, year)
     if units is None:
         prompter.info(
             f"{municipality.name} svarar per stadsdel eller nämnd. Skriv namnet som det står i enkäten."
         )
-        while not (name := _read_text(prompter, "Stadsdel eller nämnd")):
+        explanation = "Skriv stadsdelens eller nämndens namn som det står i enkäten."
+        while not (name := _read_text(prompter, "Stadsdel eller nämnd", explanation)):
             prompter.error("Ange vilken stadsdel eller nämnd som svarar.")
         return name
     prompter.info(f"{municipality.name} svarar per {units.kind} {year}:")
@@ -68,7 +100,11 @@ def _pick_unit(prompter: Prompter, municipality: Municipality, year: int) -> str
             "(Namnen är inte källbelagda i ojclis underlag; skriv ett annat namn om listan inte stämmer.)"
         )
     while True:
-        reply = _read_text(prompter, f"Välj {units.kind} (nummer eller namn)")
+        reply = _read_text(
+            prompter,
+            f"Välj {units.kind} (nummer eller namn)",
+            "Skriv ett nummer ur listan ovan, eller namnet.",
+        )
         try:
             return choice([(name, name) for name in units.names], reply)
         except ReplyError:
@@ -77,10 +113,10 @@ def _pick_unit(prompter: Prompter, municipality: Municipality, year: int) -> str
             prompter.error(f"Välj ett nummer mellan 1 och {len(units.names)}.")
 
 
-def _read_text(prompter: Prompter, prompt: str) -> str:
+def _read_text(prompter: Prompter, prompt: str, explanation: str) -> str:
     """A free-text reply, asked again while it holds a control character."""
     while True:
-        reply = prompter.read(prompt).strip()
+        reply = _read(prompter, prompt, explanation).strip()
         why = control_character_problem(reply)
         if why is None:
             return reply
@@ -105,14 +141,23 @@ def new_answers(
     who = (
         respondent
         if respondent is not None
-        else _read_text(prompter, "Ditt namn eller din roll (valfritt)")
+        else _read_text(
+            prompter,
+            "Ditt namn eller din roll (valfritt)",
+            "Skriv ditt namn eller din roll, t.ex. Enhetschef; det står i svarsfilen och "
+            "rapporterna. Enter hoppar över.",
+        )
     )
     if file is None:
         slug = re.sub(r"[^a-z0-9]+", "-", unit_name.casefold().translate(_ASCII)).strip("-")
         suggested = Path(
             f"svar-{chosen.code}{'-' + slug if slug else ''}-{questionnaire.year}.toml"
         )
-        reply = prompter.read(f"Spara svaren i fil (Enter = {suggested})").strip()
+        reply = _read(
+            prompter,
+            f"Spara svaren i fil (Enter = {suggested})",
+            f"Skriv namnet på filen som svaren ska sparas i, eller tryck Enter för {suggested}.",
+        ).strip()
         file = Path(reply) if reply else suggested
     meta = Meta(
         format_version=FORMAT_VERSION,

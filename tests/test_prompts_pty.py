@@ -1,0 +1,53 @@
+"""Set-up prompts in a real pseudo-terminal: `?` explains, `q` and Ctrl-D end without a file."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pexpect  # in the test extra: a real-terminal test must run, never skip silently
+import pytest
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a POSIX pty"),
+]
+
+
+def spawn(*args: str, cwd: Path) -> pexpect.spawn:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "ojcli", *args],
+        cwd=str(cwd),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+    )
+
+
+def finish(child: pexpect.spawn) -> int | None:
+    child.expect(pexpect.EOF)
+    child.wait()
+    child.close()
+    return child.exitstatus
+
+
+@pytest.mark.parametrize("end", ["q", "ctrl-d"])
+def test_help_then_quit_at_the_set_up_prompts(tmp_path: Path, end: str) -> None:
+    child = spawn("survey", "--year", "2019", cwd=tmp_path)
+    child.expect_exact("Kommun (namn eller kod): ")
+    child.sendline("?")
+    child.expect_exact("t.ex. Kiruna eller 2584.")
+    child.expect_exact("Kommun (namn eller kod): ")  # asked again
+    child.sendline("Kiruna")
+    child.expect_exact("Enhet som svarar (valfritt, Enter hoppar över): ")
+    if end == "q":
+        child.sendline("q")
+    else:
+        child.sendeof()
+    child.expect_exact("Inget sparat")
+    assert finish(child) == 0
+    assert list(tmp_path.iterdir()) == []
