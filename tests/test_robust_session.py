@@ -18,7 +18,8 @@ from ojcli.errors import LoadError
 from ojcli.files import storage
 from ojcli.files.loading import load_answers
 from ojcli.files.locking import lock_path
-from ojcli.files.session import Session, edited_path, merge3, unsaved_path
+from ojcli.files.merge import merge3
+from ojcli.files.session import Session, edited_path, unsaved_path
 from ojcli.interview.engine import Interview, QuestionView, ReviewRow, Status
 from ojcli.model.answers import AnswerSet
 

@@ -1,4 +1,4 @@
-"""What the commands share: error mapping, common options, reading answers and printing results."""
+"""What the commands share: error mapping, common options and printing results."""
 
 import datetime as dt
 import functools
@@ -10,11 +10,9 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from ojcli.errors import EXIT_INTERRUPTED, LoadError, OjcliError, UsageError
+from ojcli.errors import EXIT_INTERRUPTED, OjcliError, UsageError
 
 if TYPE_CHECKING:
-    from ojcli.model.answers import AnswerSet
-    from ojcli.model.questionnaire import Questionnaire
     from ojcli.scoring import ScoreReport
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -58,18 +56,6 @@ def parse_date(value: str | None) -> dt.date | None:
         raise typer.BadParameter(
             f"'{value}' är inte ett datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2025-03-01."
         ) from None
-
-
-def read_answers(path: Path) -> "tuple[AnswerSet, Questionnaire]":
-    """Load an answers file; if it is broken and a sound `FIL.bak` exists, say how to restore it."""
-    from ojcli.files.loading import load_answers
-
-    try:
-        return load_answers(path)
-    except LoadError as exc:
-        from ojcli.files.session import with_restore_hint
-
-        raise with_restore_hint(path, exc) from None
 
 
 def refuse_unsafe_output(output: Path, what: str) -> None:

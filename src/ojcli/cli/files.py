@@ -39,7 +39,7 @@ def validate(
                 )
         except OjcliError as exc:
             if isinstance(exc, LoadError):  # a broken answers file may have a sound FIL.bak
-                from ojcli.files.session import with_restore_hint
+                from ojcli.files.restore import with_restore_hint
 
                 exc = with_restore_hint(path, exc)
             display_error(exc.lines())

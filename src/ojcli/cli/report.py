@@ -13,7 +13,6 @@ import typer
 from ojcli.cli._common import (
     PerOption,
     parse_date,
-    read_answers,
     refuse_unsafe_output,
     reports_errors,
 )
@@ -84,6 +83,7 @@ def report(
     fmt = choose_format(format, output)
     if output is not None:
         check_output(output, file)
+    from ojcli.files.restore import read_answers
     from ojcli.report import renderer
     from ojcli.report.model import build
     from ojcli.scoring import score as score_answers

@@ -10,7 +10,6 @@ from ojcli.cli._common import (
     ScoreFormat,
     parse_date,
     print_report,
-    read_answers,
     reports_errors,
 )
 
@@ -44,6 +43,7 @@ def score(
         raise typer.BadParameter(
             f"'{only}' går inte att välja; skriv --only unmet.", param_hint="--only"
         )
+    from ojcli.files.restore import read_answers
     from ojcli.scoring import score as score_answers
 
     answers, questionnaire = read_answers(file)

@@ -15,7 +15,8 @@ file on disk is still what this session last read or wrote:
 - gone: write it again with every answer.
 
 `Session.close` (also at exit) makes a last attempt for anything unsaved and removes the lock.
-Ctrl-C during a save is held back until the save is done.
+Ctrl-C during a save is held back until the save is done (`ojcli.files.interrupts`); the merge is
+`ojcli.files.merge`, and how to restore a broken file's backup `ojcli.files.restore`.
 """
 
 from __future__ import annotations
@@ -23,19 +24,19 @@ from __future__ import annotations
 import atexit
 import contextlib
 import hashlib
-import signal
-import threading
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from types import FrameType, TracebackType
+from types import TracebackType
 from typing import Any
 
 from ojcli.errors import LoadError, OjcliError, Problem
+from ojcli.files.interrupts import held_interrupt
 from ojcli.files.loading import load_answers
 from ojcli.files.locking import FileLock
+from ojcli.files.merge import MISSING, merge3
+from ojcli.files.restore import with_restore_hint
 from ojcli.files.storage import (
-    backup_path,
     make_backup,
     remove_stray_temp_files,
     render_value,
@@ -73,50 +74,6 @@ def old_format_path(path: Path, version: int) -> Path:
     return candidate
 
 
-class UnreadableAnswersError(LoadError):
-    """The answers file cannot be used; says how to bring back the previous version."""
-
-    def __init__(self, error: LoadError, hint: list[str]):
-        self.hint = hint
-        super().__init__(error.path, error.problems, error.what)
-
-    def lines(self) -> list[str]:
-        """The problems, then how to restore the backup."""
-        return [*super().lines(), *self.hint]
-
-
-def _quote(path: Path) -> str:
-    text = str(path)
-    return f'"{text}"' if any(c in text for c in " &()'") else text
-
-
-def restore_hint(path: Path) -> list[str]:
-    """How to restore `FIL.bak` over a broken `FIL` (Swedish), if the backup itself is sound."""
-    backup = backup_path(path)
-    if not backup.is_file():
-        return []
-    try:
-        answers, _ = load_answers(backup)
-    except OjcliError:
-        return []
-    when = answers.meta.saved_at
-    saved = f", sparad {when.astimezone():%Y-%m-%d %H:%M}" if when else ""
-    b, p = _quote(backup), _quote(path)
-    return [
-        f"En tidigare version av filen finns i {backup} ({len(answers.answers)} svar{saved}).",
-        "Rätta felet ovan i en textredigerare, eller återställ den tidigare versionen",
-        "(det som ändrats i filen efter den går då förlorat):",
-        f"  Windows:      copy {b} {p}",
-        f"  macOS/Linux:  cp {b} {p}",
-    ]
-
-
-def with_restore_hint(path: Path, error: LoadError) -> LoadError:
-    """`error`, followed by how to restore `FIL.bak` when a sound backup exists."""
-    hint = restore_hint(path)
-    return UnreadableAnswersError(error, hint) if hint else error
-
-
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -139,66 +96,6 @@ def _read(
             return before, answers, questionnaire_read
     problem = Problem("filen ändrades hela tiden medan den lästes. Försök igen om en stund.")
     raise LoadError(path, [problem], "svarsfilen")
-
-
-_MISSING: Any = object()
-
-
-def merge3(
-    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
-) -> tuple[dict[str, Any], list[str], list[tuple[str, Any, Any]]]:
-    """Three-way merge by key: (merged, keys taken from theirs, conflicts as (key, theirs, ours)).
-
-    A key changed on one side only takes that side; changed on both sides to different
-    values, ours wins and the clash is reported. A value removed on one side stays removed.
-    """
-    merged: dict[str, Any] = {}
-    taken: list[str] = []
-    conflicts: list[tuple[str, Any, Any]] = []
-    for key in dict.fromkeys([*ours, *theirs, *base]):
-        b, o, t = base.get(key, _MISSING), ours.get(key, _MISSING), theirs.get(key, _MISSING)
-        if o == t:
-            value = o
-        elif o == b:
-            value = t
-            taken.append(key)
-        elif t == b:
-            value = o
-        else:
-            value = o
-            conflicts.append((key, t, o))
-        if value is not _MISSING:
-            merged[key] = value
-    return merged, taken, conflicts
-
-
-@contextlib.contextmanager
-def _held_interrupt() -> Iterator[None]:
-    """Hold back Ctrl-C until the block is done, then deliver it (main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[int] = []
-
-    def remember(signum: int, frame: FrameType | None) -> None:
-        received.append(signum)
-
-    try:
-        previous = signal.signal(signal.SIGINT, remember)
-    except (ValueError, OSError):
-        yield
-        return
-    if previous is None:  # a handler installed outside Python: restore Python's own
-        previous = signal.default_int_handler
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if received:
-        if callable(previous):
-            previous(signal.SIGINT, None)
-        elif previous == signal.SIG_DFL:
-            raise KeyboardInterrupt
 
 
 class Session:
@@ -313,7 +210,7 @@ class Session:
         Edits found on disk are merged into `answers` in place, so the interview sees them.
         """
         self.answers = answers
-        with _held_interrupt():
+        with held_interrupt():
             self._dirty = True
             self._sync(answers)
             self._dirty = False
@@ -435,4 +332,4 @@ class Session:
 
 
 def _shown(value: Any) -> str:
-    return "(inget)" if value is _MISSING else render_value(value)
+    return "(inget)" if value is MISSING else render_value(value)
