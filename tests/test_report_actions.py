@@ -22,7 +22,7 @@ from ojcli.cli import app
 from ojcli.files.loading import load_questionnaire
 from ojcli.model.answers import AnswerSet, Meta
 from ojcli.model.questionnaire import Questionnaire
-from ojcli.report import Format, renderer
+from ojcli.report.formats import Format, Kind, offered, render
 from ojcli.report.model import build
 from ojcli.scoring import ScoreReport, State, score
 
@@ -257,11 +257,11 @@ def _report_texts(fmt: Format, text: str) -> str:
     return text.replace("\\", "")  # Markdown escapes, as a renderer shows them
 
 
-@pytest.mark.parametrize("fmt", list(Format))
+@pytest.mark.parametrize("fmt", offered(Kind.results, files=True))
 def test_every_format_lists_the_changes(questionnaire: Questionnaire, fmt: Format) -> None:
     answers = {"insatser": ["jobb"], "plan": "nej", "antal": 1}
     report = scored(questionnaire, answers)
-    seen = _report_texts(fmt, renderer(fmt)(build(report)))
+    seen = _report_texts(fmt, str(render(fmt, Kind.results, build(report))))
     changes = [c for v in report.verdicts for c in v.changes]
     assert {c.question for c in changes} == {"insatser", "plan", "plan_uppfoljd", "antal"}
     for change in changes:

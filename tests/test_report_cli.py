@@ -95,15 +95,26 @@ def test_reports_are_not_written_through_a_symlink(
     assert link.is_symlink()
 
 
-def test_report_refuses_a_folder_and_a_missing_folder(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["report", EXAMPLE, "-o", str(tmp_path)])
+@pytest.mark.parametrize("command", ["report", "compare-many"])
+def test_a_folder_and_a_missing_folder_are_refused(
+    runner: CliRunner, tmp_path: Path, command: str
+) -> None:
+    result = runner.invoke(app, [command, EXAMPLE, "-o", str(tmp_path), "--format", "md"])
     assert result.exit_code == EXIT_USAGE
-    assert "är en mapp" in result.stderr
+    assert f"{tmp_path} är en mapp; ange ett filnamn" in result.stderr
     missing = tmp_path / "finns-inte" / "rapport.html"
-    result = runner.invoke(app, ["report", EXAMPLE, "-o", str(missing)])
+    result = runner.invoke(app, [command, EXAMPLE, "-o", str(missing)])
     assert result.exit_code == EXIT_WRITE
-    assert "finns inte" in result.stderr
+    assert f"mappen {missing.parent} finns inte" in result.stderr
     assert not missing.parent.exists()  # no folder is created behind the user's back
+
+
+@pytest.mark.parametrize("command", ["report", "compare-many"])
+def test_a_markdown_suffix_means_markdown(runner: CliRunner, tmp_path: Path, command: str) -> None:
+    target = tmp_path / "ut.markdown"
+    result = runner.invoke(app, [command, EXAMPLE, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8").startswith("# ")
 
 
 def test_report_refuses_a_format_that_contradicts_the_file_name(

@@ -1,14 +1,12 @@
-"""The report model: per-theme counts and shares, answers used, comments; the Format enum."""
+"""The report model: per-theme counts and shares, answers used, comments."""
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import pytest
 
 from ojcli.files.loading import example_answers, load_answers
-from ojcli.report import MODULES, SUFFIXES, Format, renderer
 from ojcli.report.model import AnswerStatus, Report, build, text_bar
 from ojcli.scoring import State, score
 
@@ -28,21 +26,6 @@ def example() -> Report:
 @pytest.fixture(scope="module")
 def mixed() -> Report:
     return model_of(SNAPSHOTS / "blandat-2024.toml")
-
-
-def test_every_format_has_a_report_and_an_answer_sheet_renderer() -> None:
-    assert set(MODULES) == set(Format)
-    for fmt in Format:
-        module = importlib.import_module(f"ojcli.report.{MODULES[fmt]}")
-        assert callable(module.render), fmt
-        assert callable(module.render_answers), fmt
-        assert renderer(fmt) is module.render
-        assert renderer(fmt, answers=True) is module.render_answers
-
-
-def test_every_format_has_a_file_suffix() -> None:
-    assert set(SUFFIXES.values()) == set(Format)
-    assert all(SUFFIXES[f".{fmt.value}"] is fmt for fmt in Format)
 
 
 def test_theme_counts_add_up_to_the_summary(example: Report) -> None:

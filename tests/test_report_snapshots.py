@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from ojcli.files.loading import example_answers, load_answers
-from ojcli.report import Format, renderer
+from ojcli.report.formats import Format, Kind, offered, render
 from ojcli.report.model import Report, build
 from ojcli.report.one import text
 from ojcli.scoring import ScoreReport, State, score
@@ -25,6 +25,7 @@ from ojcli.terminal.ansi import Look
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("OJCLI_UPDATE_SNAPSHOTS") == "1"
+FORMATS = offered(Kind.results, files=True)
 EXTENSIONS = {Format.md: "md", Format.html: "html", Format.json: "json", Format.csv: "csv"}
 INPUTS = {
     "exempel-2019": example_answers(),
@@ -58,16 +59,20 @@ def test_the_inputs_cover_every_verdict_state() -> None:
     assert states == set(State)
 
 
-@pytest.mark.parametrize("fmt", list(Format))
+def test_the_snapshots_cover_every_report_format() -> None:
+    assert set(FORMATS) == set(EXTENSIONS)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("name", list(INPUTS))
 def test_report(name: str, fmt: Format) -> None:
-    check(f"{name}.report.{EXTENSIONS[fmt]}", renderer(fmt)(model(name)))
+    check(f"{name}.report.{EXTENSIONS[fmt]}", str(render(fmt, Kind.results, model(name))))
 
 
-@pytest.mark.parametrize("fmt", list(Format))
+@pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("name", list(INPUTS))
 def test_answer_sheet(name: str, fmt: Format) -> None:
-    check(f"{name}.answers.{EXTENSIONS[fmt]}", renderer(fmt, answers=True)(model(name)))
+    check(f"{name}.answers.{EXTENSIONS[fmt]}", str(render(fmt, Kind.answers, model(name))))
 
 
 @pytest.mark.parametrize("only_unmet", [False, True], ids=["all", "only-unmet"])

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from ojcli.cli._common import reports_errors
-from ojcli.errors import EXIT_INPUT, LoadError, OjcliError
+from ojcli.errors import EXIT_INPUT, OjcliError
 
 
 @reports_errors
@@ -20,28 +20,14 @@ def validate(
 
     Exempel: ojcli validate svar.toml    ojcli validate questionnaires/oj-eb-2019.toml
     """
-    from ojcli.files.loading import check_dates, load_answers, load_questionnaire, read_toml
-    from ojcli.model import dates
+    from ojcli.files.check import check_file
     from ojcli.terminal.console import display_error, out
 
     failed = 0
     for path in files:
         try:
-            data, _ = read_toml(path, "filen")
-            if "meta" in data:
-                answers, q = load_answers(path)
-                check_dates(path, answers, dates.today())
-                out().print(f"{path}: OK – {len(answers.answers)} svar till {q.title}.")
-            else:
-                q = load_questionnaire(path)
-                out().print(
-                    f"{path}: OK – enkät {q.year} med {len(q.questions)} frågor och {len(q.indicators)} indikatorer."
-                )
+            out().print(check_file(path))
         except OjcliError as exc:
-            if isinstance(exc, LoadError):  # a broken answers file may have a sound FIL.bak
-                from ojcli.files.restore import with_restore_hint
-
-                exc = with_restore_hint(path, exc)
             display_error(exc.lines())
             failed += 1
     if failed:

@@ -1,25 +1,18 @@
 """`ojcli score` and `ojcli demo`: the met / not-met list of an answers file."""
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ojcli.cli._common import (
-    PerOption,
-    ScoreFormat,
-    parse_date,
-    print_report,
-    reports_errors,
-)
+from ojcli.cli._common import parse_date, reports_errors, show_results
+from ojcli.cli._options import AnswersFile, PerOption, ScoreFormatOption
+from ojcli.report.formats import Format
 
 
 @reports_errors
 def score(
-    file: Annotated[Path, typer.Argument(metavar="FIL", help="Svarsfilen (TOML).")],
-    format: Annotated[
-        ScoreFormat, typer.Option("--format", "-f", help="text för terminalen, json för program.")
-    ] = ScoreFormat.text,
+    file: AnswersFile,
+    format: ScoreFormatOption = Format.text,
     per: PerOption = None,
     only: Annotated[
         str | None,
@@ -48,15 +41,11 @@ def score(
 
     answers, questionnaire = read_answers(file)
     report = score_answers(questionnaire, answers, parse_date(per))
-    print_report(report, format, only_unmet or only == "unmet")
+    show_results(report, Format(format), only_unmet or only == "unmet")
 
 
 @reports_errors
-def demo(
-    format: Annotated[
-        ScoreFormat, typer.Option("--format", "-f", help="text för terminalen, json för program.")
-    ] = ScoreFormat.text,
-) -> None:
+def demo(format: ScoreFormatOption = Format.text) -> None:
     """Visa resultatet för en inbyggd exempelkommun (fiktiva svar), utan att du behöver skriva något.
 
     Exempel: ojcli demo
@@ -64,12 +53,13 @@ def demo(
     from ojcli.files.loading import example_answers, load_answers
     from ojcli.scoring import score as score_answers
 
+    fmt = Format(format)
     path = example_answers()
     answers, questionnaire = load_answers(path)
-    if format is ScoreFormat.text:
+    if fmt is Format.text:
         from ojcli.terminal.console import out
 
         out().print(
             f"Exempel: {path.name} (fiktiva svar). Egna svar: ojcli survey svar.toml\n", style="dim"
         )
-    print_report(score_answers(questionnaire, answers), format)
+    show_results(score_answers(questionnaire, answers), fmt)

@@ -1,0 +1,97 @@
+"""The arguments and options the commands share, each defined once as an `Annotated` alias.
+
+The `--format` choices are the registry's formats (`ojcli.report.formats`) that each command
+offers; typer shows an Enum's values, so each offer becomes a small StrEnum. For mypy it is
+`Format`; commands turn the value typer gives into a `Format` with `Format(value)`.
+"""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TypeAlias, cast
+
+import typer
+
+from ojcli.report.formats import Format, Kind, offered
+
+# What each command offers, in the order --help lists them; the first is the default.
+SCORE_FORMATS = (Format.text, Format.json)  # the other formats are `ojcli report`'s
+REPORT_FORMATS = offered(Kind.results, files=True)
+PAIR_FORMATS = offered(Kind.pair)
+GROUP_FORMATS = offered(Kind.group)
+
+
+def _choice(name: str, formats: tuple[Format, ...]) -> type[StrEnum]:
+    return cast("type[StrEnum]", StrEnum(name, [(fmt.value, fmt.value) for fmt in formats]))
+
+
+if TYPE_CHECKING:
+    ScoreChoice: TypeAlias = Format
+    ReportChoice: TypeAlias = Format
+    PairChoice: TypeAlias = Format
+    GroupChoice: TypeAlias = Format
+else:
+    ScoreChoice = _choice("ScoreFormat", SCORE_FORMATS)
+    ReportChoice = _choice("ReportFormat", REPORT_FORMATS)
+    # The same choice as score's when the formats are the same: an Enum costs start-up time.
+    PairChoice = (
+        ScoreChoice if PAIR_FORMATS == SCORE_FORMATS else _choice("PairFormat", PAIR_FORMATS)
+    )
+    GroupChoice = _choice("GroupFormat", GROUP_FORMATS)
+
+
+AnswersFile = Annotated[Path, typer.Argument(metavar="FIL", help="Svarsfilen (TOML).")]
+
+_TEXT_OR_JSON = "text för terminalen, json för program."
+ScoreFormatOption = Annotated[ScoreChoice, typer.Option("--format", "-f", help=_TEXT_OR_JSON)]
+PairFormatOption = Annotated[PairChoice, typer.Option("--format", "-f", help=_TEXT_OR_JSON)]
+ReportFormatOption = Annotated[
+    ReportChoice | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="md, html, json eller csv. Standard: efter filändelsen i -o, annars md.",
+        show_default=False,
+    ),
+]
+GroupFormatOption = Annotated[
+    GroupChoice | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (terminalen), md, html, json, csv eller xlsx. Standard: efter filändelsen i -o, annars table.",
+        show_default=False,
+    ),
+]
+
+ReportOutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FIL",
+        help="Skriv till den här filen (ersätts i ett svep) i stället för till skärmen.",
+    ),
+]
+GroupOutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="FIL", help="Skriv till en fil i stället för till skärmen."
+    ),
+]
+
+PerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--per",
+        metavar="DATUM",
+        help="Bedöm datumkrav per detta datum i stället för enkätens mätdatum, t.ex. --per 2025-03-01.",
+    ),
+]
+
+SurveyYearOption = Annotated[
+    int | None, typer.Option("--year", "-y", help="Enkätår (standard: det senaste).")
+]
+GroupYearOption = Annotated[
+    int | None,
+    typer.Option("--year", "-y", help="Jämför bara filerna för detta enkätår."),
+]
