@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -358,16 +359,31 @@ def test_an_existing_suggested_file_is_not_overwritten(
 
 # --- help and documentation ---------------------------------------------------------------------
 
-COMMANDS = [
-    ["survey"],
-    ["score"],
-    ["validate"],
-    ["demo"],
-    ["questionnaires"],
-    ["questionnaires", "show"],
-    ["questionnaires", "diff"],
-    ["schema"],
-]
+
+def command_paths() -> list[list[str]]:
+    """Every command and subcommand, as typed after `ojcli`, read from the app itself."""
+    import typer.main
+
+    from ojcli.cli import app
+
+    def walk(command: Any, path: list[str]) -> list[list[str]]:
+        subcommands = getattr(command, "commands", {})
+        return [path] * bool(path) + [
+            found
+            for name, sub in sorted(subcommands.items())
+            if not sub.hidden
+            for found in walk(sub, [*path, name])
+        ]
+
+    return walk(typer.main.get_command(app), [])
+
+
+COMMANDS = command_paths()
+
+
+def test_the_command_list_is_the_apps() -> None:
+    names = {" ".join(c) for c in COMMANDS}
+    assert {"survey", "compare", "compare-many", "questionnaires", "questionnaires diff"} <= names
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
@@ -382,7 +398,8 @@ def test_every_command_has_swedish_help_with_an_example(
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_every_command_is_in_the_readme(command: list[str]) -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    assert f"ojcli {' '.join(command)}" in readme
+    # "ojcli compare" must stand on its own, not only as the start of "ojcli compare-many"
+    assert re.search(rf"ojcli {re.escape(' '.join(command))}(?![\w-])", readme)
 
 
 def test_exit_codes_are_in_help_and_readme(runner: CliRunner) -> None:

@@ -303,9 +303,3 @@ def test_hidden_folders_are_not_searched(runner: CliRunner, group: Path) -> None
 @pytest.mark.parametrize(("share", "shown"), [(62.5, 63), (62.4, 62), (0.0, 0), (100.0, 100)])
 def test_shares_round_half_up(share: float, shown: int) -> None:
     assert round_percent(share) == shown
-
-
-def test_every_command_is_in_the_readme() -> None:
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
-    for command in ("ojcli compare ", "ojcli compare-many "):
-        assert command in readme

@@ -1,9 +1,12 @@
-"""The core knows nothing of the terminal, and `score` does not import what it does not need."""
+"""The core knows nothing of the terminal, `score` does not import what it does not need, no import
+cycle, no overlong source file."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 
 def imported_after(code: str) -> set[str]:
@@ -27,10 +30,10 @@ def test_core_modules_do_not_import_rich_or_typer() -> None:
 def test_cli_start_up_leaves_the_core_for_the_commands() -> None:
     # Importing the CLI builds the command tree only; loading, scoring and reports come later.
     modules = imported_after("import ojcli.cli")
-    assert (
-        not {"ojcli.scoring", "ojcli.files.loading", "ojcli.report.questionnaire", "pydantic"}
-        & modules
-    )
+    assert "ojcli.report.formats" in modules  # the --format choices come from the registry
+    heavy = {"ojcli.scoring", "ojcli.files.loading", "ojcli.report.questionnaire", "pydantic"}
+    assert not heavy & modules
+    assert not {m for m in modules if m == "rich" or m.startswith("rich.")}
 
 
 def test_score_draws_its_list_without_rich() -> None:
@@ -44,3 +47,104 @@ def test_score_draws_its_list_without_rich() -> None:
     )
     assert "ojcli.report.one.text" in modules
     assert not {m for m in modules if m == "rich" or m.startswith("rich.")}
+
+
+# --- the shape of the source: no import cycle, no overlong file ------------------------------------
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+MAX_LINES = 450
+
+
+def modules_of(root: Path) -> dict[str, Path]:
+    """Every module below `root` by dotted name (a package by its own name)."""
+    found = {}
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(root).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        found[".".join(parts)] = path
+    return found
+
+
+def import_graph(root: Path) -> dict[str, set[str]]:
+    """Module -> the modules of the same tree it imports anywhere: at the top, in a function,
+    or for type checking only. `from a import b` counts as importing `a.b` when that is a module.
+    """
+    modules = modules_of(root)
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                    base = f"{anchor}.{base}".rstrip(".")
+                targets = [
+                    f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base
+                    for alias in node.names
+                ]
+            else:
+                continue
+            graph[name] |= {t for t in targets if t in modules and t != name}
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle as [a, b, …, a], or None (depth-first search)."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            if nxt not in state and (cycle := visit(nxt)):
+                return cycle
+        path.pop()
+        state[node] = 2
+        return None
+
+    for start in sorted(graph):
+        if start not in state and (cycle := visit(start)):
+            return cycle
+    return None
+
+
+def test_no_import_cycle_in_ojcli() -> None:
+    graph = import_graph(SRC)
+    assert len(graph) > 50  # every module was read
+    assert find_cycle(graph) is None, " -> ".join(find_cycle(graph) or [])
+
+
+def test_the_cycle_check_sees_an_import_inside_a_function(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "sub" / "__init__.py").write_text("")
+    (package / "sub" / "a.py").write_text("from pkg.sub import b\n")
+    (package / "sub" / "b.py").write_text("def late() -> None:\n    from . import c\n")
+    (package / "sub" / "c.py").write_text("import pkg.sub.d\n")
+    (package / "sub" / "d.py").write_text("X = 1\n")
+    assert find_cycle(import_graph(tmp_path)) is None
+    (package / "sub" / "d.py").write_text("def late() -> None:\n    from pkg.sub.a import X\n")
+    assert find_cycle(import_graph(tmp_path)) == [
+        "pkg.sub.a",
+        "pkg.sub.b",
+        "pkg.sub.c",
+        "pkg.sub.d",
+        "pkg.sub.a",
+    ]
+
+
+def test_no_source_file_is_over_450_lines() -> None:
+    long = {
+        str(path.relative_to(SRC)): n
+        for path in SRC.rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert not long, f"split these files (at most {MAX_LINES} lines): {long}"
