@@ -73,8 +73,9 @@ class QuestionView:
 
     question: Question
     section: Section
-    number: int
-    total: int
+    number: int  # the question's number in the questionnaire, whatever is skipped
+    total: int  # the questionnaire's questions, skipped ones included
+    skipped: int  # questions not asked with the answers given so far
     current: str | None
     previous: str | None
     comment: str | None
@@ -84,13 +85,14 @@ class QuestionView:
 
 @dataclass(frozen=True)
 class ReviewRow:
-    """One line of the review: number, section, question, answer."""
+    """One line of the review: number, section, question, answer; every question has one."""
 
     number: int
     section: str
     question: Question
     answer: str | None
     comment: str | None
+    asked: bool = True  # False: skipped with these answers (shown, but it has no answer)
 
 
 class Status(Enum):
@@ -127,21 +129,21 @@ class Interview:
         """Asked questions that still have no answer."""
         return [x for x in self.asked() if x.id not in self.answers.answers]
 
-    def possibly_asked(self) -> list[Question]:
-        """Questions asked now or once earlier answers are given: the progress total, which shrinks as follow-ups fall away."""
+    def skipped(self) -> list[Question]:
+        """Questions that the answers given so far rule out (follow-ups that do not apply)."""
         ev = Evaluator(self.q, self.answers.answers, self.q.reference_date)
-        return [x for x in self.q.questions if ev.is_asked(x.id) is not Tri.FALSE]
+        return [x for x in self.q.questions if ev.is_asked(x.id) is Tri.FALSE]
 
     def view(self, question: Question) -> QuestionView:
         """What to show for a question now."""
-        asked = self.possibly_asked()
         section = self.q.section_of(question.id)
         current = self.answers.answers.get(question.id)
         return QuestionView(
             question=question,
             section=section,
-            number=[x.id for x in asked].index(question.id) + 1,
-            total=len(asked),
+            number=self.q.number(question.id),
+            total=len(self.q.questions),
+            skipped=len(self.skipped()),
             current=None if current is None else display_value(question, current),
             previous=None
             if current is not None or question.id not in self.defaults
@@ -307,35 +309,38 @@ class Interview:
     def _review(self) -> Status:
         """Show all answers; let the person change any of them before finishing."""
         while True:
-            asked = self.asked()
+            asked = {x.id for x in self.asked()}
             rows = [
                 ReviewRow(
-                    n,
+                    self.q.number(x.id),
                     self.q.section_of(x.id).title,
                     x,
                     None
-                    if x.id not in self.answers.answers
+                    if x.id not in self.answers.answers or x.id not in asked
                     else display_value(x, self.answers.answers[x.id]),
                     self.answers.comments.get(x.id),
+                    x.id in asked,
                 )
-                for n, x in enumerate(asked, 1)
+                for x in self.q.questions
             ]
             self.ui.show_review(rows)
-            raw = self.ui.read("Nummer på en fråga att ändra, eller Enter för att avsluta").strip()
-            if not raw:
-                return Status.FINISHED
-            if command_of(raw) == QUIT:
-                return Status.PAUSED
-            if command_of(raw) == HELP:
-                self.ui.info(
-                    "Skriv numret på en fråga i listan för att ändra svaret, eller tryck Enter "
-                    f"för att avsluta och se resultatet.  {PROMPT_HELP}"
-                )
-                continue
-            if not raw.isdecimal() or len(raw) > 9 or not 1 <= int(raw) <= len(asked):
-                self.ui.error(f"Ange ett nummer mellan 1 och {len(asked)}, eller tryck Enter.")
-                continue
-            target = asked[int(raw) - 1]
+            while True:
+                raw = self.ui.read(
+                    "Nummer på en fråga att ändra, eller Enter för att avsluta"
+                ).strip()
+                if not raw:
+                    return Status.FINISHED
+                if command_of(raw) == QUIT:
+                    return Status.PAUSED
+                if command_of(raw) == HELP:
+                    self.ui.info(
+                        "Skriv numret på en fråga i listan för att ändra svaret, eller tryck "
+                        f"Enter för att avsluta och se resultatet.  {PROMPT_HELP}"
+                    )
+                    continue
+                target = self._review_target(raw, asked)
+                if target is not None:
+                    break
             self._shown_section = None
             before = {x.id for x in self.unanswered()}
             if self._ask(target) == QUIT:
@@ -345,3 +350,18 @@ class Interview:
             for follow_up in opened:
                 if self._ask(follow_up) == QUIT:
                     return Status.PAUSED
+
+    def _review_target(self, raw: str, asked: set[str]) -> Question | None:
+        """The asked question with the number typed in the review, or None after saying why not."""
+        total = len(self.q.questions)
+        if not raw.isdecimal() or len(raw) > 9 or not 1 <= int(raw) <= total:
+            self.ui.error(f"Ange numret på en fråga, 1–{total}, eller tryck Enter.")
+            return None
+        question = self.q.questions[int(raw) - 1]
+        if question.id not in asked:
+            self.ui.error(
+                f"Fråga {raw} ställs inte med de svar som getts. Ange numret på en annan fråga, "
+                "eller tryck Enter."
+            )
+            return None
+        return question

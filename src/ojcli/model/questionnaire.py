@@ -269,6 +269,20 @@ class Questionnaire(_Strict):
         """The question with this id (KeyError if unknown)."""
         return self._by_id[qid]
 
+    @cached_property
+    def numbers(self) -> dict[str, int]:
+        """Each question's number, 1 to `len(questions)` in survey order, as on a printed form.
+
+        The one numbering of the interview, the review, the answer sheet and `questionnaires
+        show`: it does not depend on the answers, so skipped follow-ups leave gaps instead of
+        renumbering the questions after them.
+        """
+        return {x.id: n for n, x in enumerate(self.questions, 1)}
+
+    def number(self, qid: str) -> int:
+        """The question's number in the questionnaire (KeyError if unknown)."""
+        return self.numbers[qid]
+
     def section_of(self, qid: str) -> Section:
         """The section a question belongs to."""
         return next(s for s in self.sections if any(q.id == qid for q in s.questions))

@@ -299,15 +299,13 @@ def build(report: ScoreReport) -> Report:
             )
         )
     sheet = []
-    number = 0
     for section in q.sections:
         rows = []
         for question in section.questions:
-            number += 1
             value, display, status = _answer(q, ev, question.id)
             rows.append(
                 SheetQuestion(
-                    number=number,
+                    number=q.number(question.id),
                     id=question.id,
                     text=question.text,
                     type=question.type,

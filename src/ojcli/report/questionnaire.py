@@ -35,12 +35,10 @@ def render_questionnaire(q: Questionnaire) -> RenderableType:
         Text(f"Källa: {q.source}" if q.source else "Källa: anges inte", style="dim"),
     ]
     parts += [Text(f"Not: {note}", style="dim") for note in q.notes]
-    number = 0
     for section in q.sections:
         parts += [Text(""), Text(section.title, style="bold underline")]
         for question in section.questions:
-            number += 1
-            line = Text(f"{number}. ", style="bold")
+            line = Text(f"{q.number(question.id)}. ", style="bold")
             line.append(f"{question.text} ")
             line.append(
                 f"[{question.id}, {QUESTION_TYPE_NAMES[question.type]}{'' if question.required else ', valfri'}]",

@@ -22,6 +22,7 @@ from ojcli.model.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
+from ojcli.report.wording import status_label
 
 
 @cache
@@ -57,6 +58,14 @@ def _format_hint(view: QuestionView) -> str:
     return ""
 
 
+def progress_line(view: QuestionView) -> str:
+    """E.g. "Fråga 6 av 20 · Barn och boende (2 frågor hoppas över)": the number stays put."""
+    line = f"Fråga {view.number} av {view.total} · {view.section.title}"
+    if view.skipped:
+        line += f" ({view.skipped} {'fråga' if view.skipped == 1 else 'frågor'} hoppas över)"
+    return line
+
+
 class RichPrompter:
     """The interview's terminal user interface."""
 
@@ -80,7 +89,7 @@ class RichPrompter:
             if view.section.intro:
                 c.print(Text(view.section.intro, style="italic"))
         c.print()
-        c.print(Text(f"Fråga {view.number} av {view.total} · {view.section.title}", style="cyan"))
+        c.print(Text(progress_line(view), style="cyan"))
         c.print(Text(q.text, style="bold"))
         if isinstance(q, YesNoQuestion | SingleChoiceQuestion | MultipleChoiceQuestion):
             for n, option in enumerate(q.options, 1):
@@ -128,16 +137,21 @@ class RichPrompter:
             if row.section != section:
                 table.add_row("", Text(row.section, style="bold"), "")
                 section = row.section
+            name = Text(row.question.name[:1].upper() + row.question.name[1:])
+            if not row.asked:
+                not_asked = Text(status_label("not_asked"), style="dim")
+                table.add_row(str(row.number), name, not_asked, style="dim")
+                continue
             answer = (
-                Text(row.answer) if row.answer is not None else Text("obesvarad", style="yellow")
+                Text(row.answer)
+                if row.answer is not None
+                else Text(status_label("unanswered"), style="yellow")
             )
             if row.comment:
                 answer.append(f"\n({row.comment})", style="dim")
-            table.add_row(
-                str(row.number), Text(row.question.name[:1].upper() + row.question.name[1:]), answer
-            )
+            table.add_row(str(row.number), name, answer)
         c.print(table)
-        missing = sum(1 for r in rows if r.answer is None)
+        missing = sum(1 for r in rows if r.asked and r.answer is None)
         if missing:
             c.print(Text(f"{missing} frågor är obesvarade.", style="yellow"))
 
