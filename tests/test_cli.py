@@ -83,7 +83,7 @@ def test_per_moves_the_reference_date(
     path = write_answers(all_met())  # the eviction routine was followed up 2017-03-01
     later = run(runner, "score", str(path), "--per", "2019-06-01")
     assert later.exit_code == 0
-    assert "Mätdatum 2019-06-01 (angivet med --per" in later.text
+    assert "Mätdatum 2019-06-01 (angivet med --per" in later.text  # the terminal keeps the hint
     assert "10 av 11 indikatorer uppfyllda" in later.text
     assert "mer än 24 månader före mätdatum 2019-06-01" in later.text
 

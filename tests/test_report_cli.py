@@ -167,7 +167,7 @@ def test_score_shows_a_bar_per_theme(runner: CliRunner) -> None:
     result = runner.invoke(app, ["score", EXAMPLE])
     assert result.exit_code == 0, result.output
     lines = [line.rstrip() for line in result.stdout.splitlines()]
-    assert "Våld i nära relationer              ███████░░░ 2 av 3  ██████░░░░ 58 %" in lines
+    assert "Våld i nära relationer              ███████░░░ 67 % (2 av 3)  ██████░░░░ 58 %" in lines
     assert "medelvärdet av andelarna i riket" in " ".join(result.stdout.split())
 
 

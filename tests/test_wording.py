@@ -61,30 +61,29 @@ def _theme(states: list[State], mean: float | None, known: int) -> ThemeResult:
 
 def test_the_here_and_national_sentence() -> None:
     t = _theme([State.MET, State.MET, State.NOT_MET, State.NOT_APPLICABLE], 43.4, 4)
-    assert w.theme_line(w.theme_here(t), w.theme_national(t)) == (
-        "Här: 2 av 3 (67 %) · riket, medel: 43 %"
-    )
-    # The HTML chart puts the percent beside its bar first, and says the mean rests on a part.
+    assert w.theme_line(w.theme_here(t), w.theme_national(t)) == "Här: 67 % (2 av 3) · Riket: 43 %"
+    # A mean that rests on some of the theme's indicators says so, in every format alike.
     partly = _theme([State.MET, State.NOT_MET], 86.5, 1)
-    here, national = w.theme_here(partly, chart=True), w.theme_national(partly, chart=True)
-    assert w.theme_line(here, national) == "Här: 50 % (1 av 2) · riket, medel: 87 % (1 av 2 kända)"
-    assert w.theme_national(partly) == "87 % (1 av 2)"
+    assert w.theme_line(w.theme_here(partly), w.theme_national(partly)) == (
+        "Här: 50 % (1 av 2) · Riket: 87 % (1 av 2 kända)"
+    )
 
 
 def test_a_theme_where_nothing_applies_or_no_share_is_known() -> None:
     t = _theme([State.NOT_APPLICABLE], None, 0)
-    assert w.theme_here(t) == "ingen gäller"
-    assert w.theme_here(t, chart=True) == "ingen indikator gäller"
+    assert w.theme_here(t) == "ingen indikator gäller"
     assert w.theme_national(t) == "uppgift saknas"
 
 
 def test_the_score_legend_explains_the_national_means_only_when_shown() -> None:
     without = w.score_legend(2019, national_means=False)
     assert without == (
-        "Här: uppfyllda av de indikatorer som gäller här. Procent vid indikatorerna: andel av "
-        "landets kommuner som uppfyllde indikatorn 2019 (≈ ungefärligt eller härlett)."
+        "Här: andel uppfyllda av de indikatorer som gäller här, antalet inom parentes. Procent "
+        "vid indikatorerna: andel av landets kommuner som uppfyllde indikatorn 2019 "
+        "(≈ = ungefärligt eller härlett)."
     )
     assert "Riket per tema: medelvärdet" in w.score_legend(2019, national_means=True)
+    assert w.SHARE_LEGEND.endswith("(≈ = ungefärligt eller härlett).")
 
 
 def test_report_header_lines() -> None:
@@ -94,9 +93,38 @@ def test_report_header_lines() -> None:
     )
     day, survey_day = dt.date(2019, 3, 1), dt.date(2019, 3, 1)
     assert w.reference_text(day, survey_day, "") == "Mätdatum 2019-03-01"
+    assert w.reference_text(day, survey_day, "Antaget.") == "Mätdatum 2019-03-01 (Antaget.)"
+    # Documents name no option; the terminal says how to choose another date.
     assert w.reference_text(dt.date(2019, 6, 1), survey_day, "not") == (
+        "Mätdatum 2019-06-01 (valt i stället för enkätens; enkätens mätdatum är 2019-03-01)"
+    )
+    assert w.reference_text(dt.date(2019, 6, 1), survey_day, "not", commands=True) == (
         "Mätdatum 2019-06-01 (angivet med --per; enkätens mätdatum är 2019-03-01)"
     )
+    assert w.reference_text(day, survey_day, "Antaget.", commands=True) == (
+        "Mätdatum 2019-03-01 (Antaget. Ändra med --per.)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "in_a_document"),
+    [
+        (
+            "s.toml:3: answers.x: frågan 'x' finns inte i enkäten 2019. Frågorna listas med: "
+            "ojcli questionnaires show 2019",
+            "s.toml:3: answers.x: frågan 'x' finns inte i enkäten 2019.",
+        ),
+        (
+            "läser högst 1. Uppdatera ojcli (pip install --upgrade ojcli), eller öppna filen.",
+            "läser högst 1.",
+        ),
+        ("s.toml:2: ett datum – 2019-03-01 – saknas", "s.toml:2: ett datum – 2019-03-01 – saknas"),
+    ],
+)
+def test_a_document_drops_the_sentences_that_name_a_command(
+    message: str, in_a_document: str
+) -> None:
+    assert w.without_commands(message) == in_a_document
 
 
 def test_answer_sheet_words() -> None:

@@ -13,6 +13,7 @@ directly. Stdlib-only and cheap to import on purpose: `ojcli score` loads it at 
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # for the type checker only: nothing here is imported at run time
@@ -157,7 +158,7 @@ QUESTION = "Fråga"
 ANSWER = "Svar"
 COMMENT = "Kommentar"
 SHEET_COLUMNS = (NUMBER, QUESTION, ANSWER, COMMENT)
-NONE_APPLIES = "ingen gäller"
+NONE_APPLIES = "ingen indikator gäller"
 NATIONAL_UNKNOWN = "uppgift saknas"
 RESULTS_KICKER = "Öppna jämförelser · resultat"
 SHEET_KICKER = "Öppna jämförelser · svarsunderlag"
@@ -174,11 +175,20 @@ def survey_line(reference: str, questionnaire_id: str) -> str:
     return f"{reference} · {QUESTIONNAIRE}: {questionnaire_id}"
 
 
-def reference_text(day: dt.date, questionnaire_day: dt.date, note: str) -> str:
-    """The reference date and where it comes from, e.g. set with --per."""
+def reference_text(
+    day: dt.date, questionnaire_day: dt.date, note: str, commands: bool = False
+) -> str:
+    """The reference date and where it comes from.
+
+    Documents (`commands` false) name no command or option: their readers do not run ojcli.
+    The terminal (`commands`) also says how to choose another date.
+    """
     text = reference_date(day)
     if day != questionnaire_day:
-        return f"{text} (angivet med --per; enkätens mätdatum är {date_text(questionnaire_day)})"
+        how = "angivet med --per" if commands else "valt i stället för enkätens"
+        return f"{text} ({how}; enkätens mätdatum är {date_text(questionnaire_day)})"
+    if commands and note:
+        return f"{text} ({note} Ändra med --per.)"
     return f"{text} ({note})" if note else text
 
 
@@ -207,27 +217,26 @@ def questionnaire_source(source: str) -> str:
     return f"Enkäten: {source}"
 
 
-def theme_here(t: ThemeResult, chart: bool = False) -> str:
-    """Indicators met here: "2 av 4 (50 %)"; beside a bar (`chart`) the percent first."""
+def theme_here(t: ThemeResult) -> str:
+    """Indicators met here, the percent first to read beside the national one: "50 % (2 av 4)"."""
     if t.share_here is None:
-        return "ingen indikator gäller" if chart else NONE_APPLIES
-    met, share = count(t.met, t.applicable), whole_percent(t.share_here)
-    return f"{share} ({met})" if chart else f"{met} ({share})"
+        return NONE_APPLIES
+    return f"{whole_percent(t.share_here)} ({count(t.met, t.applicable)})"
 
 
-def theme_national(t: ThemeResult, chart: bool = False) -> str:
-    """The national mean of a theme: "43 %", "87 % (1 av 2)" when only some shares are known."""
+def theme_national(t: ThemeResult) -> str:
+    """The national mean of a theme: "43 %", "87 % (1 av 2 kända)" when only some are known."""
     if t.national_mean is None:
         return NATIONAL_UNKNOWN
     known = ""
     if t.national_known != len(t.indicators):
-        known = f" ({count(t.national_known, len(t.indicators))}{' kända' if chart else ''})"
+        known = f" ({count(t.national_known, len(t.indicators))} kända)"
     return f"{whole_percent(t.national_mean)}{known}"
 
 
 def theme_line(here: str, national: str) -> str:
-    """Under a theme's heading: "Här: 2 av 4 (50 %) · riket, medel: 43 %"."""
-    return f"{HERE}: {here} · riket, medel: {national}"
+    """Under a theme's heading: "Här: 50 % (2 av 4) · Riket: 43 %"."""
+    return f"{HERE}: {here} · {NATIONAL}: {national}"
 
 
 def chart_label(title: str, here: str, national: str) -> str:
@@ -237,30 +246,45 @@ def chart_label(title: str, here: str, national: str) -> str:
 
 # --- Legends --------------------------------------------------------------------------------------
 
+APPROXIMATE = "(≈ = ungefärligt eller härlett)"
 SHARE_LEGEND = (
     "Riket: andel av landets kommuner som uppfyllde indikatorn samma år, där en källa anger det "
-    "(≈ = ungefärligt eller härlett)."
+    f"{APPROXIMATE}."
 )
 THEME_SHARE_LEGEND = (
     "Riket per tema: medelvärdet av andelarna i riket för temats indikatorer, där andelen är känd."
 )
-# "Here" explained for the label each format shows it under: the terminal's "Här" column, the
-# Markdown column "Uppfyllda här" and the HTML chart's "Här" bar.
-HERE_LEGEND_TERMINAL = "Här: uppfyllda av de indikatorer som gäller här."
-HERE_LEGEND_TABLE = "Uppfyllda här: andel av de indikatorer som gäller här."
-HERE_LEGEND_CHART = "Här: andel av de indikatorer som gäller här som är uppfyllda."
+# Every format shows the themes under the same two labels, "Här" and "Riket".
+HERE_LEGEND = "Här: andel uppfyllda av de indikatorer som gäller här, antalet inom parentes."
 
 
 def score_legend(year: int, national_means: bool) -> str:
     """The legend under `ojcli score`; the national means are explained when any is shown."""
-    parts = [HERE_LEGEND_TERMINAL]
+    parts = [HERE_LEGEND]
     if national_means:
         parts.append(THEME_SHARE_LEGEND)
     parts.append(
         f"Procent vid indikatorerna: andel av landets kommuner som uppfyllde indikatorn {year} "
-        "(≈ ungefärligt eller härlett)."
+        f"{APPROXIMATE}."
     )
     return " ".join(parts)
+
+
+_COMMAND = re.compile(r"\bojcli [a-z]|(?:^|\s|\()--?[a-z]|\bpip install\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+
+
+def without_commands(text: str) -> str:
+    """A message written for the terminal, fit for a document: sentences naming a command dropped.
+
+    E.g. "frågan 'x' finns inte i enkäten 2019. Frågorna listas med: ojcli questionnaires show
+    2019" → "frågan 'x' finns inte i enkäten 2019.". Reports are read by people who do not run
+    ojcli, so they carry no command syntax.
+    """
+    if not _COMMAND.search(text):
+        return text
+    kept = [part for part in _SENTENCE_END.split(text) if not _COMMAND.search(part)]
+    return " ".join(kept).strip()
 
 
 # --- Many files compared --------------------------------------------------------------------------

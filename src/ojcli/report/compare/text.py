@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ojcli.compare.many import Column, ManyComparison, Tally, YearMatrix
+from ojcli.compare.many import Column, Failure, ManyComparison, Tally, YearMatrix
 from ojcli.report import wording as w
 from ojcli.report.markup import e, md
 from ojcli.scoring import STATE_WORDS, State
@@ -24,6 +24,11 @@ def heading(m: YearMatrix) -> str:
 def files_line(c: ManyComparison) -> str:
     """How many files were compared, failed and skipped, in one Swedish sentence."""
     return w.files_line(c.units, c.files, len(c.failures), c.skipped)
+
+
+def failure_problems(f: Failure) -> list[str]:
+    """What was wrong with a file, for a document: no command hints (its readers run no ojcli)."""
+    return [w.without_commands(line.strip()) for line in f.lines[1:]]
 
 
 # --- Markdown ------------------------------------------------------------------------------------
@@ -82,7 +87,7 @@ def render_markdown(c: ManyComparison) -> str:
         lines += ["", f"## {w.failures_heading(len(c.failures))}", ""]
         for f in c.failures:
             lines.append(f"- `{f.path}`")
-            lines += [f"  - {md(line.strip())}" for line in f.lines[1:]]
+            lines += [f"  - {md(line)}" for line in failure_problems(f)]
     return "\n".join(lines) + "\n"
 
 
@@ -173,7 +178,7 @@ def render_html(c: ManyComparison) -> str:
     if c.failures:
         out += [f"<h2>{w.failures_heading(len(c.failures))}</h2>", "<ul>"]
         for f in c.failures:
-            details = "<br>".join(e(line.strip()) for line in f.lines[1:])
+            details = "<br>".join(e(line) for line in failure_problems(f))
             out.append(f"<li><code>{e(f.path)}</code><br>{details}</li>")
         out.append("</ul>")
     out.append("</body></html>")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ojcli.compare.many import ManyComparison, Tally, YearMatrix
 from ojcli.errors import UsageError
 from ojcli.report import wording as w
-from ojcli.report.compare.text import files_line
+from ojcli.report.compare.text import failure_problems, files_line
 from ojcli.scoring import STATE_WORDS, State
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def render_xlsx(c: ManyComparison) -> bytes:
         _widths(ws, [50, 100])
         _append(ws, styles.header(ws, [w.FILE, "Fel"]))
         for f in c.failures:
-            _append(ws, [str(f.path), "\n".join(line.strip() for line in f.lines[1:])])
+            _append(ws, [str(f.path), "\n".join(failure_problems(f))])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

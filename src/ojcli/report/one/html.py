@@ -117,7 +117,7 @@ def _state(state: State) -> str:
 
 def _chart(t: ThemeResult) -> str:
     """Two labelled bars: the share met here and the national mean, numbers printed beside."""
-    here, national = w.theme_here(t, chart=True), w.theme_national(t, chart=True)
+    here, national = w.theme_here(t), w.theme_national(t)
     rows = [
         (w.HERE, t.share_here, _HERE_FILL, here),
         (w.NATIONAL, t.national_mean, _NATIONAL_FILL, national),
@@ -156,7 +156,7 @@ def _summary(r: Report) -> list[str]:
     for t in r.themes:
         cells = "".join(f'<td class="num">{t.tally(s)}</td>' for s in _COUNTED)
         lines.append(f"<tr><td>{e(t.title)}</td><td>{_chart(t)}</td>{cells}</tr>")
-    legend = f"{w.HERE_LEGEND_CHART} {w.THEME_SHARE_LEGEND}"
+    legend = f"{w.HERE_LEGEND} {w.THEME_SHARE_LEGEND}"
     return [*lines, "</tbody>", "</table>", f'<p class="legend">{e(legend)}</p>', "</section>"]
 
 
@@ -206,7 +206,7 @@ def _action(i: IndicatorResult) -> list[str]:
 
 
 def _theme(t: ThemeResult, year: int) -> list[str]:
-    line = w.theme_line(w.theme_here(t, chart=True), w.theme_national(t, chart=True))
+    line = w.theme_line(w.theme_here(t), w.theme_national(t))
     lines = [
         f"<h3>{e(t.title)}</h3>",
         f'<p class="sub">{e(line)}</p>',

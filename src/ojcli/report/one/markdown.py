@@ -25,13 +25,13 @@ def _row(cells: list[str]) -> str:
 
 def _summary(r: Report) -> list[str]:
     counted = " | ".join(f"{w.SYMBOLS[s]} {w.STATE_PLURALS[s]}" for s in _COUNTED)
-    head = f"| {w.THEME} | {w.STATE_PLURALS['met']} här | | Riket, medel | {counted} |"
+    head = f"| {w.THEME} | {w.HERE} | | {w.NATIONAL} | {counted} |"
     lines = [f"## {w.SUMMARY}", "", f"**{md(r.summary)}**", "", head]
     lines.append("|---|---|---|---|---:|---:|---:|")
     for t in r.themes:
         cells = [md(t.title), w.theme_here(t), f"`{text_bar(t.share_here)}`", w.theme_national(t)]
         lines.append(_row(cells + [str(t.tally(s)) for s in _COUNTED]))
-    return [*lines, "", f"{w.HERE_LEGEND_TABLE} {w.THEME_SHARE_LEGEND}"]
+    return [*lines, "", f"{w.HERE_LEGEND} {w.THEME_SHARE_LEGEND}"]
 
 
 def _answers(i: IndicatorResult) -> list[str]:

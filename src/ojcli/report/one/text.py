@@ -24,6 +24,7 @@ from ojcli.terminal.ansi import Look
 STATE_WIDTH = 15  # "? Ofullständig " and "– Ej tillämplig" fit
 INDENT = " " * (STATE_WIDTH + 1)
 MIN_TITLE_WIDTH = 24
+MIN_THEME_WIDTH = 16  # below this the theme bars go under their titles
 
 
 def render(report: Report, look: Look, only_unmet: bool = False) -> list[str]:
@@ -33,7 +34,13 @@ def render(report: Report, look: Look, only_unmet: bool = False) -> list[str]:
         look.width,
         style="bold",
     )
-    lines += look.wrap(report.reference_text, look.width, style="dim")
+    reference = w.reference_text(
+        report.reference_date,
+        report.questionnaire_reference_date,
+        report.reference_date_note,
+        commands=True,  # the terminal may say how to choose another date
+    )
+    lines += look.wrap(reference, look.width, style="dim")
     for theme in report.themes:
         shown = [i for i in theme.indicators if not only_unmet or i.state in OPEN_STATES]
         if shown:
@@ -97,8 +104,7 @@ def theme_bars(themes: tuple[ThemeResult, ...], look: Look) -> list[str]:
     """One line per theme: a bar of the share met here beside one of the national mean."""
     rows = []
     for t in themes:
-        met = w.NONE_APPLIES if t.share_here is None else w.count(t.met, t.applicable)
-        here = f"{text_bar(t.share_here, unicode=look.unicode)} {met}"
+        here = f"{text_bar(t.share_here, unicode=look.unicode)} {w.theme_here(t)}"
         national = w.theme_national(t)
         if t.national_mean is not None:
             national = f"{text_bar(t.national_mean, unicode=look.unicode)} {national}"
@@ -106,6 +112,9 @@ def theme_bars(themes: tuple[ThemeResult, ...], look: Look) -> list[str]:
     here_width = max([len(w.HERE), *(len(r[1]) for r in rows)])
     national_width = max([len(w.NATIONAL), *(len(r[2]) for r in rows)])
     room = look.width - here_width - national_width - 4
+    longest_word = max(len(word) for r in rows for word in r[0].split())
+    if room < max(MIN_THEME_WIDTH, longest_word):  # a narrow terminal: bars under each title
+        return _stacked_bars(rows, look)
     title_width = max(10, min(max([len(w.BY_THEME), *(len(r[0]) for r in rows)]), room))
     header = f"{w.BY_THEME.ljust(title_width)}  {w.HERE.ljust(here_width)}  {w.NATIONAL}"
     lines = [look.style(header, "bold")]
@@ -114,4 +123,17 @@ def theme_bars(themes: tuple[ThemeResult, ...], look: Look) -> list[str]:
         national = look.style(national, "dim" if unknown else None)
         lines.append(f"{wrapped[0].ljust(title_width)}  {here.ljust(here_width)}  {national}")
         lines += wrapped[1:]
+    return lines
+
+
+def _stacked_bars(rows: list[tuple[str, str, str, bool]], look: Look) -> list[str]:
+    """The theme bars for a narrow terminal: each title on its own lines, its two bars below."""
+    label_width = max(len(w.HERE), len(w.NATIONAL))
+    lines = [look.style(w.BY_THEME, "bold")]
+    for title, here, national, unknown in rows:
+        lines += look.wrap(title, look.width)
+        lines.append(f"  {w.HERE.ljust(label_width)}  {here}")
+        lines.append(
+            f"  {w.NATIONAL.ljust(label_width)}  {look.style(national, 'dim' if unknown else None)}"
+        )
     return lines
