@@ -5,9 +5,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from ojcli.model.provenance import Basis, Provenance
@@ -24,6 +27,20 @@ if TYPE_CHECKING:
     from ojcli.compare.years import QuestionnaireDiff
 
 
+def hanging(marker: str, body: RenderableType, style: str | None = None) -> Table:
+    """`marker` with `body` beside it: wrapped lines of the body stay under its first word."""
+    grid = Table.grid(padding=(0, 1), pad_edge=False)
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column(overflow="fold")
+    grid.add_row(Text(marker, style=style or ""), body)
+    return grid
+
+
+def indented(*lines: Text, by: int = 3) -> Padding:
+    """Lines set in by `by` columns; their wrapped lines keep the indent."""
+    return Padding(Group(*lines), (0, 0, 0, by))
+
+
 def render_questionnaire(q: Questionnaire) -> RenderableType:
     """A questionnaire for review on paper: questions, conditions, indicators, sources, assumptions."""
     parts: list[RenderableType] = [
@@ -32,60 +49,67 @@ def render_questionnaire(q: Questionnaire) -> RenderableType:
             w.reference_date(q.reference_date)
             + (f" – {q.reference_date_note}" if q.reference_date_note else "")
         ),
-        Text(f"Källa: {q.source}" if q.source else "Källa: anges inte", style="dim"),
+        hanging("Källa:", Text(q.source or "anges inte"), style="dim"),
     ]
-    parts += [Text(f"Not: {note}", style="dim") for note in q.notes]
+    parts += [hanging("Not:", Text(note), style="dim") for note in q.notes]
+    marker_width = len(f"{len(q.questions)}.")
     for section in q.sections:
         parts += [Text(""), Text(section.title, style="bold underline")]
         for question in section.questions:
-            line = Text(f"{q.number(question.id)}. ", style="bold")
-            line.append(f"{question.text} ")
-            line.append(
+            lines = [Text(f"{question.text} ")]
+            lines[0].append(
                 f"[{question.id}, {QUESTION_TYPE_NAMES[question.type]}{'' if question.required else ', valfri'}]",
                 style="dim",
             )
             if isinstance(question, SingleChoiceQuestion | MultipleChoiceQuestion):
-                line.append(
-                    "\n   Alternativ: "
-                    + "; ".join(f"{o.label} ({o.value})" for o in question.options)
+                lines.append(
+                    Text(
+                        "Alternativ: "
+                        + "; ".join(f"{o.label} ({o.value})" for o in question.options)
+                    )
                 )
             if question.asked_if is not None:
                 asked_if = describe(question.asked_if, q)
-                line.append(f"\n   {w.ASKED_ONLY_IF}: {asked_if}", style="cyan")
+                lines.append(Text(f"{w.ASKED_ONLY_IF}: {asked_if}", style="cyan"))
             used = q.indicators_using(question.id)
-            line.append(
-                "\n   Används i: " + ("; ".join(i.id for i in used) if used else "ingen indikator"),
-                style="dim",
+            lines.append(
+                Text(
+                    "Används i: " + ("; ".join(i.id for i in used) if used else "ingen indikator"),
+                    style="dim",
+                )
             )
             if question.assumed:
-                line.append(f"\n   ANTAGANDE: {question.assumed}", style="yellow")
-            parts.append(line)
+                lines.append(Text(f"ANTAGANDE: {question.assumed}", style="yellow"))
+            number = f"{q.number(question.id)}.".rjust(marker_width)
+            parts.append(hanging(number, Group(*lines), style="bold"))
     parts += [Text(""), Text("Indikatorer", style="bold underline")]
     number_of = {s.id: n for n, s in enumerate(q.sources, 1)}
     for ind in q.indicators:
-        text = Text(f"{ind.title} ", style="bold")
-        text.append(f"[{ind.id}, {q.theme(ind.theme).title}]", style="dim")
-        text.append(f"\n   Uppfylld om: {describe(ind.rule, q)}")
+        title = Text(f"{ind.title} ", style="bold")
+        title.append(f"[{ind.id}, {q.theme(ind.theme).title}]", style="dim")
+        lines = [Text(f"Uppfylld om: {describe(ind.rule, q)}")]
         if ind.applies_if is not None:
-            text.append(f"\n   Gäller bara om: {describe(ind.applies_if, q)}")
-        _provenance(text, f"Ingår {q.year}", ind.presence, number_of)
-        _provenance(text, "Kriteriet", ind.criterion, number_of)
+            lines.append(Text(f"Gäller bara om: {describe(ind.applies_if, q)}"))
+        lines.append(_provenance(f"Ingår {q.year}", ind.presence, number_of))
+        lines.append(_provenance("Kriteriet", ind.criterion, number_of))
         shares = "; ".join(
             f"{s.year}: {w.share_text(s)} {BASIS_WORDS[s.marker]} {_refs(s.sources, number_of)}"
             + (f" ({s.note})" if s.note else "")
             for s in ind.national_share
         )
-        text.append(f"\n   {w.NATIONAL}: {shares or w.NATIONAL_UNKNOWN}")
-        parts += [text, Text("")]
+        lines.append(Text(f"{w.NATIONAL}: {shares or w.NATIONAL_UNKNOWN}"))
+        parts += [title, indented(*lines), Text("")]
     parts.append(_summary(q))
     if q.sources:
         parts += [Text(""), Text("Källor", style="bold underline")]
+        width = len(f"[{len(q.sources)}]")
         for n, source in enumerate(q.sources, 1):
-            line = Text(f"[{n}] {source.title}")
+            line = Text(source.title)
             if source.other_area:
                 line.append(f" (annat område: {source.other_area})", style="yellow")
             # A link where the terminal supports it: clickable even when the line folds.
-            parts += [line, Text(source.url, style=f"dim link {source.url}", overflow="fold")]
+            url = Text(source.url, style=f"dim link {source.url}", overflow="fold")
+            parts.append(hanging(f"[{n}]".rjust(width), Group(line, url)))
     return Group(*parts)
 
 
@@ -97,15 +121,14 @@ def _refs(ids: list[str], number_of: dict[str, int]) -> str:
     return "[" + ", ".join(str(number_of.get(i, i)) for i in ids) + "]" if ids else ""
 
 
-def _provenance(text: Text, label: str, p: Provenance | None, number_of: dict[str, int]) -> None:
+def _provenance(label: str, p: Provenance | None, number_of: dict[str, int]) -> Text:
     """One line: how a fact is known, the sources by number, and the note."""
     if p is None:
-        text.append(f"\n   {label}: ANTAGET – ingen källa anges", style="yellow")
-        return
+        return Text(f"{label}: ANTAGET – ingen källa anges", style="yellow")
     refs = _refs(p.sources, number_of)
-    line = f"\n   {label}: {BASIS_WORDS[p.basis]}{' ' + refs if refs else ''}"
+    line = f"{label}: {BASIS_WORDS[p.basis]}{' ' + refs if refs else ''}"
     line += f" – {p.note}" if p.note else ""
-    text.append(line, style="yellow" if p.basis == "assumed" else "")
+    return Text(line, style="yellow" if p.basis == "assumed" else "")
 
 
 def _summary(q: Questionnaire) -> Text:
@@ -136,27 +159,37 @@ def render_diff(d: QuestionnaireDiff) -> RenderableType:
             )
         )
 
-    def section(title: str, lines: list[Text]) -> None:
-        parts.extend([Text(""), Text(f"{title} ({len(lines)})", style="bold underline")])
-        parts.extend(lines or [Text("  inga", style="dim")])
+    def section(title: str, items: Sequence[RenderableType]) -> None:
+        parts.extend([Text(""), Text(f"{title} ({len(items)})", style="bold underline")])
+        parts.extend(items or [Text("  inga", style="dim")])
 
-    section("Nya indikatorer", [Text(f"  + {i.title} [{i.id}]") for i in d.added])
-    section("Borttagna indikatorer", [Text(f"  − {i.title} [{i.id}]") for i in d.removed])
+    def item(marker: str, *lines: RenderableType, style: str | None = None) -> Table:
+        return hanging(f"  {marker}", Group(*lines), style=style)
+
+    section("Nya indikatorer", [item("+", Text(f"{i.title} [{i.id}]")) for i in d.added])
+    section("Borttagna indikatorer", [item("−", Text(f"{i.title} [{i.id}]")) for i in d.removed])
     changed = []
     for c in d.changed:
-        text = Text(f"  ~ {c.title} [{c.id}]: ändrat {', '.join(c.what)}")
+        lines: list[RenderableType] = [Text(f"{c.title} [{c.id}]: ändrat {', '.join(c.what)}")]
         if c.before != c.after:
-            text.append(f"\n      före:  {c.before}\n      efter: {c.after}", style="dim")
-        changed.append(text)
+            before_after = Table.grid(padding=(0, 1), pad_edge=False)
+            before_after.add_column(no_wrap=True, style="dim")
+            before_after.add_column(style="dim")
+            before_after.add_row("före:", Text(c.before))
+            before_after.add_row("efter:", Text(c.after))
+            lines.append(Padding(before_after, (0, 0, 0, 2)))
+        changed.append(item("~", *lines))
     section("Ändrade indikatorer", changed)
     section(
         "Oförändrade indikatorer",
-        [Text(f"  = {i.title} [{i.id}]", style="dim") for i in d.unchanged],
+        [item("=", Text(f"{i.title} [{i.id}]", style="dim"), style="dim") for i in d.unchanged],
     )
-    section("Nya frågor", [Text(f"  + {q.text} [{q.id}]") for q in d.questions_added])
-    section("Borttagna frågor", [Text(f"  − {q.text} [{q.id}]") for q in d.questions_removed])
+    section("Nya frågor", [item("+", Text(f"{q.text} [{q.id}]")) for q in d.questions_added])
+    section(
+        "Borttagna frågor", [item("−", Text(f"{q.text} [{q.id}]")) for q in d.questions_removed]
+    )
     section(
         "Ändrade frågor (frågas igen vid --from)",
-        [Text(f"  ~ {q.text} [{q.id}]") for q in d.questions_changed],
+        [item("~", Text(f"{q.text} [{q.id}]")) for q in d.questions_changed],
     )
     return Group(*parts)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
 from rich.panel import Panel
@@ -24,17 +25,62 @@ from ojcli.model.questionnaire import (
 )
 from ojcli.report.wording import status_label
 
+# Blanks before a line break, and any style codes between them and the break.
+_TRAILING_BLANKS = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)(?=\n)")
+
+
+class TrimmedLines:
+    """The current `sys.stdout` (or `sys.stderr`), with no blanks at the end of a line.
+
+    rich pads table cells, grids and indented blocks to their full width, and leaves the blank
+    where it wrapped a line. In a pipe, a file or a mail those blanks are noise, so they are
+    dropped on the way out. Blanks ending a write without a line break are held back until
+    the next write shows whether the line goes on (a prompt such as "Svar: " is followed by
+    typed text), except on a terminal, where the cursor must stand after them at once.
+    The stream is looked up at every write, so a test runner's replacement stream is used.
+    """
+
+    def __init__(self, name: str):
+        self._name = name
+        self._held = ""
+
+    @property
+    def _stream(self) -> TextIO:
+        stream: TextIO = getattr(sys, self._name)
+        return stream
+
+    def write(self, text: str) -> int:
+        """Write `text` without the blanks that end its lines."""
+        stream = self._stream
+        trimmed = _TRAILING_BLANKS.sub(r"\1", self._held + text)
+        self._held = ""
+        if not trimmed.endswith("\n") and not stream.isatty():
+            body = trimmed.rstrip(" \t")
+            self._held, trimmed = trimmed[len(body) :], body
+        stream.write(trimmed)
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
 
 @cache
 def out() -> Console:
     """Standard output; rich honours NO_COLOR and drops styles when not a terminal."""
-    return Console(highlight=False, markup=False, emoji=False)  # data text is never markup
+    # markup off: data text is never markup
+    return Console(file=TrimmedLines("stdout"), highlight=False, markup=False, emoji=False)  # type: ignore[arg-type]
 
 
 @cache
 def err() -> Console:
     """Standard error, for problems and progress that must not mix with data output."""
-    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+    return Console(
+        file=TrimmedLines("stderr"),  # type: ignore[arg-type]
+        highlight=False,
+        soft_wrap=True,
+        markup=False,
+        emoji=False,
+    )
 
 
 def display_error(lines: list[str]) -> None:

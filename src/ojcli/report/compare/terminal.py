@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -36,6 +35,15 @@ def _symbol(state: State | None, unicode: bool) -> Text:
     return Text((w.SYMBOLS if unicode else w.ASCII_SYMBOLS)[state], style=STATE_STYLES[state])
 
 
+def _hanging(marker: Text, lines: list[RenderableType]) -> Table:
+    """`marker` with `lines` beside it: wrapped lines stay under the first word, not the marker."""
+    grid = Table.grid(padding=(0, 1), pad_edge=False)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(marker, Group(*lines))
+    return grid
+
+
 # --- ojcli compare ---------------------------------------------------------------------------------
 
 
@@ -49,8 +57,10 @@ def render_comparison_view(c: Comparison, unicode: bool = True) -> RenderableTyp
     )
     parts: list[RenderableType] = [
         Text(title, style="bold"),
-        Text(f"Gammal: {c.old_path} – {c.old.summary}", style="dim"),
-        Text(f"Ny: {c.new_path} – {c.new.summary}", style="dim"),
+        _hanging(
+            Text("Gammal:", style="dim"), [Text(f"{c.old_path} – {c.old.summary}", style="dim")]
+        ),
+        _hanging(Text("Ny:", style="dim"), [Text(f"{c.new_path} – {c.new.summary}", style="dim")]),
     ]
     parts += [Text(note, style="yellow") for note in c.notes]
     titles = {
@@ -61,21 +71,22 @@ def render_comparison_view(c: Comparison, unicode: bool = True) -> RenderableTyp
     for shift, changes in c.by_shift():
         parts += [Text(""), Text(f"{titles[shift]} ({len(changes)})", style="bold underline")]
         for ch in changes:
-            line = Text("  ")
-            line.append_text(_symbol(ch.old_state, unicode))
-            line.append(f" {arrow} ")
-            line.append_text(_symbol(ch.new_state, unicode))
-            line.append(f"  {ch.title}")
+            marker = Text("  ")
+            marker.append_text(_symbol(ch.old_state, unicode))
+            marker.append(f" {arrow} ")
+            marker.append_text(_symbol(ch.new_state, unicode))
+            name = Text(ch.title)
             if shift is Shift.CHANGED and ch.old_state and ch.new_state:
                 words = f"{STATE_WORDS[ch.old_state]} {arrow} {STATE_WORDS[ch.new_state].lower()}"
-                line.append(f" ({words})", style="dim")
-            parts.append(line)
+                name.append(f" ({words})", style="dim")
+            lines: list[RenderableType] = [name]
             if shift is Shift.NEWLY_NOT_MET and ch.new is not None:
-                for reason in ch.new.reasons:
-                    why = f"{w.REASON_LABELS[State.NOT_MET]}: {reason}"
-                    parts.append(Padding(Text(why, style="dim"), (0, 0, 0, 9)))
-            for note in ch.notes:
-                parts.append(Padding(Text(note, style="cyan"), (0, 0, 0, 9)))
+                lines += [
+                    Text(f"{w.REASON_LABELS[State.NOT_MET]}: {reason}", style="dim")
+                    for reason in ch.new.reasons
+                ]
+            lines += [Text(note, style="cyan") for note in ch.notes]
+            parts.append(_hanging(marker, lines))
     both = [a for a in c.answers if a.in_both]
     parts += [Text(""), Text(f"Ändrade svar ({len(both)})", style="bold underline")]
     if not both:
@@ -134,70 +145,126 @@ def render_year_view(m: YearMatrix, unicode: bool = True, width: int = 100) -> R
     """One year's matrix for the terminal, and below it the indicators with counts and shares."""
     from ojcli.report.compare.text import heading
 
-    matrix = Table(
-        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), collapse_padding=True
-    )
-    # Only the unit name may shrink (with …); symbols, codes and counts keep their width.
-    name_width = max(18, min(34, width - 4 * len(m.columns) - 20))
-    matrix.add_column(w.UNIT, no_wrap=True, max_width=name_width, overflow="ellipsis")
-    matrix.add_column(w.CODE, no_wrap=True, min_width=4)
-    for n in range(1, len(m.columns) + 1):
-        matrix.add_column(str(n), justify="center", no_wrap=True, min_width=2)
-    matrix.add_column(w.STATE_PLURALS[State.MET], justify="right", no_wrap=True, min_width=9)
-
     def percents(values: list[float | None]) -> list[str]:
         return [w.MISSING if v is None else str(w.round_percent(v)) for v in values]
 
+    group = percents([t.share for t in m.tallies])
+    national = [
+        w.MISSING if c.national is None else w.decimal(c.national.percent) for c in m.columns
+    ]
+    counties = [percents([t.share for t in county.tallies]) for county in m.counties]
+    # Each indicator column as wide as its widest cell; as many as fit side by side per table.
+    widths = [
+        max(2, len(str(n)), len(group[i]), len(national[i]), *(len(c[i]) for c in counties))
+        for i, n in enumerate(range(1, len(m.columns) + 1))
+    ]
+    met_width = len(w.STATE_PLURALS[State.MET])
+    labels = [w.GROUP_SHARE, w.share_in("riket"), w.share_in("länet")]
+    names = [len(r.unit.name) for r in m.rows] + [len(w.in_percent(x)) for x in labels]
+    gap = 2  # between two columns
+    fixed = 4 + 2 * gap  # the code and the gaps around it
+    all_columns = sum(c + gap for c in widths) + met_width + gap
+    name_width = max(14, min(34, max(names), width - fixed - all_columns))
+    room = width - name_width - fixed
+    chunks: list[list[int]] = [[]]
+    used = 0
+    for i, cell in enumerate(widths):
+        if chunks[-1] and used + cell + gap > room:
+            chunks.append([])
+            used = 0
+        chunks[-1].append(i)
+        used += cell + gap
+    if used + met_width + gap > room:  # the met count, in the last table only, needs room too
+        chunks.append([chunks[-1].pop()] if len(chunks[-1]) > 1 else [])
     several = len(m.counties) > 1
-    for county in m.counties:
-        matrix.add_row(Text(county.name or "Okänt län", style="bold"), county.code)
-        for row in county.rows:
-            matrix.add_row(
-                Text(row.unit.name),
-                row.unit.municipality_code,
-                *(_symbol(s, unicode) for s in row.states),
-                w.count(row.met, row.applicable),
-            )
-        if several:
-            matrix.add_row(
-                Text(w.in_percent(w.share_in("länet")), style="italic"),
-                "",
-                *percents([t.share for t in county.tallies]),
-                end_section=True,
-            )
-    matrix.add_row(
-        Text(w.in_percent(w.GROUP_SHARE), style="bold"), "", *percents([t.share for t in m.tallies])
-    )
-    matrix.add_row(
-        Text(w.in_percent(w.share_in("riket")), style="bold"),
-        "",
-        *(w.MISSING if c.national is None else w.decimal(c.national.percent) for c in m.columns),
+    tables: list[RenderableType] = []
+    for chunk in chunks:
+        matrix = Table(
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            padding=(0, 1),
+            collapse_padding=True,
+        )
+        # Only the unit name may wrap; symbols, codes, shares and counts keep their width.
+        matrix.add_column(w.UNIT, max_width=name_width, overflow="fold")
+        matrix.add_column(w.CODE, no_wrap=True, min_width=4)
+        for i in chunk:
+            matrix.add_column(str(i + 1), justify="center", no_wrap=True, min_width=widths[i])
+        last = chunk is chunks[-1]
+        if last:
+            matrix.add_column(w.STATE_PLURALS[State.MET], justify="right", no_wrap=True)
+        for county, county_shares in zip(m.counties, counties, strict=True):
+            matrix.add_row(Text(county.name or "Okänt län", style="bold"), county.code)
+            for row in county.rows:
+                matrix.add_row(
+                    Text(row.unit.name),
+                    row.unit.municipality_code,
+                    *(_symbol(row.states[i], unicode) for i in chunk),
+                    *([w.count(row.met, row.applicable)] if last else []),
+                )
+            if several:
+                matrix.add_row(
+                    Text(w.in_percent(w.share_in("länet")), style="italic"),
+                    "",
+                    *(county_shares[i] for i in chunk),
+                    end_section=True,
+                )
+        matrix.add_row(
+            Text(w.in_percent(w.GROUP_SHARE), style="bold"), "", *(group[i] for i in chunk)
+        )
+        matrix.add_row(
+            Text(w.in_percent(w.share_in("riket")), style="bold"),
+            "",
+            *(national[i] for i in chunk),
+        )
+        tables += [matrix, Text("")] if len(chunks) > 1 else [matrix]
+
+    legend = _indicator_legend(m, unicode, width)
+    return Group(
+        Text(heading(m), style="bold underline"),
+        Text(w.reference_date(m.reference_date), style="dim"),
+        *tables,
+        *([] if len(chunks) > 1 else [Text("")]),
+        legend,
+        Text(""),
     )
 
+
+NARROW_LEGEND = 72  # below this width each indicator's counts go under its title
+
+
+def _indicator_legend(m: YearMatrix, unicode: bool, width: int) -> RenderableType:
+    """The indicators by number, with counts per state and the shares in the group and country."""
+    symbols = w.SYMBOLS if unicode else w.ASCII_SYMBOLS
+    rows = [
+        (
+            str(n),
+            col.title,
+            [str(t.met), str(t.not_met), str(t.incomplete), str(t.not_applicable)],
+            w.group_share(t.share),
+            w.share_text(col.national),
+        )
+        for n, (col, t) in enumerate(zip(m.columns, m.tallies, strict=True), 1)
+    ]
+    if width < NARROW_LEGEND:  # a table would leave the title a column too narrow to read
+        number_width = len(str(len(rows)))
+        items: list[RenderableType] = []
+        for number, title, counts, group, national in rows:
+            states = "  ".join(
+                f"{symbols[s]} {c}" for s, c in zip(w.SYMBOL_ORDER, counts, strict=True)
+            )
+            shares = Text(f"Gruppen {group}  {w.NATIONAL} {national}", style="dim")
+            lines: list[RenderableType] = [Text(title), Text(states, style="dim"), shares]
+            items.append(_hanging(Text(number.rjust(number_width)), lines))
+        return Group(*items)
     legend = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
     legend.add_column(w.NUMBER, justify="right")
     legend.add_column(w.INDICATOR)
-    symbols = w.SYMBOLS if unicode else w.ASCII_SYMBOLS
     for state in w.SYMBOL_ORDER:
         legend.add_column(symbols[state], justify="right")
     legend.add_column("Gruppen", justify="right", no_wrap=True)
     legend.add_column(w.NATIONAL, justify="right", no_wrap=True)
-    for n, (col, t) in enumerate(zip(m.columns, m.tallies, strict=True), 1):
-        legend.add_row(
-            str(n),
-            Text(col.title),
-            str(t.met),
-            str(t.not_met),
-            str(t.incomplete),
-            str(t.not_applicable),
-            w.group_share(t.share),
-            w.share_text(col.national),
-        )
-    return Group(
-        Text(heading(m), style="bold underline"),
-        Text(w.reference_date(m.reference_date), style="dim"),
-        matrix,
-        Text(""),
-        legend,
-        Text(""),
-    )
+    for number, title, counts, group, national in rows:
+        legend.add_row(number, Text(title), *counts, group, national)
+    return legend
