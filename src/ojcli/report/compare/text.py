@@ -12,7 +12,8 @@ import io
 
 from ojcli.compare.many import Column, Failure, ManyComparison, Tally, YearMatrix
 from ojcli.report import wording as w
-from ojcli.report.markup import e, md
+from ojcli.report.markup import e, h, md
+from ojcli.report.page import page
 from ojcli.scoring import STATE_WORDS, State
 
 
@@ -93,96 +94,96 @@ def render_markdown(c: ManyComparison) -> str:
 
 # --- HTML ----------------------------------------------------------------------------------------
 
+# The shared page (fonts, A4, tables on a phone) is `ojcli.report.page`; this is the matrix's own.
 _CSS = """
-body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
-table { border-collapse: collapse; margin: 1rem 0; }
-th, td { border: 1px solid #ccc; padding: .25rem .5rem; }
-th { background: #f3f3f3; }
-td.s { text-align: center; }
+table.matrix th, table.matrix td { border: 1px solid #bbb; padding: .2em .4em; }
+table.matrix th { background: #f3f3f3; border-bottom: 2px solid #111; }
+table.matrix tbody th { border-bottom: 1px solid #bbb; }
+table.matrix td.s { text-align: center; }
 td.met { background: #dff0d8; } td.not_met { background: #f8d7da; }
-td.incomplete { background: #fff3cd; } td.not_applicable { color: #777; }
+td.incomplete { background: #fff3cd; } td.not_applicable { color: #555; }
 tr.county th { text-align: left; background: #e8eef7; }
 tr.share td, tr.share th { font-style: italic; }
-td.n { text-align: right; }
+td.n { text-align: right; white-space: nowrap; }
+@media print { table.matrix { font-size: 9pt; } }
+@media screen and (max-width: 40rem) { table.stack td.nr { font-weight: 700; } }
 """
 
 
 def _html_year(m: YearMatrix) -> list[str]:
     head = "".join(f'<th title="{e(col.title)}">{n}</th>' for n, col in enumerate(m.columns, 1))
     width = len(m.columns) + 3
-    survey = w.survey_line(w.reference_date(m.reference_date), e(m.questionnaire_id))
+    survey = w.survey_line(h(w.reference_date(m.reference_date)), h(m.questionnaire_id))
     out = [
-        f"<h2>{e(heading(m))}</h2>",
-        f"<p>{survey}</p>",
-        "<table>",
+        f"<h2>{h(heading(m))}</h2>",
+        f'<p class="meta">{survey}</p>',
+        '<div class="scroll"><table class="matrix">',
         f"<thead><tr><th>{w.UNIT}</th><th>{w.CODE}</th>{head}"
         f"<th>{w.STATE_PLURALS[State.MET]}</th></tr></thead>",
         "<tbody>",
     ]
     for county in m.counties:
-        out.append(f'<tr class="county"><th colspan="{width}">{e(county.name)}</th></tr>')
+        out.append(f'<tr class="county"><th colspan="{width}">{h(county.name)}</th></tr>')
         for row in county.rows:
             cells = "".join(
                 f'<td class="s {s.value}" title="{e(STATE_WORDS[s])}">{w.SYMBOLS[s]}</td>'
                 for s in row.states
             )
             out.append(
-                f"<tr><td>{e(row.unit.name)}</td><td>{e(row.unit.municipality_code)}</td>"
+                f"<tr><td>{h(row.unit.name)}</td><td>{h(row.unit.municipality_code)}</td>"
                 f'{cells}<td class="n">{w.count(row.met, row.applicable)}</td></tr>'
             )
         if len(m.counties) > 1:
             out.append(_html_share_row(w.share_in(county.name), county.tallies))
     out.append(_html_share_row(w.GROUP_SHARE, m.tallies))
-    national = "".join(f'<td class="n">{e(w.share_text(c.national))}</td>' for c in m.columns)
-    symbols = "".join(f"<th>{w.SYMBOLS[s]}</th>" for s in w.SYMBOL_ORDER)
+    national = "".join(f'<td class="n">{h(w.share_text(c.national))}</td>' for c in m.columns)
+    symbols = "".join(f'<th class="num">{w.SYMBOLS[s]}</th>' for s in w.SYMBOL_ORDER)
     out += [
         f'<tr class="share"><th colspan="2">{w.NATIONAL}</th>{national}<td></td></tr>',
-        "</tbody></table>",
-        f"<table><thead><tr><th>{w.NUMBER}</th><th>{w.INDICATOR}</th>{symbols}"
-        f"<th>{w.GROUP_SHARE}</th><th>{w.NATIONAL}</th></tr></thead><tbody>",
+        "</tbody></table></div>",
+        f'<table class="stack"><thead><tr><th class="num">{w.NUMBER}</th><th>{w.INDICATOR}</th>'
+        f'{symbols}<th class="num">{w.GROUP_SHARE}</th><th class="num">{w.NATIONAL}</th></tr></thead>'
+        "<tbody>",
     ]
     for n, (col, t) in enumerate(zip(m.columns, m.tallies, strict=True), 1):
+        counts = "".join(
+            f'<td class="num inline" data-label="{w.SYMBOLS[s]}">{c}</td>'
+            for s, c in zip(
+                w.SYMBOL_ORDER, (t.met, t.not_met, t.incomplete, t.not_applicable), strict=True
+            )
+        )
         out.append(
-            f'<tr><td class="n">{n}</td><td>{e(col.title)} <code>{e(col.id)}</code></td>'
-            f'<td class="n">{t.met}</td><td class="n">{t.not_met}</td>'
-            f'<td class="n">{t.incomplete}</td><td class="n">{t.not_applicable}</td>'
-            f'<td class="n">{e(w.group_share(t.share))}</td>'
-            f'<td class="n">{e(w.share_text(col.national))}</td></tr>'
+            f'<tr><td class="num nr">{n}</td><td>{h(col.title)} <code>{h(col.id)}</code></td>{counts}'
+            f'<td class="num inline" data-label="{w.GROUP_SHARE}">{h(w.group_share(t.share))}</td>'
+            f'<td class="num inline" data-label="{w.NATIONAL}">{h(w.share_text(col.national))}</td></tr>'
         )
     out.append("</tbody></table>")
     return out
 
 
 def _html_share_row(label: str, tallies: tuple[Tally, ...]) -> str:
-    cells = "".join(f'<td class="n">{e(w.group_share(t.share))}</td>' for t in tallies)
-    return f'<tr class="share"><th colspan="2">{e(label)}</th>{cells}<td></td></tr>'
+    cells = "".join(f'<td class="n">{h(w.group_share(t.share))}</td>' for t in tallies)
+    return f'<tr class="share"><th colspan="2">{h(label)}</th>{cells}<td></td></tr>'
 
 
 def render_html(c: ManyComparison) -> str:
     """A standalone HTML page: one matrix per year, the legend, notes and failed files."""
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="sv"><head><meta charset="utf-8">',
-        f"<title>{w.COMPARISON_TITLE}</title>",
-        f"<style>{_CSS}</style></head><body>",
-        f"<h1>{w.COMPARISON_TITLE}</h1>",
-        f"<p>{e(files_line(c))}</p>",
-    ]
+    out = [f"<h1>{w.COMPARISON_TITLE}</h1>", f'<p class="summary">{h(files_line(c))}</p>']
     for m in c.years:
         out += _html_year(m)
-    out.append(f"<p>{e(w.COMPARISON_LEGEND)}</p>")
+    out.append(f'<p class="legend">{h(w.COMPARISON_LEGEND)}</p>')
     if c.notes:
         out += [f"<h2>{w.NOTES_HEADING}</h2>", "<ul>"]
-        out += [f"<li>{e(n)}</li>" for n in c.notes]
+        out += [f"<li>{h(n)}</li>" for n in c.notes]
         out.append("</ul>")
     if c.failures:
         out += [f"<h2>{w.failures_heading(len(c.failures))}</h2>", "<ul>"]
         for f in c.failures:
-            details = "<br>".join(e(line) for line in failure_problems(f))
-            out.append(f"<li><code>{e(f.path)}</code><br>{details}</li>")
+            details = "<br>".join(h(line) for line in failure_problems(f))
+            out.append(f"<li><code>{h(f.path)}</code><br>{details}</li>")
         out.append("</ul>")
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
+    out.append(f"<footer><p>{w.MADE_BY}</p></footer>")
+    return page(w.COMPARISON_TITLE, out, _CSS)
 
 
 # --- CSV -----------------------------------------------------------------------------------------

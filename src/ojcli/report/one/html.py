@@ -9,38 +9,19 @@ and all text from the answers or questionnaire is escaped. The words come from
 from __future__ import annotations
 
 from ojcli.report import wording as w
-from ojcli.report.markup import e
+from ojcli.report.markup import e, h
 from ojcli.report.model import AnswerStatus, IndicatorResult, Report, ThemeResult, state_label
+from ojcli.report.page import page
 from ojcli.scoring import State
 
+# The shared page (fonts, A4, tables on a phone) is `ojcli.report.page`; this is the report's own.
 CSS = """
-@page { size: A4; margin: 16mm 15mm 18mm 15mm;
-  @bottom-right { content: "Sida " counter(page) " av " counter(pages); font-size: 8pt; color: #444;
-    font-family: Arial, "DejaVu Sans", sans-serif; } }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font-family: "Segoe UI", "Helvetica Neue", Arial, "DejaVu Sans", sans-serif;
-  font-size: 11pt; line-height: 1.4; color: #111; background: #fff;
-  max-width: 50rem; margin: 1.5rem auto; padding: 0 1rem; }
-h1 { font-size: 1.7em; margin: 0 0 .2em; line-height: 1.15; }
-h2 { font-size: 1.3em; margin: 1.6em 0 .5em; padding-bottom: .15em; border-bottom: 2px solid #111; }
-h3 { font-size: 1.05em; margin: 1.1em 0 .3em; }
-p { margin: .3em 0 .6em; }
-.kicker { text-transform: uppercase; letter-spacing: .06em; font-size: .8em; color: #444; margin: 0; }
-.meta, .legend, .sub, .note, footer { color: #333; font-size: .9em; }
-.summary { font-size: 1.15em; font-weight: 700; }
-table { border-collapse: collapse; width: 100%; margin: .4em 0 .8em; }
-th, td { text-align: left; vertical-align: top; padding: .3em .45em; border-bottom: 1px solid #bbb; }
-th { border-bottom: 2px solid #111; font-size: .9em; }
-td.num, th.num { text-align: right; white-space: nowrap; }
-table.results { table-layout: fixed; }
+table.results, table.sheet { table-layout: fixed; }
 table.results .c-state { width: 9.5em; }
 table.results .c-share { width: 6.5em; }
-table.sheet { table-layout: fixed; }
 table.sheet .c-nr { width: 2.8em; }
 table.sheet .c-answer { width: 11em; }
 table.sheet .c-comment { width: 25%; }
-td { overflow-wrap: anywhere; }
 .state { white-space: nowrap; font-weight: 700; }
 .state.met { color: #14642d; }
 .state.not_met { color: #a11a12; }
@@ -58,14 +39,13 @@ ul { margin: .1em 0 .3em; padding-left: 1.3em; }
 .comment { font-style: italic; }
 .missing { font-weight: 700; }
 .skipped { color: #555; }
-svg.chart { display: block; }
+td.theme { font-weight: 700; }
+svg.chart { display: block; max-width: 100%; height: auto; }
 svg.chart text { font-family: inherit; font-size: 11px; fill: #111; }
-code { font-size: .85em; color: #444; }
-tr, .keep { break-inside: avoid; page-break-inside: avoid; }
-h2, h3 { break-after: avoid; page-break-after: avoid; }
-@media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
-  h2 { margin-top: 1.2em; }
+@media screen and (max-width: 40rem) {
+  table.sheet td.nr::before { content: "Fråga "; font-weight: 700; }
+  table.sheet td.nr { font-weight: 700; }
+  .indicator { padding: .4em .6em .2em; }
 }
 """.strip()
 
@@ -80,39 +60,23 @@ _COUNTED = {
 
 
 def _page(title: str, body: list[str]) -> str:
-    return "\n".join(
-        [
-            "<!DOCTYPE html>",
-            '<html lang="sv">',
-            "<head>",
-            '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{e(title)}</title>",
-            f"<style>\n{CSS}\n</style>",
-            "</head>",
-            "<body>",
-            *body,
-            "</body>",
-            "</html>",
-            "",
-        ]
-    )
+    return page(title, body, CSS)
 
 
 def _header(r: Report, kicker: str) -> list[str]:
-    who = w.unit_line(f"<strong>{e(r.unit_name)}</strong>", e(r.municipality_code), e(r.respondent))
+    who = w.unit_line(f"<strong>{h(r.unit_name)}</strong>", h(r.municipality_code), h(r.respondent))
     return [
         "<header>",
-        f'<p class="kicker">{e(kicker)}</p>',
-        f"<h1>{e(r.title)}</h1>",
+        f'<p class="kicker">{h(kicker)}</p>',
+        f"<h1>{h(r.title)}</h1>",
         f"<p>{who}</p>",
-        f'<p class="meta">{w.survey_line(e(r.reference_text), e(r.questionnaire_id))}</p>',
+        f'<p class="meta">{w.survey_line(h(r.reference_text), h(r.questionnaire_id))}</p>',
         "</header>",
     ]
 
 
 def _state(state: State) -> str:
-    return f'<span class="state {state.value}">{e(state_label(state))}</span>'
+    return f'<span class="state {state.value}">{h(state_label(state))}</span>'
 
 
 def _chart(t: ThemeResult) -> str:
@@ -148,53 +112,56 @@ def _summary(r: Report) -> list[str]:
     lines = [
         '<section id="sammanfattning">',
         f"<h2>{w.SUMMARY}</h2>",
-        f'<p class="summary">{e(r.summary)}</p>',
-        "<table>",
+        f'<p class="summary">{h(r.summary)}</p>',
+        '<table class="stack">',
         f"<thead><tr><th>{w.THEME}</th><th>Uppfyllda här och i riket</th>{counted}</tr></thead>",
         "<tbody>",
     ]
     for t in r.themes:
-        cells = "".join(f'<td class="num">{t.tally(s)}</td>' for s in _COUNTED)
-        lines.append(f"<tr><td>{e(t.title)}</td><td>{_chart(t)}</td>{cells}</tr>")
+        cells = "".join(
+            f'<td class="num inline" data-label="{w.SYMBOLS[s]} {abbreviation}">{t.tally(s)}</td>'
+            for s, abbreviation in _COUNTED.items()
+        )
+        lines.append(f'<tr><td class="theme">{h(t.title)}</td><td>{_chart(t)}</td>{cells}</tr>')
     legend = f"{w.HERE_LEGEND} {w.THEME_SHARE_LEGEND}"
-    return [*lines, "</tbody>", "</table>", f'<p class="legend">{e(legend)}</p>', "</section>"]
+    return [*lines, "</tbody>", "</table>", f'<p class="legend">{h(legend)}</p>', "</section>"]
 
 
 def _answer_items(i: IndicatorResult) -> list[str]:
     items = []
     for a in i.answers:
         if a.status is AnswerStatus.UNANSWERED:
-            value = f'<span class="missing">{w.SYMBOLS[State.INCOMPLETE]} {e(a.display)}</span>'
+            value = f'<span class="missing">{w.SYMBOLS[State.INCOMPLETE]} {h(a.display)}</span>'
         elif a.status is AnswerStatus.NOT_ASKED:
-            value = f'<span class="skipped">{e(a.display)}</span>'
+            value = f'<span class="skipped">{h(a.display)}</span>'
         else:
-            value = e(a.display)
-        comment = f' – <span class="comment">{e(a.comment)}</span>' if a.comment else ""
-        items.append(f"<li>{e(a.name)}: {value}{comment}</li>")
+            value = h(a.display)
+        comment = f' – <span class="comment">{h(a.comment)}</span>' if a.comment else ""
+        items.append(f"<li>{h(a.name)}: {value}{comment}</li>")
     return items
 
 
 def _action(i: IndicatorResult) -> list[str]:
     year = None if i.share is None else i.share.year
-    context = w.action_context(e(i.theme_title), year, e(w.share_text(i.share)))
+    context = w.action_context(h(i.theme_title), year, h(w.share_text(i.share)))
     lines = [
         f'<article class="indicator {i.state.value}">',
-        f"<h3>{_state(i.state)} {e(i.title)}</h3>",
+        f"<h3>{_state(i.state)} {h(i.title)}</h3>",
         f'<p class="sub">{context}</p>',
         "<dl>",
         f"<dt>{w.REASON_LABELS[i.state]}</dt>",
-        *(f"<dd>{e(reason)}</dd>" for reason in i.reasons),
+        *(f"<dd>{h(reason)}</dd>" for reason in i.reasons),
     ]
     if i.changes:
         lines += [
             f"<dt>{w.WOULD_MEET}</dt>",
             "<dd><ul>",
-            *(f"<li>{e(c.text)}</li>" for c in i.changes),
+            *(f"<li>{h(c.text)}</li>" for c in i.changes),
             "</ul></dd>",
         ]
     lines += [
         f"<dt>{w.ADVICE}</dt>",
-        f"<dd>{e(i.advice)}</dd>",
+        f"<dd>{h(i.advice)}</dd>",
         f"<dt>{w.ANSWERS_USED}</dt>",
         "<dd><ul>",
         *_answer_items(i),
@@ -208,9 +175,9 @@ def _action(i: IndicatorResult) -> list[str]:
 def _theme(t: ThemeResult, year: int) -> list[str]:
     line = w.theme_line(w.theme_here(t), w.theme_national(t))
     lines = [
-        f"<h3>{e(t.title)}</h3>",
-        f'<p class="sub">{e(line)}</p>',
-        '<table class="results">',
+        f"<h3>{h(t.title)}</h3>",
+        f'<p class="sub">{h(line)}</p>',
+        '<table class="results stack">',
         '<colgroup><col class="c-state"><col><col class="c-share"></colgroup>',
         f"<thead><tr><th>{w.STATUS}</th><th>{w.INDICATOR}</th>"
         f'<th class="num">{w.national_column(year)}</th></tr></thead>',
@@ -219,10 +186,10 @@ def _theme(t: ThemeResult, year: int) -> list[str]:
     for i in t.indicators:
         note = ""
         if i.state is State.NOT_APPLICABLE:
-            note = f'<br><span class="note">{w.not_applicable_note(e(" ".join(i.reasons)))}</span>'
+            note = f'<br><span class="note">{w.not_applicable_note(h(" ".join(i.reasons)))}</span>'
         lines.append(
-            f"<tr><td>{_state(i.state)}</td><td>{e(i.title)}{note}</td>"
-            f'<td class="num">{e(w.share_text(i.share))}</td></tr>'
+            f"<tr><td>{_state(i.state)}</td><td>{h(i.title)}{note}</td>"
+            f'<td class="num" data-label="{w.national_column(year)}">{h(w.share_text(i.share))}</td></tr>'
         )
     return [*lines, "</tbody>", "</table>"]
 
@@ -244,22 +211,22 @@ def render(r: Report) -> str:
     if r.comments:
         body += [
             "<ul>",
-            *(f"<li><strong>{e(c.name)}</strong>: {e(c.text)}</li>" for c in r.comments),
+            *(f"<li><strong>{h(c.name)}</strong>: {h(c.text)}</li>" for c in r.comments),
             "</ul>",
         ]
     else:
         body.append(f"<p>{w.NO_COMMENTS}</p>")
     body += ["</section>", '<section id="kallor">', f"<h2>{w.SOURCES}</h2>", "<ul>"]
     if r.questionnaire_source:
-        body.append(f"<li>{w.questionnaire_source(e(r.questionnaire_source))}</li>")
-    body += [f"<li>{w.source_line(e(i.title), e(i.source))}</li>" for i in r.indicators]
+        body.append(f"<li>{w.questionnaire_source(h(r.questionnaire_source))}</li>")
+    body += [f"<li>{w.source_line(h(i.title), h(i.source))}</li>" for i in r.indicators]
     body.append("</ul>")
     if r.has_assumptions:
         body += [f"<h3>{w.ASSUMPTIONS}</h3>", "<ul>"]
-        body += [f"<li>{e(i.title)}: {e(a)}</li>" for i in r.indicators for a in i.assumed]
+        body += [f"<li>{h(i.title)}: {h(a)}</li>" for i in r.indicators for a in i.assumed]
         body.append("</ul>")
-    body.append(f'<p class="legend">{e(w.SHARE_LEGEND)}</p>')
-    body += [f'<p class="note">{e(note)}</p>' for note in r.notes]
+    body.append(f'<p class="legend">{h(w.SHARE_LEGEND)}</p>')
+    body += [f'<p class="note">{h(note)}</p>' for note in r.notes]
     body += ["</section>", f"<footer><p>{w.MADE_BY}</p></footer>"]
     return _page(f"{r.title} – {r.unit_name}", body)
 
@@ -277,24 +244,25 @@ def render_answers(r: Report) -> str:
     ]
     for section in r.sheet:
         body += [
-            f"<h2>{e(section.title)}</h2>",
-            '<table class="sheet">',
+            f"<h2>{h(section.title)}</h2>",
+            '<table class="sheet stack">',
             '<colgroup><col class="c-nr"><col><col class="c-answer"><col class="c-comment"></colgroup>',
             f"<thead><tr>{head}</tr></thead>",
             "<tbody>",
         ]
         for q in section.questions:
-            condition = f'<br><span class="note">{e(q.condition)}</span>' if q.condition else ""
+            condition = f'<br><span class="note">{h(q.condition)}</span>' if q.condition else ""
             if q.status is AnswerStatus.UNANSWERED:
-                answer = f'<span class="missing">{e(w.status_label(q.status))}</span>'
+                answer = f'<span class="missing">{h(w.status_label(q.status))}</span>'
             elif q.status is AnswerStatus.NOT_ASKED:
-                answer = f'<span class="skipped">{e(w.status_label(q.status))}</span>'
+                answer = f'<span class="skipped">{h(w.status_label(q.status))}</span>'
             else:
-                answer = f"<strong>{e(q.display)}</strong>"
+                answer = f"<strong>{h(q.display)}</strong>"
             body.append(
-                f'<tr><td class="num">{q.number}</td>'
-                f"<td>{e(q.text)} <code>{e(q.id)}</code>{condition}</td>"
-                f"<td>{answer}</td><td>{e(q.comment)}</td></tr>"
+                f'<tr><td class="num nr">{q.number}</td>'
+                f"<td>{h(q.text)} <code>{h(q.id)}</code>{condition}</td>"
+                f'<td data-label="{w.ANSWER}">{answer}</td>'
+                f'<td data-label="{w.COMMENT}">{h(q.comment)}</td></tr>'
             )
         body += ["</tbody>", "</table>"]
     body.append(f"<footer><p>{w.MADE_BY}</p></footer>")
