@@ -406,4 +406,5 @@ def test_a_new_file_is_created_only_once(runner: CliRunner, tmp_path: Path) -> N
     answers, _ = load_answers(path)
     assert answers.answers == {"freda_kortfragor": "ja"}
     assert isinstance(answers, AnswerSet)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["ny.toml"]
+    # Besides the answers only the schema its first line points editors at (issue 13).
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ny.toml", "ojcli-svar-2019.schema.json"]

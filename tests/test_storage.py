@@ -114,7 +114,9 @@ def test_written_file_names_the_ojcli_that_wrote_it(
 ) -> None:
     answers, questionnaire = load_answers(write_answers({"freda_kortfragor": "ja"}))
     text = storage.save_answers(tmp_path / "ut.toml", answers, questionnaire)
-    assert text.splitlines()[0].endswith(f"skapad med ojcli {__version__}.")
+    # The first line points editors at the schema (issue 13); the header follows it.
+    assert text.splitlines()[0] == "#:schema ./ojcli-svar-2019.schema.json"
+    assert text.splitlines()[1].endswith(f"skapad med ojcli {__version__}.")
     assert (tmp_path / "ut.toml").read_text(encoding="utf-8") == text
 
 

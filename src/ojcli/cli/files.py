@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from ojcli.cli._common import reports_errors
-from ojcli.errors import EXIT_INPUT, OjcliError
+from ojcli.errors import EXIT_INPUT, OjcliError, UsageError
 
 
 @reports_errors
@@ -34,13 +34,45 @@ def validate(
         raise typer.Exit(EXIT_INPUT)
 
 
-def schema() -> None:
+@reports_errors
+def schema(
+    year: Annotated[
+        str | None,
+        typer.Option(
+            "--year",
+            "-y",
+            metavar="ÅR",
+            help="Ett schema som känner årets frågor, typer och alternativ, t.ex. 2024.",
+        ),
+    ] = None,
+    questionnaire: Annotated[
+        Path | None,
+        typer.Option(
+            "--enkat",
+            metavar="FIL",
+            help="Ett schema för frågorna i en enkätfil (i stället för --year).",
+        ),
+    ] = None,
+) -> None:
     """Skriv ut svarsfilens JSON Schema, för redigerare som kan kontrollera TOML-filer.
 
-    Exempel: ojcli schema > ojcli-svar.schema.json
+    Med --year (eller --enkat) känner schemat årets frågor och tillåter inga andra under
+    [answers] och [comments], så att redigeraren stryker under en felstavad fråga. Utan
+    dem beskrivs bara filens format. ojcli survey lägger schemat bredvid svarsfilen.
+
+    Exempel: ojcli schema --year 2024 > ojcli-svar-2024.schema.json    ojcli schema
     """
     import json
 
-    from ojcli.model.answers import AnswerSet
+    from ojcli.model import schema as schemas
 
-    typer.echo(json.dumps(AnswerSet.model_json_schema(), ensure_ascii=False, indent=2))
+    if year is not None and questionnaire is not None:
+        raise UsageError("Ange --year eller --enkat, inte båda.")
+    if year is None and questionnaire is None:
+        document = schemas.generic()
+    else:
+        from ojcli.files.loading import find_questionnaire, load_questionnaire
+
+        path = questionnaire if questionnaire is not None else find_questionnaire(year)
+        document = schemas.for_questionnaire(load_questionnaire(path))
+    typer.echo(json.dumps(document, ensure_ascii=False, indent=2))

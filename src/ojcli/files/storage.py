@@ -18,6 +18,7 @@ import tomli_w
 from ojcli.errors import WriteError
 from ojcli.model.answers import AnswerSet
 from ojcli.model.questionnaire import Questionnaire
+from ojcli.model.schema import directive as schema_directive
 
 BACKUP_SUFFIX = ".bak"
 
@@ -44,6 +45,8 @@ def render_answers(answers: AnswerSet, questionnaire: Questionnaire | None = Non
 
     data = answers.model_dump(exclude_none=True)
     out = [
+        # Points an editor with TOML schema support at the schema the survey writes beside it.
+        *([] if questionnaire is None else [schema_directive(questionnaire)]),
         f"# Svar till Öppna jämförelser av ekonomiskt bistånd, skapad med ojcli {__version__}.",
         "# Filen kan redigeras för hand; kontrollera den sedan med: ojcli validate FIL",
         "",
@@ -87,7 +90,29 @@ def save_answers(path: Path, answers: AnswerSet, questionnaire: Questionnaire | 
     except (tomllib.TOMLDecodeError, ValueError) as exc:
         raise WriteError(f"Svaren kunde inte sparas i {path}: {exc}") from None
     write_atomic(path, text)
+    if questionnaire is not None:
+        write_schema_beside(path, questionnaire)
     return text
+
+
+def write_schema_beside(path: Path, questionnaire: Questionnaire) -> None:
+    """Write the questionnaire's JSON Schema beside the answers file, if it is missing or old.
+
+    The answers file's first line points editors at it. Best effort: a schema that cannot be
+    written costs the editor its checks, never the answers.
+    """
+    import json
+
+    from ojcli.model.schema import file_name, for_questionnaire
+
+    target = path.resolve().parent / file_name(questionnaire)
+    text = json.dumps(for_questionnaire(questionnaire), ensure_ascii=False, indent=2) + "\n"
+    try:
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            return
+        write_atomic(target, text)
+    except (OSError, UnicodeDecodeError, WriteError):
+        pass
 
 
 def temp_prefix(path: Path) -> str:

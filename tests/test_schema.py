@@ -1,0 +1,156 @@
+"""`ojcli schema`: a per-year JSON Schema that editors use to catch a misspelt question (issue 13).
+
+The editor test runs Taplo's command-line checker (the engine of Even Better TOML in VS Code,
+installed from PyPI with the test extra) on an answers file that `ojcli survey` wrote: its
+first line points at the schema written beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import invoke_raw
+from ojcli.files.loading import find_questionnaire
+
+TAPLO = shutil.which("taplo")
+
+
+def questions(year: int) -> dict[str, dict[str, object]]:
+    """Question id -> its entry in the questionnaire file, read straight from the TOML."""
+    data = tomllib.loads(find_questionnaire(year).read_text(encoding="utf-8"))
+    return {q["id"]: q for s in data["sections"] for q in s["questions"]}
+
+
+def schema_of(runner: CliRunner, *args: str) -> dict[str, object]:
+    code, out = invoke_raw(runner, "schema", *args)
+    assert code == 0, out
+    result: dict[str, object] = json.loads(out)
+    return result
+
+
+def test_the_year_schema_knows_the_questions_and_allows_nothing_else(runner: CliRunner) -> None:
+    schema = schema_of(runner, "--year", "2024")
+    props = schema["properties"]
+    assert isinstance(props, dict)
+    answers, comments = props["answers"], props["comments"]
+    expected = questions(2024)
+    assert set(answers["properties"]) == set(expected)
+    assert set(comments["properties"]) == set(expected)
+    assert answers["additionalProperties"] is False
+    assert comments["additionalProperties"] is False
+    assert schema["additionalProperties"] is False
+    assert props["meta"]["properties"]["questionnaire"]["const"] == "oj-eb-2024"
+    by_type = {qid: answers["properties"][qid] for qid in expected}
+    assert by_type["rutin_vald"]["enum"] == ["ja", "nej", "vet_ej"]
+    assert by_type["rutin_vald_uppfoljd"]["format"] == "date"
+    months = by_type["plan_sjalvforsorjning_manader"]
+    assert months["type"] == "integer"
+    assert months["minimum"] == expected["plan_sjalvforsorjning_manader"].get("minimum", 0)
+    # Swedish for the person at the editor: the question's own text describes the key.
+    assert str(expected["rutin_vald"]["text"]) in by_type["rutin_vald"]["description"]
+    assert str(schema["title"]).startswith("Svarsfil för ojcli")
+
+
+def test_a_questionnaire_file_gives_the_same_schema_as_its_year(runner: CliRunner) -> None:
+    by_file = schema_of(runner, "--enkat", str(find_questionnaire(2019)))
+    assert by_file == schema_of(runner, "--year", "2019")
+
+
+def test_without_a_year_the_schema_is_the_generic_format(runner: CliRunner) -> None:
+    schema = schema_of(runner)
+    props = schema["properties"]
+    assert isinstance(props, dict)
+    assert {"meta", "answers", "comments"} == set(props)
+    assert "properties" not in props["answers"]  # any question id
+    assert props["answers"]["additionalProperties"]
+
+
+def test_year_and_file_together_is_a_usage_error(runner: CliRunner) -> None:
+    code, out = invoke_raw(runner, "schema", "--year", "2024", "--enkat", "x.toml")
+    assert code == 2
+    assert "inte båda" in out
+
+
+@pytest.fixture
+def surveyed(runner: CliRunner, tmp_path: Path) -> Path:
+    """An answers file written by `ojcli survey` (one answer, then q)."""
+    path = tmp_path / "svar.toml"
+    code, out = invoke_raw(
+        runner, "survey", str(path), "--year", "2024", input="Kiruna\n\n\nja\nq\n"
+    )
+    assert code == 0, out
+    return path
+
+
+def test_the_survey_points_the_file_at_a_schema_beside_it(
+    surveyed: Path, runner: CliRunner
+) -> None:
+    first = surveyed.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "#:schema ./ojcli-svar-2024.schema.json"
+    beside = json.loads((surveyed.parent / "ojcli-svar-2024.schema.json").read_text("utf-8"))
+    assert beside == schema_of(runner, "--year", "2024")
+    code, out = invoke_raw(runner, "validate", str(surveyed))  # ojcli reads it as before
+    assert code == 0, out
+
+
+def taplo(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    assert TAPLO is not None
+    return subprocess.run(
+        [TAPLO, "check", "--no-auto-config", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(TAPLO is None, reason="taplo is installed with the test extra")
+def test_taplo_catches_a_misspelt_question_through_the_directive(surveyed: Path) -> None:
+    assert taplo(surveyed.name, cwd=surveyed.parent).returncode == 0
+    text = surveyed.read_text(encoding="utf-8")
+    surveyed.write_text(text.replace("\nrutin_vald = ", "\nrutin_valld = "), encoding="utf-8")
+    result = taplo(surveyed.name, cwd=surveyed.parent)
+    assert result.returncode != 0
+    assert "'rutin_valld' was unexpected" in result.stdout + result.stderr
+
+
+@pytest.mark.skipif(TAPLO is None, reason="taplo is installed with the test extra")
+def test_taplo_with_the_year_schema_catches_a_wrong_alternative_and_a_typo(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    schema = tmp_path / "schema.json"
+    _, out = invoke_raw(runner, "schema", "--year", "2024")
+    schema.write_text(out, encoding="utf-8")
+    good = tmp_path / "bra.toml"
+    good.write_text(
+        '[meta]\nformat_version = 1\nquestionnaire = "oj-eb-2024"\nmunicipality_code = "2584"\n'
+        'municipality_name = "Kiruna"\n\n[answers]\nrutin_vald = "ja"\n'
+        "rutin_vald_uppfoljd = 2023-05-01\nplan_sjalvforsorjning_manader = 3\n\n"
+        '[comments]\nrutin_vald = "Beslutad i SN"\n',
+        encoding="utf-8",
+    )
+    uri = schema.as_uri()
+    assert taplo("--schema", uri, good.name, cwd=tmp_path).returncode == 0
+    for wrong, why in [
+        ('rutin_vald = "kanske"', "is not one of"),
+        ('[comments]\nrutin_valld = "x"', "'rutin_valld' was unexpected"),
+    ]:
+        bad = tmp_path / "fel.toml"
+        first = wrong.split(" = ")[0].split("\n")[-1]
+        lines = good.read_text(encoding="utf-8")
+        if wrong.startswith("[comments]"):
+            lines = lines.replace('[comments]\nrutin_vald = "Beslutad i SN"', wrong)
+        else:
+            lines = lines.replace('rutin_vald = "ja"', wrong)
+        bad.write_text(lines, encoding="utf-8")
+        result = taplo("--schema", uri, bad.name, cwd=tmp_path)
+        assert result.returncode != 0, first
+        assert why in result.stdout + result.stderr
