@@ -270,8 +270,9 @@ def score_legend(year: int, national_means: bool) -> str:
     return " ".join(parts)
 
 
-_COMMAND = re.compile(r"\bojcli [a-z]|(?:^|\s|\()--?[a-z]|\bpip install\b")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+# Patterns as strings: `re` compiles (and caches) them on first use, not when `score` starts.
+_COMMAND = r"\bojcli [a-z]|(?:^|\s|\()--?[a-z]|\bpip install\b"
+_SENTENCE_END = r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])"
 
 
 def without_commands(text: str) -> str:
@@ -281,9 +282,9 @@ def without_commands(text: str) -> str:
     2019" → "frågan 'x' finns inte i enkäten 2019.". Reports are read by people who do not run
     ojcli, so they carry no command syntax.
     """
-    if not _COMMAND.search(text):
+    if not re.search(_COMMAND, text):
         return text
-    kept = [part for part in _SENTENCE_END.split(text) if not _COMMAND.search(part)]
+    kept = [part for part in re.split(_SENTENCE_END, text) if not re.search(_COMMAND, part)]
     return " ".join(kept).strip()
 
 
