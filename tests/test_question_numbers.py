@@ -127,7 +127,7 @@ def test_answer_sheet_numbers_in_every_format(runner: CliRunner, skipping_file: 
     table = csv.DictReader(io.StringIO(sheets["csv"].lstrip("\ufeff")), delimiter=";")
     assert {r["Fråga-id"]: int(r["Nr"]) for r in table} == NUMBERS
     html_numbers = re.findall(
-        r'<td class="num">(\d+)</td><td>.*?<code>(\w+)</code>', sheets["html"]
+        r'<td class="num[^"]*">(\d+)</td><td>.*?<code>(\w+)</code>', sheets["html"]
     )
     assert {qid: int(n) for n, qid in html_numbers} == NUMBERS
     md_numbers = re.findall(r"^\| (\d+) \|", sheets["md"], re.M)
