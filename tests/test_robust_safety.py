@@ -118,7 +118,8 @@ def test_crafted_text_is_shown_literally_and_runs_nothing(
     assert f"Finns {PAYLOAD}? [link=file:///etc/passwd]länk[/link]" in flat  # markup not applied
     assert "{{7*7}} ${HOME} `id`" in flat
     assert "root:" not in output  # /etc/passwd was not read
-    assert files_under(work) == {path, work / "svar.toml"}
+    # The schema the answers file points editors at (issue 13) is named by the year, not by data.
+    assert files_under(work) == {path, work / "svar.toml", work / "ojcli-svar-2024.schema.json"}
     answers, _ = load_answers(work / "svar.toml")
     assert answers.answers == {"rutin_vald": "ja", "kommentar": "{0.__class__} $(id)"}
 
@@ -186,7 +187,10 @@ def test_a_unit_name_cannot_steer_where_the_file_is_written(runner: CliRunner, w
     code, output = invoke_raw(runner, *args, input="\nja\nq\n")
     assert code == 0, output
     written = files_under(work.parent)
-    assert written == {work / "svar-2584-tmp-utanfor-x-2019.toml"}
+    assert written == {
+        work / "svar-2584-tmp-utanfor-x-2019.toml",
+        work / "ojcli-svar-2019.schema.json",  # beside it, for editors (issue 13)
+    }
 
 
 def test_a_session_writes_only_beside_the_chosen_file(
@@ -201,4 +205,4 @@ def test_a_session_writes_only_beside_the_chosen_file(
     code, output = invoke_raw(runner, "survey", str(path), input="nej\nq\n")
     assert code == 0, output
     new = files_under(work.parent) - before
-    assert new == {folder / "kiruna.toml.bak"}
+    assert new == {folder / "kiruna.toml.bak", folder / "ojcli-svar-2019.schema.json"}
