@@ -71,6 +71,7 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
         )
     defaults: dict[str, AnswerValue] = {}
     if file is not None and file.exists():
+        _refuse_contradictions(file, request)
         # Locks the file, or names the session that has it. A file it cannot read is refused
         # (never overwritten), with how to restore FIL.bak; an older format is upgraded.
         session = Session.open(file, notify=notify)
@@ -82,7 +83,7 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
 
         questionnaire = load_questionnaire(find_questionnaire(request.year))
         if previous is not None:
-            answers, file, defaults = _start_from(previous, questionnaire, file, prompter)
+            answers, file, defaults = _start_from(request, questionnaire, file, prompter)
         else:
             from ojcli.interview.setup import new_answers
 
@@ -102,19 +103,95 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
     return Survey(session, interview)
 
 
+def _same_text(given: str, held: str) -> bool:
+    return given.strip().casefold() == held.strip().casefold()
+
+
+def _is_municipality(given: str, answers: AnswerSet) -> bool:
+    """Whether `--kommun` names the file's municipality (by code or name, any case)."""
+    from ojcli.model.municipalities import search
+
+    meta = answers.meta
+    if given.strip().casefold() in (meta.municipality_code, meta.municipality_name.casefold()):
+        return True
+    found = search(given)
+    return len(found) == 1 and found[0].code == meta.municipality_code
+
+
+def _refuse_contradictions(file: Path, request: Request) -> None:
+    """Raise UsageError when an option says something else than the existing file does.
+
+    Options that repeat what the file holds are fine. A file that cannot be read is left to
+    `Session.open`, which says why and how to restore its backup; nothing is written here.
+    """
+    from ojcli.errors import LoadError
+    from ojcli.files.loading import load_answers
+
+    if (request.year, request.municipality, request.unit, request.respondent) == (None,) * 4:
+        return
+    try:
+        answers, questionnaire = load_answers(file)
+    except LoadError:
+        return
+    meta, clashes = answers.meta, []
+    if request.year is not None and request.year != questionnaire.year:
+        clashes.append(f"--year {request.year}: filen gäller enkäten {questionnaire.year}")
+    if request.municipality is not None and not _is_municipality(request.municipality, answers):
+        clashes.append(
+            f"--kommun {request.municipality}: filen gäller {meta.municipality_name} "
+            f"({meta.municipality_code})"
+        )
+    for option, given, held, what in (
+        ("--enhet", request.unit, meta.unit, "enhet"),
+        ("--uppgiftslamnare", request.respondent, meta.respondent, "uppgiftslämnare"),
+    ):
+        if given is not None and not _same_text(given, held):
+            clashes.append(
+                f"{option} {given}: filen har {what} '{held}'"
+                if held
+                else f"{option} {given}: filen har ingen {what}"
+            )
+    if clashes:
+        raise UsageError(
+            "\n".join(
+                [
+                    f"Flaggorna stämmer inte med {file}, som redan finns:",
+                    *(f"  {c}." for c in clashes),
+                    f"Fortsätt med filen utan flaggorna: ojcli survey {file} – eller ange ett "
+                    "nytt filnamn för att börja en ny svarsfil. Filen är inte ändrad.",
+                ]
+            )
+        )
+
+
 def _start_from(
-    previous_file: Path, questionnaire: Questionnaire, file: Path | None, prompter: Prompter
+    request: Request, questionnaire: Questionnaire, file: Path | None, prompter: Prompter
 ) -> tuple[AnswerSet, Path, dict[str, AnswerValue]]:
-    """This year's answers started from a previous file, and where to save them."""
+    """This year's answers started from a previous file, and where to save them.
+
+    `--kommun` must name the previous file's municipality; `--enhet` and `--uppgiftslamnare`
+    are this year's and replace last year's.
+    """
     from ojcli.compare.years import carry_over
     from ojcli.files.loading import load_answers
 
+    previous_file = request.previous
+    assert previous_file is not None
     previous, old = load_answers(previous_file)
+    if request.municipality is not None and not _is_municipality(request.municipality, previous):
+        raise UsageError(
+            f"--kommun {request.municipality} stämmer inte med {previous_file}, som gäller "
+            f"{previous.meta.municipality_name} ({previous.meta.municipality_code}). Svaren förs "
+            "bara över inom samma kommun: ta bort --kommun, eller börja utan --from."
+        )
     if old.id == questionnaire.id:
         raise UsageError(
             f"{previous_file} gäller redan {questionnaire.title}. Fortsätt i den: ojcli survey {previous_file}"
         )
     carry = carry_over(previous, old, questionnaire)
+    given = {"unit": request.unit, "respondent": request.respondent}
+    if update := {k: v.strip() for k, v in given.items() if v is not None}:
+        carry.answers.meta = carry.answers.meta.model_copy(update=update)
     if file is None:
         file = Path(f"svar-{previous.meta.municipality_code}-{questionnaire.year}.toml")
         if file.exists():
@@ -123,7 +200,7 @@ def _start_from(
             )
     new = len([q for q in questionnaire.questions if q.id not in {x.id for x in old.questions}])
     prompter.info(
-        f"Börjar {questionnaire.title} för {previous.unit_name} från {previous_file} ({old.year}): "
+        f"Börjar {questionnaire.title} för {carry.answers.unit_name} från {previous_file} ({old.year}): "
         f"{len(carry.carried)} svar förs över, {len(carry.to_confirm)} ändrade frågor ställs igen med "
         f"förra svaret som förval, {new} frågor är nya. Sparas i {file}."
         + (
