@@ -202,15 +202,18 @@ def test_end_of_input_at_every_prompt_keeps_what_was_answered(
     result = runner.invoke(app, ["survey", str(path), "--year", "2019"], input="\n".join(typed))
     assert "Traceback" not in result.output
     assert result.exit_code == 0, result.output
-    if cut < 3:  # who answers is not yet known: nothing to save
+    if cut == 0:  # the municipality is not yet known: nothing to save
         assert "Inget sparat" in result.output
         assert not path.exists()
         return
-    answers, _ = load_answers(path)
-    assert len(answers.answers) == min(cut - 3, 21)
+    answers, _ = load_answers(path)  # each set-up answer is saved as it is given (issue 12)
+    assert answers.meta.municipality_name == "Kiruna"
+    read = cut - (typed[-1] == "")  # an empty last reply with no line end is end of input
+    assert answers.meta.setup_unasked == (None if read >= 3 else ["unit", "respondent"][read - 1 :])
+    assert len(answers.answers) == max(0, min(read - 3, 21))
     assert not (tmp_path / "svar.toml.lock").exists()
     # And resuming from there with the rest of the transcript completes the interview.
-    rest = TRANSCRIPT[3 + len(answers.answers) :]
+    rest = TRANSCRIPT[read if read < 3 else 3 + len(answers.answers) :]
     result = runner.invoke(app, ["survey", str(path)], input="\n".join(rest) + "\n")
     assert result.exit_code == 0, result.output
     assert len(load_answers(path)[0].answers) == 21

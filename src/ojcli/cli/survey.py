@@ -60,6 +60,10 @@ def survey(
     if started is None:
         out().print("Inget sparat: uppgifterna om kommunen blev inte klara.")
         return
+    if not started.set_up:
+        started.session.close()
+        out().print("\n" + started.paused(), style="bold")
+        return
     with started.session:  # every save checks for edits made on disk meanwhile; closing unlocks
         try:
             status = started.interview.run()

@@ -1,13 +1,18 @@
 """A new answers file: which municipality, unit and respondent, asked once before the questions.
 
 At every prompt here, as in the interview, `?` says what to type and `q` ends like Ctrl-D
-(end of input): `SetupQuit` is an EOFError, so nothing is saved and no file is made.
+(end of input): `SetupQuit` is an EOFError. Before the answers file exists nothing is saved and
+no file is made. When the file was named on the command line it is made as soon as the
+municipality is known, with `meta.setup_unasked` listing the prompts still to come; each later
+set-up answer is saved as it is given (`ask_unasked`), and `ojcli survey FIL` goes on from there.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 from ojcli.errors import control_character_problem
 from ojcli.interview.engine import Prompter
@@ -21,6 +26,7 @@ from ojcli.model.municipalities import (
     Municipality,
     answering_units,
     answers_per_unit,
+    municipalities,
     search,
     suggestion,
 )
@@ -29,13 +35,14 @@ from ojcli.model.questionnaire import (
 )
 
 QUIT_HELP = "q = avsluta utan att spara (Ctrl-D likaså)."
+SAVED_QUIT_HELP = "q = spara och avsluta (Ctrl-D likaså); fortsätt sedan med samma kommando."
 
 
 class SetupQuit(EOFError):
     """`q` at a set-up prompt: ends as end of input does, before anything is saved."""
 
 
-def _read(prompter: Prompter, prompt: str, explanation: str) -> str:
+def _read(prompter: Prompter, prompt: str, explanation: str, quit_help: str = QUIT_HELP) -> str:
     """One reply; `?` explains what to type here, `q` raises SetupQuit."""
     while True:
         reply = prompter.read(prompt)
@@ -44,10 +51,10 @@ def _read(prompter: Prompter, prompt: str, explanation: str) -> str:
             raise SetupQuit
         if command != HELP:
             return reply
-        prompter.info(f"{explanation}  {QUIT_HELP}")
+        prompter.info(f"{explanation}  {quit_help}")
 
 
-def _pick_municipality(prompter: Prompter, given: str | None) -> Municipality:
+def pick_municipality(prompter: Prompter, given: str | None) -> Municipality:
     """Ask until one municipality is chosen, by name, part of a name or code."""
     reply = given
     while True:
@@ -74,7 +81,9 @@ def _pick_municipality(prompter: Prompter, given: str | None) -> Municipality:
         reply = None
 
 
-def _pick_unit(prompter: Prompter, municipality: Municipality, year: int) -> str:
+def _pick_unit(
+    prompter: Prompter, municipality: Municipality, year: int, quit_help: str = QUIT_HELP
+) -> str:
     """Stockholm and Göteborg answer per district; others may name their unit."""
     if not answers_per_unit(municipality.code):
         return _read_text(
@@ -82,6 +91,7 @@ def _pick_unit(prompter: Prompter, municipality: Municipality, year: int) -> str
             "Enhet som svarar (valfritt, Enter hoppar över)",
             "Skriv namnet på enheten som svarar, t.ex. Socialtjänsten, eller tryck Enter för "
             "att hoppa över.",
+            quit_help,
         )
     units = answering_units(municipality.code, year)
     if units is None:
@@ -89,7 +99,7 @@ def _pick_unit(prompter: Prompter, municipality: Municipality, year: int) -> str
             f"{municipality.name} svarar per stadsdel eller nämnd. Skriv namnet som det står i enkäten."
         )
         explanation = "Skriv stadsdelens eller nämndens namn som det står i enkäten."
-        while not (name := _read_text(prompter, "Stadsdel eller nämnd", explanation)):
+        while not (name := _read_text(prompter, "Stadsdel eller nämnd", explanation, quit_help)):
             prompter.error("Ange vilken stadsdel eller nämnd som svarar.")
         return name
     prompter.info(f"{municipality.name} svarar per {units.kind} {year}:")
@@ -104,6 +114,7 @@ def _pick_unit(prompter: Prompter, municipality: Municipality, year: int) -> str
             prompter,
             f"Välj {units.kind} (nummer eller namn)",
             "Skriv ett nummer ur listan ovan, eller namnet.",
+            quit_help,
         )
         try:
             return choice([(name, name) for name in units.names], reply)
@@ -113,10 +124,12 @@ def _pick_unit(prompter: Prompter, municipality: Municipality, year: int) -> str
             prompter.error(f"Välj ett nummer mellan 1 och {len(units.names)}.")
 
 
-def _read_text(prompter: Prompter, prompt: str, explanation: str) -> str:
+def _read_text(
+    prompter: Prompter, prompt: str, explanation: str, quit_help: str = QUIT_HELP
+) -> str:
     """A free-text reply, asked again while it holds a control character."""
     while True:
-        reply = _read(prompter, prompt, explanation).strip()
+        reply = _read(prompter, prompt, explanation, quit_help).strip()
         why = control_character_problem(reply)
         if why is None:
             return reply
@@ -135,19 +148,10 @@ def new_answers(
     prompter.info(
         f"Ny svarsfil för {questionnaire.title} (mätdatum {questionnaire.reference_date.isoformat()})."
     )
-    chosen = _pick_municipality(prompter, municipality)
+    chosen = pick_municipality(prompter, municipality)
     prompter.info(f"Kommun: {chosen.name} ({chosen.code}), {chosen.county_name}.")
     unit_name = unit if unit is not None else _pick_unit(prompter, chosen, questionnaire.year)
-    who = (
-        respondent
-        if respondent is not None
-        else _read_text(
-            prompter,
-            "Ditt namn eller din roll (valfritt)",
-            "Skriv ditt namn eller din roll, t.ex. Enhetschef; det står i svarsfilen och "
-            "rapporterna. Enter hoppar över.",
-        )
-    )
+    who = respondent if respondent is not None else _ask_respondent(prompter)
     if file is None:
         slug = re.sub(r"[^a-z0-9]+", "-", unit_name.casefold().translate(_ASCII)).strip("-")
         suggested = Path(
@@ -168,6 +172,76 @@ def new_answers(
         respondent=who,
     )
     return AnswerSet(meta=meta), file
+
+
+def _ask_respondent(prompter: Prompter, quit_help: str = QUIT_HELP) -> str:
+    return _read_text(
+        prompter,
+        "Ditt namn eller din roll (valfritt)",
+        "Skriv ditt namn eller din roll, t.ex. Enhetschef; det står i svarsfilen och "
+        "rapporterna. Enter hoppar över.",
+        quit_help,
+    )
+
+
+def started_answers(
+    questionnaire: Questionnaire,
+    chosen: Municipality,
+    unit: str | None = None,
+    respondent: str | None = None,
+) -> AnswerSet:
+    """A new file's answers once the municipality is known; what is not yet given is unasked."""
+    unasked: list[Literal["unit", "respondent"]] = []
+    if unit is None:
+        unasked.append("unit")
+    if respondent is None:
+        unasked.append("respondent")
+    meta = Meta(
+        format_version=FORMAT_VERSION,
+        questionnaire=questionnaire.id,
+        municipality_code=chosen.code,
+        municipality_name=chosen.name,
+        unit=unit or "",
+        respondent=respondent or "",
+        setup_unasked=unasked or None,
+    )
+    return AnswerSet(meta=meta)
+
+
+def ask_unasked(
+    answers: AnswerSet,
+    questionnaire: Questionnaire,
+    prompter: Prompter,
+    save: Callable[[AnswerSet], None],
+    unit: str | None = None,
+    respondent: str | None = None,
+) -> None:
+    """Ask the set-up prompts `meta.setup_unasked` lists (unless given), saving after each answer.
+
+    Raises EOFError (SetupQuit at `q`) when input ends; what was given is saved by then.
+    """
+    meta = answers.meta
+    code = meta.municipality_code
+    chosen = next(
+        (m for m in municipalities() if m.code == code),
+        Municipality(code, meta.municipality_name, "", ""),
+    )
+    while meta.setup_unasked:
+        field = meta.setup_unasked[0]
+        if field == "unit":
+            meta.unit = (
+                unit.strip()
+                if unit is not None
+                else _pick_unit(prompter, chosen, questionnaire.year, SAVED_QUIT_HELP)
+            )
+        else:
+            meta.respondent = (
+                respondent.strip()
+                if respondent is not None
+                else _ask_respondent(prompter, SAVED_QUIT_HELP)
+            )
+        meta.setup_unasked = meta.setup_unasked[1:] or None
+        save(answers)
 
 
 _ASCII = str.maketrans("åäöé", "aaoe")

@@ -31,6 +31,8 @@ class Survey:
 
     session: Session
     interview: Interview
+    set_up: bool = True
+    """False when input ended at a set-up prompt of a saved file: the interview is not to run."""
 
     @property
     def answers(self) -> AnswerSet:
@@ -45,6 +47,11 @@ class Survey:
     def paused(self) -> str:
         """What is saved where, how much is left, and how to go on (Swedish)."""
         file, left = self.session.saved_in, len(self.interview.unanswered())
+        if not self.set_up:
+            return (
+                f"Sparat: uppgifterna om {self.answers.unit_name} i {file}; resten av "
+                f"uppgifterna frågas efter när du fortsätter med: ojcli survey {file}"
+            )
         return (
             f"Sparat: {len(self.answers.answers)} svar i {file} ({left} frågor kvar). "
             f"Fortsätt senare med: ojcli survey {file}"
@@ -56,7 +63,10 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
 
     The prompter asks what a new file needs and tells where the interview starts; `notify` gets
     the session's warnings (a stale lock, an upgraded format, edits merged). None when input
-    ended before a new file's municipality was known: nothing is saved then.
+    ended before a new file's municipality was known (or, with no file named, before its name
+    was): nothing is saved then. A file named on the command line is saved from the moment its
+    municipality is known; a `Survey` whose `set_up` is False had input end at a later set-up
+    prompt, and `ojcli survey FIL` asks the rest.
 
     Raises UsageError for options that contradict each other, and the loaders' and the session's
     errors (a file that cannot be read is never overwritten; a locked one names its session).
@@ -84,6 +94,21 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
         questionnaire = load_questionnaire(find_questionnaire(request.year))
         if previous is not None:
             answers, file, defaults = _start_from(request, questionnaire, file, prompter)
+        elif file is not None:
+            # Named on the command line: the file is made as soon as the municipality is
+            # known, and each later set-up answer is saved as it is given.
+            from ojcli.interview.setup import pick_municipality, started_answers
+
+            prompter.info(
+                f"Ny svarsfil för {questionnaire.title} "
+                f"(mätdatum {questionnaire.reference_date.isoformat()})."
+            )
+            try:
+                chosen = pick_municipality(prompter, request.municipality)
+            except EOFError:
+                return None
+            prompter.info(f"Kommun: {chosen.name} ({chosen.code}), {chosen.county_name}.")
+            answers = started_answers(questionnaire, chosen, request.unit, request.respondent)
         else:
             from ojcli.interview.setup import new_answers
 
@@ -100,6 +125,20 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
                 return None
         session = Session.create(file, answers, questionnaire, notify=notify)
     interview = Interview(session.questionnaire, session.answers, prompter, session.save, defaults)
+    if session.answers.meta.setup_unasked:
+        from ojcli.interview.setup import ask_unasked
+
+        try:
+            ask_unasked(
+                session.answers,
+                session.questionnaire,
+                prompter,
+                session.save,
+                request.unit,
+                request.respondent,
+            )
+        except EOFError:
+            return Survey(session, interview, set_up=False)
     return Survey(session, interview)
 
 
@@ -134,6 +173,7 @@ def _refuse_contradictions(file: Path, request: Request) -> None:
     except LoadError:
         return
     meta, clashes = answers.meta, []
+    unasked = meta.setup_unasked or []  # still to be given: an option gives it
     if request.year is not None and request.year != questionnaire.year:
         clashes.append(f"--year {request.year}: filen gäller enkäten {questionnaire.year}")
     if request.municipality is not None and not _is_municipality(request.municipality, answers):
@@ -145,7 +185,8 @@ def _refuse_contradictions(file: Path, request: Request) -> None:
         ("--enhet", request.unit, meta.unit, "enhet"),
         ("--uppgiftslamnare", request.respondent, meta.respondent, "uppgiftslämnare"),
     ):
-        if given is not None and not _same_text(given, held):
+        field = "unit" if option == "--enhet" else "respondent"
+        if given is not None and field not in unasked and not _same_text(given, held):
             clashes.append(
                 f"{option} {given}: filen har {what} '{held}'"
                 if held

@@ -1,7 +1,7 @@
 """The answers file: one municipality's (or district's) answers to one questionnaire."""
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
@@ -43,6 +43,11 @@ class Meta(BaseModel):
     municipality_name: PlainText = Field(min_length=1)
     unit: PlainText = ""
     respondent: PlainText = ""
+    setup_unasked: list[Literal["unit", "respondent"]] | None = None
+    """Set-up prompts not yet answered in a file saved mid set-up; absent once set-up is done.
+
+    Optional, and written only while set-up is unfinished, so format version 1 is unchanged
+    for every finished file."""
     saved_at: dt.datetime | None = None
 
 
