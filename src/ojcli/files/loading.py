@@ -30,42 +30,6 @@ def capped(problems: list[Problem]) -> list[Problem]:
 
 # --- reading TOML --------------------------------------------------------------------------
 
-_TOML_MESSAGES = {
-    "Invalid value": "ogiltigt värde (text ska stå inom citattecken, datum skrivs ÅÅÅÅ-MM-DD)",
-    "Invalid statement": "raden är inte giltig TOML (förväntade nyckel = värde eller [tabell])",
-    "Expected '=' after a key in a key/value pair": (
-        "förväntade '=' efter nyckeln (en nyckel utan citattecken får bara innehålla a–z, A–Z, 0–9, _ och -)"
-    ),
-    "Unclosed array": "en lista saknar avslutande ]",
-    "Unclosed inline table": "en tabell saknar avslutande }",
-    "Invalid initial character for a key part": "ogiltigt tecken i början av en nyckel",
-    "Expected newline or end of document after a statement": "förväntade radbrytning efter värdet",
-    "Unterminated string": "en text saknar avslutande citattecken",
-    "Illegal character": "otillåtet tecken",
-    "Invalid date or datetime": "ogiltigt datum (skriv ÅÅÅÅ-MM-DD)",
-}
-_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
-
-
-def _toml_problem(err: tomllib.TOMLDecodeError, text: str) -> Problem:
-    """Turn a TOML syntax error into a Swedish problem with a line number.
-
-    Python 3.11 has no `lineno` on the error, so the position is read from the message.
-    """
-    raw = str(err)
-    line: int | None = getattr(err, "lineno", None)
-    match = _POSITION.search(raw)
-    if line is None and match and match.group(1):
-        line = int(match.group(1))
-    if line is None and match:  # "at end of document"
-        line = text.count("\n") + 1
-    english = _POSITION.sub("", raw).strip()
-    swedish = next((sv for en, sv in _TOML_MESSAGES.items() if english.startswith(en)), None)
-    if swedish is None and english.startswith("Cannot"):
-        swedish = "en nyckel eller tabell anges två gånger"
-    message = f"{swedish} ({english})" if swedish else f"ogiltig TOML: {english}"
-    return Problem(f"{message}. Rätta raden i en textredigerare och försök igen.", line=line)
-
 
 def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
     """Read a TOML file as data and text; every failure becomes a LoadError."""
@@ -91,7 +55,9 @@ def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise LoadError(path, [_toml_problem(err, text)], what) from None
+        from ojcli.files.toml_errors import toml_problem  # only when a file is broken
+
+        raise LoadError(path, [toml_problem(err, text)], what) from None
     except RecursionError:
         raise LoadError(path, [Problem("filen är för djupt nästlad")], what) from None
     except ValueError:  # an integer beyond Python's digit limit (4300): not a TOML error
