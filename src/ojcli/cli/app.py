@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ojcli.cli import compare, files, questionnaires, report, results, survey
+from ojcli.cli._swedish import SwedishGroup
 from ojcli.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_WRITE
 
 # pydantic looks for third-party plugins by scanning every installed package's entry points
@@ -27,6 +28,7 @@ Slutkoder: {EXIT_OK} = klart (oavsett hur många indikatorer som är uppfyllda),
 
 app = typer.Typer(
     name="ojcli",
+    cls=SwedishGroup,  # help and usage errors in Swedish
     help=(
         "Förbered enkäten till Öppna jämförelser av ekonomiskt bistånd: besvara frågorna, "
         "spara svaren i en TOML-fil och se vilka indikatorer som är uppfyllda och varför.\n\n"
