@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from ojcli.errors import control_character_problem
+from ojcli.errors import CONTROL_CHARACTERS, control_character_problem
 from ojcli.interview.engine import Prompter
 from ojcli.interview.replies import HELP, QUIT, ReplyError, choice, command_of
 from ojcli.model.answers import (
@@ -26,9 +26,9 @@ from ojcli.model.municipalities import (
     Municipality,
     answering_units,
     answers_per_unit,
+    closest,
     municipalities,
     search,
-    suggestion,
 )
 from ojcli.model.questionnaire import (
     Questionnaire,
@@ -55,20 +55,36 @@ def _read(prompter: Prompter, prompt: str, explanation: str, quit_help: str = QU
 
 
 def pick_municipality(prompter: Prompter, given: str | None) -> Municipality:
-    """Ask until one municipality is chosen, by name, part of a name or code."""
+    """Ask until one municipality is chosen, by name, part of a name or code.
+
+    A suggested name ("menade du 'Kalmar'?") is taken with Enter or j.
+    """
     reply = given
+    offered: Municipality | None = None
     while True:
         if reply is None:
+            ask = (
+                f"Kommun (Enter eller j = {offered.name})" if offered else "Kommun (namn eller kod)"
+            )
             reply = _read(
                 prompter,
-                "Kommun (namn eller kod)",
+                ask,
                 "Skriv kommunens namn eller dess fyrsiffriga kommunkod, t.ex. Kiruna eller 2584.",
             )
-        found = search(reply)
+        text = reply.strip()
+        if offered is not None and text.casefold() in ("", "j", "ja"):
+            return offered
+        offered = None
+        found = search(text) if text else []
         if len(found) == 1:
             return found[0]
-        if not found:
-            prompter.error(f"Ingen kommun heter '{reply.strip()}'{suggestion(reply)}. Försök igen.")
+        if not text:
+            prompter.error("Skriv kommunens namn, t.ex. Kiruna, eller dess kod, t.ex. 2584.")
+        elif not found:
+            offered = closest(text)
+            hint = f" – menade du '{offered.name}'?" if offered else ". Skriv namnet eller koden."
+            said = CONTROL_CHARACTERS.sub("\ufffd", text)  # the reply goes back to the terminal
+            prompter.error(f"Ingen kommun heter '{said}'{hint}")
         else:
             shown = found[:12]
             prompter.info(

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from ojcli import PACKAGE_DIR
-from ojcli.errors import did_you_mean
 
 STOCKHOLM, GOTEBORG = "0180", "1480"
 
@@ -58,23 +57,65 @@ def by_code(code: str) -> Municipality | None:
     return next((m for m in municipalities() if m.code == code), None)
 
 
+# Words people write around a name: "Kalmar kommun", "Stockholms stad", "Region Gotland".
+_AFTER = ("kommun", "stad")
+_BEFORE = ("region",)
+
+
+def _forms(text: str) -> list[str]:
+    """The ways a typed name may be meant, plainest first: "Gotlands kommun" → gotlands, gotland."""
+    words = text.casefold().replace(",", " ").replace(".", " ").split()
+    if len(words) > 1 and words[-1] in _AFTER:
+        words = words[:-1]
+    if len(words) > 1 and words[0] in _BEFORE:
+        words = words[1:]
+    key = " ".join(words)
+    forms = [key]
+    glued = next((key[: -len(w)] for w in _AFTER if key.endswith(w) and len(key) > len(w)), None)
+    for form in (key, glued):
+        if form:
+            forms += [form.removesuffix("s"), form] if form.endswith("s") else [form]
+    return list(dict.fromkeys(f for f in forms if f))
+
+
 def search(text: str) -> list[Municipality]:
-    """Municipalities matching a code or (part of) a name, best matches first."""
-    key = text.strip().casefold()
-    if not key:
+    """Municipalities matching a code or (part of) a name, best matches first.
+
+    "Kalmar kommun", "Kalmar stad", "Gotlands kommun" and "Region Gotland" find the municipality.
+    """
+    forms = _forms(text)
+    if not forms:
         return []
     all_ = municipalities()
-    exact = [m for m in all_ if key in (m.code, m.name.casefold())]
-    if exact:
-        return exact
+    for form in forms:
+        exact = [m for m in all_ if form in (m.code, m.name.casefold())]
+        if exact:
+            return exact
+    key = forms[0]
     starts = [m for m in all_ if m.name.casefold().startswith(key)]
     contains = [m for m in all_ if key in m.name.casefold() and m not in starts]
     return starts + contains
 
 
-def suggestion(text: str) -> str:
-    """A "menade du …?" hint for a name that matched nothing."""
-    return did_you_mean(text.strip(), [m.name for m in municipalities()])
+def closest(text: str) -> Municipality | None:
+    """The municipality a misspelt name most likely means, or None when none is close.
+
+    Each leading part of the reply is compared too, so "Kalmar stadd" means Kalmar, not Karlstad.
+    """
+    import difflib  # only needed when something is misspelt
+
+    words = _forms(text)[:1]
+    if not words:
+        return None
+    parts = words[0].split()
+    candidates = [" ".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    best, best_score = None, 0.6
+    for m in municipalities():
+        name = m.name.casefold()
+        score = max(difflib.SequenceMatcher(None, c, name).ratio() for c in candidates)
+        if score > best_score:
+            best, best_score = m, score
+    return best
 
 
 @cache
