@@ -151,7 +151,7 @@ MADE_BY = "Skapad med ojcli."
 ANSWER_SHEET = "Svarsunderlag"
 SHEET_INTRO = (
     "Alla frågor i enkätens ordning, med svar och kommentar, för den som för in svaren i "
-    "Socialstyrelsens webbenkät. Frågor som ställs inte hoppas över med de här svaren."
+    "Socialstyrelsens webbenkät. Frågor som inte ställs hoppas över med de här svaren."
 )
 NUMBER = "Nr"
 QUESTION = "Fråga"
