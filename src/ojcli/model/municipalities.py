@@ -105,10 +105,10 @@ def closest(text: str) -> Municipality | None:
     import difflib  # only needed when something is misspelt
 
     words = _forms(text)[:1]
-    if not words:
+    if not words or len(words[0]) > 60:  # no name is this long; comparing it would take long
         return None
     parts = words[0].split()
-    candidates = [" ".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    candidates = [" ".join(parts[:n]) for n in range(min(len(parts), 3), 0, -1)]  # names: ≤ 2 words
     best, best_score = None, 0.6
     for m in municipalities():
         name = m.name.casefold()
