@@ -263,7 +263,8 @@ def test_help_back_skip_comment_and_bad_replies(runner: CliRunner, tmp_path: Pat
     ("question_replies", "error"),
     [
         (["20 dagar"], None),
-        (["tjugo"], "Svara med ett heltal (dagar), t.ex. 14."),
+        (["tjugo"], "Svara med ett heltal, t.ex. 5 dagar."),
+        (["4,5"], "Svara med ett heltal, utan decimaler, t.ex. 5 dagar."),
         (["999"], "Svaret får vara högst 365."),
     ],
 )

@@ -266,11 +266,19 @@ def find_questionnaire(key: str | int | None = None) -> Path:
     for info in infos:
         if str(key) in (info.id, str(info.year)):
             return info.path
-    names = [str(i.year) for i in infos] + [i.id for i in infos]
     years = ", ".join(str(i.year) for i in infos)
-    raise UsageError(
-        f"Enkäten '{key}' finns inte{did_you_mean(str(key), names)}. Tillgängliga år: {years}."
-    )
+    hint = _nearest_year(str(key), infos) or did_you_mean(str(key), [i.id for i in infos])
+    raise UsageError(f"Enkäten '{key}' finns inte{hint or '.'} Tillgängliga år: {years}.")
+
+
+def _nearest_year(key: str, infos: list[QuestionnaireInfo]) -> str:
+    """For a year (or an id with a year) that has no questionnaire, " – menade du '2024'?"."""
+    asked = re.fullmatch(r"(oj-eb-)?(\d{4})", key.strip())
+    if asked is None:
+        return ""
+    year = int(asked.group(2))
+    near = min(infos, key=lambda i: (abs(i.year - year), -i.year))
+    return f" – menade du '{near.id if asked.group(1) else near.year}'?"
 
 
 def load_questionnaire(path: Path) -> Questionnaire:

@@ -97,9 +97,13 @@ def parse_reply(question: Question, raw: str, today: dt.date | None = None) -> A
     elif isinstance(question, NumberQuestion):
         match = re.fullmatch(r"(-?\d[\d\s]*+)[^\d\s]*", text)  # possessive: no backtracking
         if not match:
-            raise ReplyError(
-                f"Svara med ett heltal{' (' + question.unit + ')' if question.unit else ''}, t.ex. 14."
-            )
+            # A small example in the question's unit ("5 månader"): a fixed 14 stood next to
+            # a three-month rule and read like advice.
+            top = 5 if question.maximum is None else min(5, question.maximum)
+            example = question.amount(max(question.minimum, top))
+            if re.match(r"-?\d+[.,]\d", text):
+                raise ReplyError(f"Svara med ett heltal, utan decimaler, t.ex. {example}.")
+            raise ReplyError(f"Svara med ett heltal, t.ex. {example}.")
         digits = re.sub(r"\s", "", match.group(1))
         if len(digits) > 18:  # also keeps int() below Python's limit on digits
             raise ReplyError("Talet är för stort.")

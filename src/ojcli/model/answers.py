@@ -85,8 +85,12 @@ def value_problem(question: Question, value: object) -> str | None:
         if len(set(value)) != len(value):
             return "samma alternativ står mer än en gång"
     elif isinstance(question, NumberQuestion):
-        if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, float):
+            return f"ska vara ett heltal, utan decimaler (inte {value:g})"
+        if isinstance(value, str):
             return "ska vara ett heltal utan citattecken"
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "ska vara ett heltal"
         if value < question.minimum:
             return f"ska vara minst {question.minimum}"
         if question.maximum is not None and value > question.maximum:
