@@ -1,5 +1,6 @@
 """`ojcli score` and `ojcli demo`: the met / not-met list of an answers file."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -19,7 +20,7 @@ def score(
         typer.Option(
             "--only",
             metavar="unmet",
-            help="--only unmet visar bara ej uppfyllda och ofullständiga indikatorer (och staplarna per tema).",
+            help="Visa bara ej uppfyllda och ofullständiga indikatorer (och staplarna per tema).",
         ),
     ] = None,
     only_unmet: Annotated[
@@ -45,10 +46,20 @@ def score(
 
 
 @reports_errors
-def demo(format: ScoreFormatOption = Format.text) -> None:
+def demo(
+    format: ScoreFormatOption = Format.text,
+    save: Annotated[
+        Path | None,
+        typer.Option(
+            "--spara",
+            metavar="FIL",
+            help="Spara också en kopia av exempelfilen, att prova score, report och compare på. Skriver aldrig över en fil.",
+        ),
+    ] = None,
+) -> None:
     """Visa resultatet för en inbyggd exempelkommun (fiktiva svar), utan att du behöver skriva något.
 
-    Exempel: ojcli demo
+    Exempel: ojcli demo    ojcli demo --spara exempel.toml
     """
     from ojcli.files.loading import example_answers, load_answers
     from ojcli.scoring import score as score_answers
@@ -56,6 +67,16 @@ def demo(format: ScoreFormatOption = Format.text) -> None:
     fmt = Format(format)
     path = example_answers()
     answers, questionnaire = load_answers(path)
+    if save is not None:
+        from ojcli.files.storage import write_new
+        from ojcli.terminal.console import err
+
+        write_new(save, path.read_bytes())
+        err().print(
+            f"Exempelfilen är sparad i {save}. Prova: ojcli score {save}    "
+            f"ojcli report {save} -o rapport.html",
+            style="dim",
+        )
     if fmt is Format.text:
         from ojcli.terminal.console import out
 

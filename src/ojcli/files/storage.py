@@ -241,3 +241,48 @@ def make_backup(
     except OSError as exc:
         raise WriteError(f"Kunde inte spara en säkerhetskopia av {path}: {exc}") from None
     return target
+
+
+def write_new(path: Path, content: bytes) -> None:
+    """Create `path` with `content`, whole or not at all, and never over an existing file.
+
+    As `write_atomic`, the content goes to a flushed temporary file beside `path` first; it is
+    then hard-linked to `path`, which fails if `path` exists, so a file that appeared in the
+    meantime is left alone. Where hard links are not supported (some network or USB drives),
+    `path` is first created empty and exclusively, then replaced.
+    """
+    exists = WriteError(f"{path} finns redan; ojcli skriver inte över den. Välj ett annat namn.")
+    if path.exists() or path.is_symlink():
+        raise exists
+    directory = path.absolute().parent
+    tmp: Path | None = None
+    try:
+        fd, tmp = _create_temp(directory, temp_prefix(path))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here: reserve the name, then replace the empty file
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            try:
+                _replace(tmp, path)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                raise
+            tmp = None
+        _fsync_dir(directory)
+    except FileExistsError:
+        raise exists from None
+    except FileNotFoundError:
+        raise WriteError(f"Kunde inte skriva {path}: mappen {directory} finns inte.") from None
+    except OSError as exc:
+        raise WriteError(f"Kunde inte skriva {path}: {exc.strerror or exc}.") from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
