@@ -1,28 +1,15 @@
-"""Evaluate indicator rules against answers: verdicts with Swedish reasons and suggested changes.
-
-Pure: no I/O and no terminal. Rules are evaluated in three-valued logic (true, false,
-unknown), so a missing answer makes an indicator "incomplete" rather than "not met".
-"""
+"""The explaining evaluator: rules over answers to verdicts with Swedish reasons and suggested changes."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Mapping
-from enum import Enum, StrEnum
-from typing import NamedTuple, cast
 
 from ojcli.model.answers import AnswerSet, AnswerValue
 from ojcli.model.questionnaire import (
     DONT_KNOW,
     Indicator,
-    MultipleChoiceQuestion,
-    NationalShare,
-    NumberQuestion,
-    Question,
     Questionnaire,
-    SingleChoiceQuestion,
-    YesNoQuestion,
 )
 from ojcli.model.rules import (
     AllOf,
@@ -31,138 +18,23 @@ from ojcli.model.rules import (
     Compare,
     Equals,
     IncludesAll,
-    Leaf,
     Not,
     OneOf,
     Rule,
     WithinMonths,
     questions_of,
 )
-
-
-class State(StrEnum):
-    """The verdict on one indicator."""
-
-    MET = "met"
-    NOT_MET = "not_met"
-    NOT_APPLICABLE = "not_applicable"
-    INCOMPLETE = "incomplete"
-
-
-STATE_WORDS = {
-    State.MET: "Uppfylld",
-    State.NOT_MET: "Ej uppfylld",
-    State.NOT_APPLICABLE: "Ej tillämplig",
-    State.INCOMPLETE: "Ofullständig",
-}
-
-
-class AnswerStatus(StrEnum):
-    """Whether a question has an answer, lacks one, or is not asked with these answers."""
-
-    ANSWERED = "answered"
-    UNANSWERED = "unanswered"
-    NOT_ASKED = "not_asked"
-
-
-class Tri(Enum):
-    """A truth value that may be unknown because an answer is missing."""
-
-    TRUE = "true"
-    FALSE = "false"
-    UNKNOWN = "unknown"
-
-
-class Outcome(NamedTuple):
-    """The value of a rule node and the plain-Swedish reasons for it."""
-
-    value: Tri
-    reasons: tuple[str, ...]
-    skipped: bool = False  # false only because the question is not asked with these answers
-
-
-class Change(NamedTuple):
-    """One answer to give or change so that an indicator would be met."""
-
-    question: str
-    text: str
-    value: AnswerValue | None = None  # None: answer the question, whatever the answer
-
-
-class Verdict(NamedTuple):
-    """One indicator judged: state, why, what it read, and what would meet it."""
-
-    indicator: Indicator
-    state: State
-    reasons: tuple[str, ...]
-    questions: tuple[str, ...]
-    share: NationalShare | None
-    changes: tuple[Change, ...] = ()
-
-
-class ScoreReport(NamedTuple):
-    """All verdicts for one answers file against one questionnaire."""
-
-    questionnaire: Questionnaire
-    answers: AnswerSet
-    reference_date: dt.date
-    verdicts: tuple[Verdict, ...]
-
-    @property
-    def counts(self) -> dict[State, int]:
-        """How many verdicts there are of each state."""
-        counts = dict.fromkeys(State, 0)
-        for v in self.verdicts:
-            counts[v.state] += 1
-        return counts
-
-    @property
-    def summary(self) -> str:
-        """E.g. "7 av 11 indikatorer uppfyllda (2 ej uppfyllda, 2 ofullständiga)"."""
-        c = self.counts
-        applicable = len(self.verdicts) - c[State.NOT_APPLICABLE]
-        rest = [
-            _count(c[State.NOT_MET], "ej uppfylld", "ej uppfyllda"),
-            _count(c[State.INCOMPLETE], "ofullständig", "ofullständiga"),
-            _count(c[State.NOT_APPLICABLE], "ej tillämplig", "ej tillämpliga"),
-        ]
-        tail = ", ".join(r for r in rest if r)
-        head = f"{c[State.MET]} av {applicable} {'indikator' if applicable == 1 else 'indikatorer'} uppfyllda"
-        return head + (f" ({tail})" if tail else "")
-
-    def by_theme(self) -> list[tuple[str, list[Verdict]]]:
-        """Verdicts grouped by theme title, in the questionnaire's theme order."""
-        groups = [
-            (t.title, [v for v in self.verdicts if v.indicator.theme == t.id])
-            for t in self.questionnaire.themes
-        ]
-        return [(title, vs) for title, vs in groups if vs]
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return "" if n == 0 else f"{n} {one if n == 1 else many}"
-
-
-def subtract_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` earlier, clamped to the month's end (2024-03-31 − 1 → 02-29)."""
-    year, month0 = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month = month0 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def display_value(question: Question, value: AnswerValue) -> str:
-    """An answer as a person reads it: option labels, numbers with unit, ISO dates."""
-    if isinstance(question, YesNoQuestion | SingleChoiceQuestion | MultipleChoiceQuestion):
-        labels = {o.value: o.label for o in question.options}
-        if isinstance(value, list):
-            return ", ".join(labels.get(v, v) for v in value) if value else "inget av alternativen"
-        return labels.get(str(value), str(value))
-    if isinstance(question, NumberQuestion) and isinstance(value, int):
-        return question.amount(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
+from ojcli.scoring.verdicts import (
+    AnswerStatus,
+    Change,
+    Outcome,
+    ScoreReport,
+    State,
+    Tri,
+    Verdict,
+    display_value,
+    subtract_months,
+)
 
 _OP_WORDS = {
     "<": "mindre än",
@@ -172,6 +44,8 @@ _OP_WORDS = {
     "==": "exakt",
     "!=": "annat än",
 }
+
+
 _OPS = {
     "<": lambda a, b: a < b,
     "<=": lambda a, b: a <= b,
@@ -457,116 +331,3 @@ def judge(ev: Evaluator, indicator: Indicator) -> Verdict:
     changes = tuple(ev.changes(indicator.rule) or ())
     state = State.NOT_MET if outcome.value is Tri.FALSE else State.INCOMPLETE
     return verdict(state, outcome.reasons, changes)
-
-
-# --- states only, for many files ------------------------------------------------------------
-# `judge` explains itself; comparing thousands of files needs only the state. These give the
-# same values as `Evaluator.evaluate` and `judge` (tests hold them to that) without building
-# reasons or suggested changes. Written for speed, which makes them about three times faster
-# than plain code: nodes are told apart by exact type (rule nodes are never subclassed, and
-# pydantic's `isinstance` runs Python code), and the Tri members are bound once.
-
-_TRUE, _FALSE, _UNKNOWN = Tri.TRUE, Tri.FALSE, Tri.UNKNOWN
-_FLIP = {_TRUE: _FALSE, _FALSE: _TRUE, _UNKNOWN: _UNKNOWN}
-
-
-def truth(ev: Evaluator, rule: Rule) -> Tri:
-    """`ev.evaluate(rule).value`, without the reasons."""
-    if type(rule) is AllOf:
-        return _all_or_any(ev, rule.all, _FALSE, _TRUE)
-    if type(rule) is AnyOf:
-        return _all_or_any(ev, rule.any, _TRUE, _FALSE)
-    if type(rule) is Not:
-        return _FLIP[truth(ev, rule.not_)]
-    leaf = cast(Leaf, rule)
-    qid = leaf.question
-    asked = ev._asked.get(qid)
-    if asked is None:
-        cond = ev.q.question(qid).asked_if
-        asked = ev._asked[qid] = _TRUE if cond is None else truth(ev, cond)
-    if asked is _FALSE:
-        return _FALSE
-    value = ev.answers.get(qid)
-    if type(leaf) is Answered:
-        return _TRUE if (value is not None) == leaf.answered else _FALSE
-    if value is None:
-        return _UNKNOWN
-    if type(leaf) is Equals:
-        ok = value == leaf.equals
-    elif type(leaf) is OneOf:
-        ok = value in leaf.one_of
-    elif type(leaf) is IncludesAll:
-        chosen = value if isinstance(value, list) else []
-        ok = all(v in chosen for v in leaf.includes_all)
-    elif type(leaf) is Compare:
-        ok = _OPS[leaf.compare](value if isinstance(value, int) else 0, leaf.value)
-    elif type(leaf) is WithinMonths:
-        assert isinstance(value, dt.date)  # guaranteed by answer validation
-        ref = ev.reference_date
-        ok = subtract_months(ref, leaf.within_months) <= value <= ref
-    else:
-        raise TypeError(f"unknown rule node {type(leaf).__name__}")
-    return _TRUE if ok else _FALSE
-
-
-def _all_or_any(ev: Evaluator, parts: list[Rule], decisive: Tri, otherwise: Tri) -> Tri:
-    """Like `_combine`: the decisive value if any part has it, else unknown if any part is."""
-    unknown = False
-    for part in parts:
-        value = truth(ev, part)
-        if value is decisive:
-            return decisive
-        if value is _UNKNOWN:
-            unknown = True
-    return _UNKNOWN if unknown else otherwise
-
-
-_STATE_OF = {_TRUE: State.MET, _FALSE: State.NOT_MET, _UNKNOWN: State.INCOMPLETE}
-_APPLIES = {_TRUE: None, _FALSE: State.NOT_APPLICABLE, _UNKNOWN: State.INCOMPLETE}
-
-
-def judge_state(ev: Evaluator, indicator: Indicator) -> State:
-    """`judge(ev, indicator).state`, without reasons and changes."""
-    if indicator.applies_if is not None:
-        instead = _APPLIES[truth(ev, indicator.applies_if)]
-        if instead is not None:
-            return instead
-    return _STATE_OF[truth(ev, indicator.rule)]
-
-
-def describe(rule: Rule, q: Questionnaire) -> str:
-    """A rule in plain Swedish, for people reviewing the logic on paper."""
-
-    def name(qid: str) -> str:
-        return f"«{q.question(qid).name}»" if qid in {x.id for x in q.questions} else f"«{qid}»"
-
-    def val(qid: str, v: AnswerValue) -> str:
-        return f"«{display_value(q.question(qid), v)}»"
-
-    if isinstance(rule, AllOf):
-        return (
-            "(" + " och ".join(describe(r, q) for r in rule.all) + ")"
-            if len(rule.all) > 1
-            else describe(rule.all[0], q)
-        )
-    if isinstance(rule, AnyOf):
-        return (
-            "(" + " eller ".join(describe(r, q) for r in rule.any) + ")"
-            if len(rule.any) > 1
-            else describe(rule.any[0], q)
-        )
-    if isinstance(rule, Not):
-        return f"inte {describe(rule.not_, q)}"
-    if isinstance(rule, Equals):
-        return f"{name(rule.question)} = {val(rule.question, rule.equals)}"
-    if isinstance(rule, OneOf):
-        return f"{name(rule.question)} är " + " eller ".join(
-            val(rule.question, v) for v in rule.one_of
-        )
-    if isinstance(rule, IncludesAll):
-        return f"{name(rule.question)} omfattar {val(rule.question, list(rule.includes_all))}"
-    if isinstance(rule, Compare):
-        return f"{name(rule.question)} {_OP_WORDS[rule.compare]} {val(rule.question, rule.value)}"
-    if isinstance(rule, WithinMonths):
-        return f"{name(rule.question)} inom {rule.within_months} månader före mätdatum"
-    return f"{name(rule.question)} {'är besvarad' if rule.answered else 'är obesvarad'}"
