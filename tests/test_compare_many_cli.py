@@ -155,7 +155,9 @@ def test_a_broken_file_is_listed_and_the_rest_compared(runner: CliRunner, group:
     assert data["failures"][0]["file"] == str(group / "trasig.toml")
     assert "trasig.toml" in result.stderr
     assert "'kanske' är inte ett av alternativen" in result.stderr
-    assert "1 av 3 filer kunde inte läsas; de andra är jämförda." in " ".join(result.stderr.split())
+    assert "1 av 3 filer kunde inte läsas; de andra 2 är jämförda." in " ".join(
+        result.stderr.split()
+    )
 
 
 def test_nothing_readable_is_an_input_error(runner: CliRunner, tmp_path: Path) -> None:
@@ -165,6 +167,24 @@ def test_nothing_readable_is_an_input_error(runner: CliRunner, tmp_path: Path) -
     assert result.exit_code == EXIT_INPUT
     assert "a.toml:1" in result.stderr
     assert "inga svarsfiler (.toml) i mappen" in result.stderr
+
+
+def test_nothing_else_to_compare_is_not_called_compared(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text("x = = 1\n", "utf-8")
+    result = runner.invoke(app, ["compare-many", str(tmp_path)])
+    said = " ".join(result.stderr.split())
+    assert "1 av 1 filer kunde inte läsas; ingen annan fil fanns att jämföra." in said
+    assert "jämförda" not in said
+
+
+def test_a_written_comparison_is_confirmed_as_a_report_is(
+    runner: CliRunner, group: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "grupp.md"
+    result = runner.invoke(app, ["compare-many", str(group), "-o", str(target)])
+    assert result.exit_code == EXIT_OK, result.output
+    assert f"Jämförelsen är sparad i {target} (md)." in " ".join(result.stderr.split())
+    assert target.read_text("utf-8").startswith("#")
 
 
 def test_json_matrix(runner: CliRunner, group: Path) -> None:

@@ -80,7 +80,9 @@ def compare_many(
     if output is not None:
         from ojcli.terminal.console import err
 
-        err().print(f"Skrev {output}.", style="dim")
+        err().print(
+            f"Jämförelsen är sparad i {output} ({fmt.value}).", markup=False, highlight=False
+        )
     _report_failures(result, year)
 
 
@@ -91,8 +93,16 @@ def _report_failures(result: "ManyComparison", year: int | None) -> None:
 
         for failure in result.failures:
             display_error(list(failure.lines))
+        others = result.units
+        read = (
+            f"de andra {others} är jämförda"
+            if others > 1
+            else "den andra är jämförd"
+            if others == 1
+            else "ingen annan fil fanns att jämföra"
+        )
         err().print(
-            f"{len(result.failures)} av {result.files} filer kunde inte läsas; de andra är jämförda.",
+            f"{len(result.failures)} av {result.files} filer kunde inte läsas; {read}.",
             style="bold",
         )
     if result.units == 0:
