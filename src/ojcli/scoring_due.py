@@ -1,0 +1,81 @@
+"""Until when a met indicator holds: the last reference date its date answers still count on.
+
+A `within_months` rule accepts a date from N months before the reference date up to it. A
+later reference date moves that window on, so a routine followed up on 2025-05-01 with a
+24-month rule counts up to the reference date 2027-05-01 and lapses the day after. This walks
+a rule that holds and finds the date answers that decide it: in an `all`, the earliest
+limit counts; in an `any`, the latest among the parts that hold, and none when a part holds
+without a date. A `not` never limits (no rule in the questionnaires negates a date).
+
+Pure, like `ojcli.scoring`, and reads only the rule nodes and the evaluator's public API.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import NamedTuple
+
+from ojcli.model.rules import AllOf, AnyOf, Rule, WithinMonths
+from ojcli.scoring import Evaluator, Tri, subtract_months
+
+_DAY = dt.timedelta(days=1)
+
+
+class Due(NamedTuple):
+    """The last reference date on which a rule still holds, and the date question that decides it."""
+
+    holds_until: dt.date
+    question: str
+
+    @property
+    def lapses_on(self) -> dt.date:
+        """The first reference date on which the rule no longer holds."""
+        return self.holds_until + _DAY
+
+    def lapses_before(self, day: dt.date) -> bool:
+        """Whether the rule stops holding before `day` (it holds on `holds_until`, not after)."""
+        return self.holds_until < day
+
+
+def last_reference_date(day: dt.date, months: int) -> dt.date:
+    """The last reference date on which `day` lies within `months` months before it.
+
+    The largest R with `subtract_months(R, months) <= day`, the test the scorer applies.
+    `subtract_months` clamps to the month's end, so after a month-end date the window stays
+    open to the end of the target month: 2024-02-29 with 1 month holds until 2024-03-31.
+    """
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month = month0 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max  # beyond the calendar: it never lapses
+    candidate = dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    # `candidate` maps back onto `day` or earlier; later days of its month may too (clamping).
+    while candidate < dt.date.max and subtract_months(candidate + _DAY, months) <= day:
+        candidate += _DAY
+    return candidate
+
+
+def due(ev: Evaluator, rule: Rule) -> Due | None:
+    """Until when `rule` holds as its date answers decide it; None if it does not hold now or no date limits it."""
+    if ev.evaluate(rule).value is not Tri.TRUE:
+        return None
+    return _due(ev, rule)
+
+
+def _due(ev: Evaluator, rule: Rule) -> Due | None:
+    """`due` for a rule known to hold."""
+    if isinstance(rule, AllOf):
+        limits = [d for d in (_due(ev, part) for part in rule.all) if d is not None]
+        return min(limits, default=None)
+    if isinstance(rule, AnyOf):
+        holding = [_due(ev, part) for part in rule.any if ev.evaluate(part).value is Tri.TRUE]
+        dated = [d for d in holding if d is not None]
+        if len(dated) < len(holding):
+            return None  # a part holds without a date: the whole never lapses by a date
+        return max(dated, default=None)
+    if isinstance(rule, WithinMonths):
+        value = ev.answers.get(rule.question)
+        assert isinstance(value, dt.date)  # the rule holds, so the question has a date
+        return Due(last_reference_date(value, rule.within_months), rule.question)
+    return None
