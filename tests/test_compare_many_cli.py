@@ -90,15 +90,16 @@ def test_csv_rows_for_units_and_shares(group: Path) -> None:
     ids = "rutin-vald;separata-moten;plan-sjalvforsorjning;overenskommelse-arbetsformedlingen"
     assert text == "\ufeff" + "\r\n".join(
         [
-            f"Rad;År;Enkät;Länskod;Län;Kommunkod;Kommun;Enhet;Fil;{ids};Uppfyllda;Tillämpliga",
+            f"Rad;År;Enkät;Länskod;Län;Kommunkod;Kommun;Enhet;Fil;{ids};Uppfyllda;Tillämpliga;"
+            "Preliminär",
             f"enhet;2024;oj-eb-2024;01;Stockholms län;0180;Stockholm;Järva;{j};"
-            "Ej uppfylld;Uppfylld;Ofullständig;Ej uppfylld;1;4",
+            "Ej uppfylld;Uppfylld;Ofullständig;Ej uppfylld;1;4;",
             f"enhet;2024;oj-eb-2024;25;Norrbottens län;2584;Kiruna;;{k};"
-            "Uppfylld;Ej tillämplig;Ej uppfylld;Ofullständig;1;3",
-            "län;2024;oj-eb-2024;01;Stockholms län;;;;;0;100;0;0;;",
-            "län;2024;oj-eb-2024;25;Norrbottens län;;;;;100;;0;0;;",
-            "grupp;2024;oj-eb-2024;;;;;;;50;100;0;0;;",
-            "riket;2024;oj-eb-2024;;;;;;;70;23;;;;",
+            "Uppfylld;Ej tillämplig;Ej uppfylld;Ofullständig;1;3;",
+            "län;2024;oj-eb-2024;01;Stockholms län;;;;;0;100;0;0;;;",
+            "län;2024;oj-eb-2024;25;Norrbottens län;;;;;100;;0;0;;;",
+            "grupp;2024;oj-eb-2024;;;;;;;50;100;0;0;;;",
+            "riket;2024;oj-eb-2024;;;;;;;70;23;;;;;",
             "",
         ]
     )

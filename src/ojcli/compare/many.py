@@ -150,6 +150,13 @@ class YearMatrix:
     columns: tuple[Column, ...]
     counties: tuple[CountyBlock, ...]
     tallies: tuple[Tally, ...]  # the whole group, one per column
+    # A prepared (preliminary) questionnaire: the years whose definitions it rests on; else empty.
+    based_on_years: tuple[int, ...] = ()
+
+    @property
+    def preliminary(self) -> bool:
+        """Whether the year's questionnaire was prepared before its survey was public."""
+        return bool(self.based_on_years)
 
     @property
     def rows(self) -> list[Row]:
@@ -402,6 +409,7 @@ def _year_matrix(q: Questionnaire, rows: list[Row]) -> YearMatrix:
         columns,
         tuple(blocks),
         tuple(tally(rows, c) for c in range(len(columns))),
+        () if q.preparation is None else tuple(sorted(q.preparation.based_on_years)),
     )
 
 

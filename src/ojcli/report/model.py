@@ -22,6 +22,10 @@ from ojcli.report.wording import (
     ASKED_ONLY_IF,
     STATUS_WORDS,
     SYMBOLS,
+    assumed_title,
+    holds_until_text,
+    lapses_text,
+    preliminary_text,
     reference_text,
     round_percent,
     share_text,
@@ -99,6 +103,21 @@ class IndicatorResult(NamedTuple):
     share: Share | None
     source: str
     assumed: tuple[str, ...]
+    # Met and resting on a date: the last reference date it holds on, whether that is before
+    # the reference date, and the sentence that says so (empty when no date limits it).
+    holds_until: dt.date | None = None
+    lapses_before_reference: bool = False
+    due_text: str = ""
+
+    @property
+    def rests_on_assumption(self) -> bool:
+        """Whether its presence this year or its criterion is assumed (the file explains which)."""
+        return bool(self.assumed)
+
+    @property
+    def marked_title(self) -> str:
+        """The title with the assumption marker when it rests on one."""
+        return assumed_title(self.title, self.rests_on_assumption)
 
     @property
     def state_text(self) -> str:
@@ -175,6 +194,28 @@ class Comment(NamedTuple):
     text: str
 
 
+class Preliminary(NamedTuple):
+    """A questionnaire prepared before its year's survey was public, and what it rests on."""
+
+    year: int
+    based_on_years: tuple[int, ...]
+    prepared_on: dt.date
+    note: str
+
+    @property
+    def text(self) -> str:
+        """E.g. "Preliminär: bygger på definitionerna från 2019–2024, inte på 2027 års enkät."."""
+        return preliminary_text(self.year, self.based_on_years)
+
+
+def preliminary_of(q: Questionnaire) -> Preliminary | None:
+    """The preliminary marker of a questionnaire, None for one that rests on its year's survey."""
+    p = q.preparation
+    if p is None:
+        return None
+    return Preliminary(q.year, tuple(sorted(p.based_on_years)), p.prepared_on, p.note)
+
+
 class Report(NamedTuple):
     """Everything every report format shows, for one answers file."""
 
@@ -196,6 +237,7 @@ class Report(NamedTuple):
     indicators: tuple[IndicatorResult, ...]  # in the questionnaire's order
     comments: tuple[Comment, ...]
     sheet: tuple[SheetSection, ...]
+    preliminary: Preliminary | None = None  # set when the questionnaire is a prepared one
 
     @property
     def unit_name(self) -> str:
@@ -218,6 +260,11 @@ class Report(NamedTuple):
     def has_assumptions(self) -> bool:
         """Whether any indicator rests on an assumption."""
         return any(i.assumed for i in self.indicators)
+
+    @property
+    def lapsing(self) -> tuple[IndicatorResult, ...]:
+        """Met indicators whose date lapses before the reference date: to act on before it."""
+        return tuple(i for i in self.indicators if i.lapses_before_reference)
 
     @property
     def sheet_counts(self) -> dict[str, int]:
@@ -252,7 +299,7 @@ def _answer(
 
 
 def _indicator(
-    q: Questionnaire, ev: Evaluator, comments: Mapping[str, str], v: Verdict
+    q: Questionnaire, ev: Evaluator, comments: Mapping[str, str], v: Verdict, deadline: dt.date
 ) -> IndicatorResult:
     answers = []
     for qid in v.questions:
@@ -261,6 +308,16 @@ def _indicator(
             Answer(qid, q.question(qid).name, value, display, status, comments.get(qid, ""))
         )
     ind = v.indicator
+    holds_until, lapses, due_text = None, False, ""
+    if v.state is State.MET:
+        from ojcli.scoring_due import due
+
+        found = due(ev, ind.rule)
+        if found is not None:
+            holds_until, lapses = found.holds_until, found.lapses_before(deadline)
+            due_text = (
+                lapses_text(found.lapses_on, deadline) if lapses else holds_until_text(holds_until)
+            )
     return IndicatorResult(
         id=ind.id,
         title=ind.title,
@@ -274,6 +331,9 @@ def _indicator(
         share=_share(v.share),
         source=q.citation(ind),
         assumed=tuple(ind.assumed),
+        holds_until=holds_until,
+        lapses_before_reference=lapses,
+        due_text=due_text,
     )
 
 
@@ -282,7 +342,10 @@ def build(report: ScoreReport) -> Report:
     q, answers, meta = report.questionnaire, report.answers, report.answers.meta
     ev = Evaluator(q, answers.answers, report.reference_date)
     comments = answers.comments
-    indicators = tuple(_indicator(q, ev, comments, v) for v in report.verdicts)
+    # A date that counts on the day scored may lapse before the questionnaire's reference date
+    # (scored early with --per): that is the day it must still hold on.
+    deadline = max(report.reference_date, q.reference_date)
+    indicators = tuple(_indicator(q, ev, comments, v, deadline) for v in report.verdicts)
     themes = []
     for theme in q.themes:
         members = tuple(i for i in indicators if i.theme == theme.id)
@@ -343,4 +406,5 @@ def build(report: ScoreReport) -> Report:
             for qid, text in sorted(comments.items(), key=lambda kv: order.get(kv[0], len(order)))
         ),
         sheet=tuple(sheet),
+        preliminary=preliminary_of(q),
     )

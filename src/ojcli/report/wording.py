@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # for the type checker only: nothing here is imported at run time
     import datetime as dt
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
     from typing import Protocol
 
     from ojcli.report.model import ThemeResult
@@ -242,6 +242,97 @@ def theme_line(here: str, national: str) -> str:
 def chart_label(title: str, here: str, national: str) -> str:
     """What a theme's chart shows, for screen readers."""
     return f"{title}: här {here}, riket {national}"
+
+
+# --- Preliminary questionnaires, assumptions and due dates ---------------------------------------
+
+PRELIMINARY = "Preliminär"
+
+
+def years_text(years: Iterable[int]) -> str:
+    """Survey years as runs: "2019–2024", "2018, 2020–2021 och 2024"."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    parts = [str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} och {parts[-1]}"
+
+
+def preliminary_text(year: int, based_on_years: Iterable[int]) -> str:
+    """What a prepared questionnaire rests on: "Preliminär: bygger på definitionerna från …"."""
+    return (
+        f"{PRELIMINARY}: bygger på definitionerna från {years_text(based_on_years)}, "
+        f"inte på {year} års enkät."
+    )
+
+
+def preliminary_side(side: str, year: int, based_on_years: Iterable[int]) -> str:
+    """One file of a comparison rests on a prepared questionnaire: "Ny fil: Preliminär: …"."""
+    return f"{side}: {preliminary_text(year, based_on_years)}"
+
+
+ASSUMED_MARK = "*"  # after the title of an indicator that rests on an assumption
+ASSUMED_LEGEND = (
+    f"{ASSUMED_MARK} Vilar på ett antagande: ingen källa visar att indikatorn ingår i årets "
+    "enkät, eller vad den kräver."
+)
+ASSUMED_LEGEND_DOCUMENT = f"{ASSUMED_LEGEND} Se {ASSUMPTIONS} under {SOURCES}."
+
+
+def assumed_legend_terminal(year: int) -> str:
+    """The assumption marker explained under `ojcli score`, with where to read the assumption."""
+    return f"{ASSUMED_LEGEND} Antagandena: ojcli questionnaires show {year}."
+
+
+def assumed_title(title: str, assumed: bool) -> str:
+    """An indicator's title with the assumption marker when it rests on one."""
+    return f"{title} {ASSUMED_MARK}" if assumed else title
+
+
+def holds_until_text(day: dt.date) -> str:
+    """Under a met indicator that rests on a date: "Räknas som aktuell t.o.m. 2027-05-01."."""
+    return f"Räknas som aktuell t.o.m. {date_text(day)}."
+
+
+def lapses_text(lapses_on: dt.date, reference: dt.date) -> str:
+    """A met indicator whose date lapses before the reference date, and what to do."""
+    return (
+        f"Upphör att gälla {date_text(lapses_on)}, före mätdatum {date_text(reference)}: "
+        "besluta eller följ upp igen före dess."
+    )
+
+
+def due_note(title: str, text: str) -> str:
+    """Under a results table: "<title>: Räknas som aktuell t.o.m. …"."""
+    return f"{title}: {text}"
+
+
+LAPSING = "Upphör före mätdatum"
+LAPSING_INTRO = (
+    "Uppfyllda nu, men ett datum som indikatorn vilar på blir för gammalt före mätdatum."
+)
+
+
+def too_old_for(year: int, reference: dt.date, earliest: dt.date) -> str:
+    """A carried-over date the new year's rule no longer accepts, marked in the review."""
+    return (
+        f"för gammalt för {year} års mätdatum {date_text(reference)}; "
+        f"tidigaste godtagbara datum är {date_text(earliest)}"
+    )
+
+
+def not_accepted_in(year: int, reason: str) -> str:
+    """A carried-over answer the new year's rule no longer accepts, with the rule's reason."""
+    return f"godtas inte av {year} års krav: {reason}"
+
+
+def carried_rejected(count: int, year: int) -> str:
+    """After `survey --from`: how many carried answers the new year's rules do not accept."""
+    marked = "det är markerat" if count == 1 else "de är markerade"
+    return f"{count} svar som förs över godtas inte av {year} års krav; {marked} i granskningen."
 
 
 # --- Legends --------------------------------------------------------------------------------------

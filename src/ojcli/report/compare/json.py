@@ -9,8 +9,9 @@ from typing import Any
 
 from ojcli.compare.many import ManyComparison, Tally, YearMatrix
 from ojcli.compare.pair import Comparison, Shift
-from ojcli.report.one.json import dump, jsonable, share_data, summary_counts
-from ojcli.report.wording import machine_percent
+from ojcli.report.model import preliminary_of
+from ojcli.report.one.json import dump, jsonable, preliminary_data, share_data, summary_counts
+from ojcli.report.wording import machine_percent, preliminary_text
 from ojcli.scoring import ScoreReport
 
 JSON_FORMAT_VERSION = 1
@@ -20,7 +21,12 @@ def _side(report: ScoreReport, path: object) -> dict[str, Any]:
     q, meta = report.questionnaire, report.answers.meta
     return {
         "file": str(path),
-        "questionnaire": {"id": q.id, "year": q.year, "title": q.title},
+        "questionnaire": {
+            "id": q.id,
+            "year": q.year,
+            "title": q.title,
+            "preliminary": preliminary_data(preliminary_of(q)),
+        },
         "reference_date": report.reference_date.isoformat(),
         "unit": {
             "municipality_code": meta.municipality_code,
@@ -92,7 +98,16 @@ def _year(m: YearMatrix) -> dict[str, Any]:
     ids = [col.id for col in m.columns]
     return {
         "year": m.year,
-        "questionnaire": {"id": m.questionnaire_id, "title": m.title},
+        "questionnaire": {
+            "id": m.questionnaire_id,
+            "title": m.title,
+            "preliminary": {
+                "based_on_years": list(m.based_on_years),
+                "text": preliminary_text(m.year, m.based_on_years),
+            }
+            if m.preliminary
+            else None,
+        },
         "reference_date": m.reference_date.isoformat(),
         "units": len(m.rows),
         "indicators": [

@@ -62,6 +62,11 @@ def render_comparison_view(c: Comparison, unicode: bool = True) -> RenderableTyp
         ),
         _hanging(Text("Ny:", style="dim"), [Text(f"{c.new_path} – {c.new.summary}", style="dim")]),
     ]
+    for side, report in (("Gammal", c.old), ("Ny", c.new)):
+        p = report.questionnaire.preparation
+        if p is not None:
+            text = w.preliminary_side(side, report.questionnaire.year, p.based_on_years)
+            parts.append(Text(text, style="bold yellow"))
     parts += [Text(note, style="yellow") for note in c.notes]
     titles = {
         **SHIFT_WORDS,
@@ -221,9 +226,11 @@ def render_year_view(m: YearMatrix, unicode: bool = True, width: int = 100) -> R
         tables += [matrix, Text("")] if len(chunks) > 1 else [matrix]
 
     legend = _indicator_legend(m, unicode, width)
+    preliminary = w.preliminary_text(m.year, m.based_on_years) if m.preliminary else ""
     return Group(
         Text(heading(m), style="bold underline"),
         Text(w.reference_date(m.reference_date), style="dim"),
+        *([Text(preliminary, style="bold yellow")] if preliminary else []),
         *tables,
         *([] if len(chunks) > 1 else [Text("")]),
         legend,

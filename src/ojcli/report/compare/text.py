@@ -22,6 +22,11 @@ def heading(m: YearMatrix) -> str:
     return w.year_heading(m.year, m.title, len(m.rows))
 
 
+def preliminary_line(m: YearMatrix) -> str:
+    """That a year's questionnaire is preliminary and what it rests on; empty when it is not."""
+    return w.preliminary_text(m.year, m.based_on_years) if m.preliminary else ""
+
+
 def files_line(c: ManyComparison) -> str:
     """How many files were compared, failed and skipped, in one Swedish sentence."""
     return w.files_line(c.units, c.files, len(c.failures), c.skipped)
@@ -42,6 +47,7 @@ def _md_year(m: YearMatrix) -> list[str]:
         "",
         w.survey_line(w.reference_date(m.reference_date), m.questionnaire_id),
         "",
+        *([f"> **{md(preliminary_line(m))}**", ""] if m.preliminary else []),
         f"| {w.UNIT} | {w.CODE} | {numbers} | {w.STATE_PLURALS[State.MET]} |",
         "|---|---|" + ":-:|" * len(m.columns) + "---:|",
     ]
@@ -117,6 +123,7 @@ def _html_year(m: YearMatrix) -> list[str]:
     out = [
         f"<h2>{h(heading(m))}</h2>",
         f'<p class="meta">{survey}</p>',
+        *([f'<p class="preliminary">{h(preliminary_line(m))}</p>'] if m.preliminary else []),
         '<div class="scroll"><table class="matrix">',
         f"<thead><tr><th>{w.UNIT}</th><th>{w.CODE}</th>{head}"
         f"<th>{w.STATE_PLURALS[State.MET]}</th></tr></thead>",
@@ -216,23 +223,27 @@ def render_csv(c: ManyComparison) -> str:
 
     The column `Rad` says what a row is: `enhet` (the state of each indicator in words),
     `län`, `grupp` or `riket` (the share meeting it, in percent). Indicator columns are the
-    union over the years, by id; a cell is empty where a year has no such indicator.
+    union over the years, by id; a cell is empty where a year has no such indicator. The last
+    column, `Preliminär`, says so for a year whose questionnaire is a prepared one.
     """
     from ojcli.report.one.csv import BOM, DELIMITER, cell
 
     ids = [col.id for col in _all_columns(c)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
-    writer.writerow([*CSV_FIXED, *ids, w.STATE_PLURALS[State.MET], w.APPLICABLE])
+    writer.writerow([*CSV_FIXED, *ids, w.STATE_PLURALS[State.MET], w.APPLICABLE, w.PRELIMINARY])
     for m in c.years:
         index = {col.id: n for n, col in enumerate(m.columns)}
         base = [str(m.year), m.questionnaire_id]
+        preliminary = cell(preliminary_line(m))
         for row in m.rows:
             u = row.unit
             who = [u.county_code, u.county_name, u.municipality_code, cell(u.municipality_name)]
             who += [cell(u.unit), cell(str(row.path))]
             states = _spread(ids, index, [STATE_WORDS[s] for s in row.states])
-            writer.writerow([ROW_KINDS["unit"], *base, *who, *states, row.met, row.applicable])
+            writer.writerow(
+                [ROW_KINDS["unit"], *base, *who, *states, row.met, row.applicable, preliminary]
+            )
         summaries = [
             ("county", county.code, county.name, [_csv_share(t) for t in county.tallies])
             for county in m.counties
@@ -244,7 +255,10 @@ def render_csv(c: ManyComparison) -> str:
         summaries.append(("national", "", "", national))
         for kind, code, name, values in summaries:
             shares = _spread(ids, index, values)
-            writer.writerow([ROW_KINDS[kind], *base, code, name, "", "", "", "", *shares, "", ""])
+            blank = ["", "", "", ""]  # municipality code and name, unit, file
+            writer.writerow(
+                [ROW_KINDS[kind], *base, code, name, *blank, *shares, "", "", preliminary]
+            )
     return BOM + buffer.getvalue()
 
 

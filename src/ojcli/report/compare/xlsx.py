@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ojcli.compare.many import ManyComparison, Tally, YearMatrix
 from ojcli.errors import UsageError
 from ojcli.report import wording as w
-from ojcli.report.compare.text import failure_problems, files_line
+from ojcli.report.compare.text import failure_problems, files_line, preliminary_line
 from ojcli.scoring import STATE_WORDS, State
 
 if TYPE_CHECKING:
@@ -110,6 +110,9 @@ def _overview(ws: WriteOnlyWorksheet, c: ManyComparison, styles: _Styles) -> Non
             _append(ws, [m.year, col.id, col.title, col.theme, *counts, group, *national])
     _append(ws, [])
     _append(ws, [w.COMPARISON_LEGEND])
+    for m in c.years:
+        if m.preliminary:
+            _append(ws, [f"{m.year}: {preliminary_line(m)}"])
     for note in c.notes:
         _append(ws, [note])
 
@@ -136,6 +139,9 @@ def _year(ws: WriteOnlyWorksheet, m: YearMatrix, styles: _Styles) -> None:
     _append(ws, [w.in_percent(w.GROUP_SHARE), "", *pad, *_shares(m.tallies)])
     national: list[Any] = [None if c.national is None else c.national.percent for c in m.columns]
     _append(ws, [w.in_percent(w.NATIONAL), "", *pad, *national])
+    if m.preliminary:
+        _append(ws, [])
+        _append(ws, [preliminary_line(m)])
 
 
 def _shares(tallies: tuple[Tally, ...]) -> list[float | None]:

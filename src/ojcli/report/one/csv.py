@@ -34,6 +34,9 @@ REPORT_COLUMNS = (
     "Riket, ungefärligt",
     "Källa",
     w.ASSUMPTIONS,
+    "Aktuell t.o.m.",
+    w.LAPSING,
+    w.PRELIMINARY,
 )
 ANSWER_COLUMNS = (
     w.NUMBER,
@@ -44,6 +47,7 @@ ANSWER_COLUMNS = (
     w.STATUS,
     w.COMMENT,
     "Villkor",
+    w.PRELIMINARY,
 )
 
 
@@ -62,6 +66,10 @@ def _table(header: tuple[str, ...], rows: list[list[str]]) -> str:
     writer.writerow(header)
     writer.writerows(rows)
     return BOM + buffer.getvalue()
+
+
+def _preliminary(r: Report) -> str:
+    return "" if r.preliminary is None else cell(r.preliminary.text)
 
 
 def render(r: Report) -> str:
@@ -85,6 +93,9 @@ def render(r: Report) -> str:
                 "" if share is None else ("nej" if share.basis == "stated" else "ja"),
                 cell(i.source),
                 _lines(i.assumed),
+                "" if i.holds_until is None else w.date_text(i.holds_until),
+                "" if i.holds_until is None else ("ja" if i.lapses_before_reference else "nej"),
+                _preliminary(r),
             ]
         )
     return _table(REPORT_COLUMNS, rows)
@@ -102,6 +113,7 @@ def render_answers(r: Report) -> str:
             w.STATUS_WORDS[q.status],
             cell(q.comment),
             cell(q.condition),
+            _preliminary(r),
         ]
         for section in r.sheet
         for q in section.questions

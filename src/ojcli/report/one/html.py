@@ -71,6 +71,7 @@ def _header(r: Report, kicker: str) -> list[str]:
         f"<h1>{h(r.title)}</h1>",
         f"<p>{who}</p>",
         f'<p class="meta">{w.survey_line(h(r.reference_text), h(r.questionnaire_id))}</p>',
+        *([] if r.preliminary is None else [f'<p class="preliminary">{h(r.preliminary.text)}</p>']),
         "</header>",
     ]
 
@@ -146,7 +147,7 @@ def _action(i: IndicatorResult) -> list[str]:
     context = w.action_context(h(i.theme_title), year, h(w.share_text(i.share)))
     lines = [
         f'<article class="indicator {i.state.value}">',
-        f"<h3>{_state(i.state)} {h(i.title)}</h3>",
+        f"<h3>{_state(i.state)} {h(i.marked_title)}</h3>",
         f'<p class="sub">{context}</p>',
         "<dl>",
         f"<dt>{w.REASON_LABELS[i.state]}</dt>",
@@ -187,8 +188,11 @@ def _theme(t: ThemeResult, year: int) -> list[str]:
         note = ""
         if i.state is State.NOT_APPLICABLE:
             note = f'<br><span class="note">{w.not_applicable_note(h(" ".join(i.reasons)))}</span>'
+        elif i.due_text:
+            kind = "lapsing" if i.lapses_before_reference else "note"
+            note = f'<br><span class="{kind}">{h(i.due_text)}</span>'
         lines.append(
-            f"<tr><td>{_state(i.state)}</td><td>{h(i.title)}{note}</td>"
+            f"<tr><td>{_state(i.state)}</td><td>{h(i.marked_title)}{note}</td>"
             f'<td class="num" data-label="{w.national_column(year)}">{h(w.share_text(i.share))}</td></tr>'
         )
     return [*lines, "</tbody>", "</table>"]
@@ -204,9 +208,18 @@ def render(r: Report) -> str:
             body += _action(i)
     else:
         body.append(f"<p>{w.ALL_MET}</p>")
+    if r.lapsing:
+        body += [f"<h3>{w.LAPSING}</h3>", f"<p>{w.LAPSING_INTRO}</p>", "<ul>"]
+        body += [
+            f'<li><strong>{h(i.title)}</strong>: <span class="lapsing">{h(i.due_text)}</span></li>'
+            for i in r.lapsing
+        ]
+        body.append("</ul>")
     body += ["</section>", '<section id="teman">', f"<h2>{w.RESULTS_BY_THEME}</h2>"]
     for t in r.themes:
         body += _theme(t, r.year)
+    if any(i.rests_on_assumption for i in r.indicators):
+        body.append(f'<p class="legend">{h(w.ASSUMED_LEGEND_DOCUMENT)}</p>')
     body += ["</section>", '<section id="kommentarer">', f"<h2>{w.COMMENTS}</h2>"]
     if r.comments:
         body += [

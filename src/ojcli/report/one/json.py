@@ -2,7 +2,8 @@
 
 Version 1 is what `ojcli score --format json` has printed since the start. Later keys were
 only added inside the documented objects (summary.themes, indicator answers and theme
-title, change values), never at the top level, so the version stays 1.
+title, change values, indicator holds_until and lapses_before_reference, and
+questionnaire.preliminary), never at the top level, so the version stays 1.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ojcli.report.model import Report, build
+from ojcli.report.model import Preliminary, Report, build
 from ojcli.report.wording import machine_percent
 from ojcli.scoring import STATE_WORDS, ScoreReport, State
 
@@ -48,6 +49,18 @@ def share_data(share: Share | NationalShare | None) -> dict[str, Any] | None:
     return {"year": share.year, "percent": share.percent, "basis": share.basis}
 
 
+def preliminary_data(p: Preliminary | None) -> dict[str, Any] | None:
+    """A prepared questionnaire's marker as the JSON formats give it (`preliminary`), or None."""
+    if p is None:
+        return None
+    return {
+        "based_on_years": list(p.based_on_years),
+        "prepared_on": p.prepared_on.isoformat(),
+        "note": p.note,
+        "text": p.text,
+    }
+
+
 def _head(r: Report, kind: str, version: int) -> dict[str, Any]:
     return {
         "format": kind,
@@ -58,6 +71,7 @@ def _head(r: Report, kind: str, version: int) -> dict[str, Any]:
             "title": r.title,
             "reference_date": r.questionnaire_reference_date.isoformat(),
             "source": r.questionnaire_source,
+            "preliminary": preliminary_data(r.preliminary),
         },
         "reference_date": r.reference_date.isoformat(),
         "unit": {
@@ -122,6 +136,8 @@ def data(r: Report) -> dict[str, Any]:
                 "national_share": share_data(i.share),
                 "source": i.source,
                 "assumed": list(i.assumed),
+                "holds_until": jsonable(i.holds_until),
+                "lapses_before_reference": i.lapses_before_reference,
             }
             for i in r.indicators
         ],

@@ -16,7 +16,10 @@ _COUNTED = (State.NOT_MET, State.INCOMPLETE, State.NOT_APPLICABLE)
 
 def _header(r: Report, title: str) -> list[str]:
     who = w.unit_line(f"**{md(r.unit_name)}**", r.municipality_code, md(r.respondent))
-    return [f"# {md(title)}", "", who, "", w.survey_line(md(r.reference_text), r.questionnaire_id)]
+    lines = [f"# {md(title)}", "", who, "", w.survey_line(md(r.reference_text), r.questionnaire_id)]
+    if r.preliminary is not None:
+        lines += ["", f"> **{md(r.preliminary.text)}**"]
+    return lines
 
 
 def _row(cells: list[str]) -> str:
@@ -50,7 +53,7 @@ def _answers(i: IndicatorResult) -> list[str]:
 def _action(i: IndicatorResult) -> list[str]:
     year = None if i.share is None else i.share.year
     context = w.action_context(md(i.theme_title), year, w.share_text(i.share))
-    lines = [f"### {i.label}: {md(i.title)}", "", f"*{context}*", ""]
+    lines = [f"### {i.label}: {md(i.marked_title)}", "", f"*{context}*", ""]
     for reason in i.reasons:
         lines += [f"**{w.REASON_LABELS[i.state]}:** {md(reason)}", ""]
     if i.changes:
@@ -64,11 +67,22 @@ def _action(i: IndicatorResult) -> list[str]:
 def _theme(t: ThemeResult, year: int) -> list[str]:
     lines = [f"### {md(t.title)}", "", w.theme_line(w.theme_here(t), w.theme_national(t)), ""]
     lines += [_row([w.STATUS, w.INDICATOR, w.national_column(year)]), "|---|---|---:|"]
-    lines += [f"| {i.label} | {md(i.title)} | {w.share_text(i.share)} |" for i in t.indicators]
+    lines += [
+        f"| {i.label} | {md(i.marked_title)} | {w.share_text(i.share)} |" for i in t.indicators
+    ]
     for i in t.indicators:
         if i.state is State.NOT_APPLICABLE:
             lines += ["", w.not_applicable_note(md(" ".join(i.reasons)), md(i.title))]
+        elif i.due_text:
+            lines += ["", w.due_note(md(i.title), md(i.due_text))]
     return [*lines, ""]
+
+
+def _lapsing(r: Report) -> list[str]:
+    if not r.lapsing:
+        return []
+    lines = [f"### {w.LAPSING}", "", w.LAPSING_INTRO, ""]
+    return [*lines, *(f"- **{md(i.title)}**: {md(i.due_text)}" for i in r.lapsing), ""]
 
 
 def render(r: Report) -> str:
@@ -81,9 +95,12 @@ def render(r: Report) -> str:
             lines += _action(i)
     else:
         lines += [w.ALL_MET, ""]
+    lines += _lapsing(r)
     lines += [f"## {w.RESULTS_BY_THEME}", ""]
     for t in r.themes:
         lines += _theme(t, r.year)
+    if any(i.rests_on_assumption for i in r.indicators):
+        lines += [md(w.ASSUMED_LEGEND_DOCUMENT), ""]
     lines += [f"## {w.COMMENTS}", ""]
     if r.comments:
         lines += [f"- **{md(c.name)}**: {md(c.text)}" for c in r.comments]

@@ -2,8 +2,10 @@
 
 Drawn without rich to keep `ojcli score` quick to start (see `ojcli.terminal.ansi`). The layout: per
 theme, one line per indicator with its state (symbol and word, never colour alone), title
-and national share; under it why it is not met, what would meet it and the advice. Then a
-bar per theme, the summary line and a legend.
+(marked when it rests on an assumption) and national share; under it why it is not met, what
+would meet it and the advice, or, when met by a date, until when it holds. Then a bar per
+theme, the summary line and a legend. A preliminary questionnaire is named at the top and
+again by the summary.
 """
 
 from __future__ import annotations
@@ -41,8 +43,10 @@ def render(report: Report, look: Look, only_unmet: bool = False) -> list[str]:
         commands=True,  # the terminal may say how to choose another date
     )
     lines += look.wrap(reference, look.width, style="dim")
+    if report.preliminary is not None:
+        lines += look.wrap(report.preliminary.text, look.width, style="bold yellow")
     for theme in report.themes:
-        shown = [i for i in theme.indicators if not only_unmet or i.state in OPEN_STATES]
+        shown = [i for i in theme.indicators if not only_unmet or _to_act_on(i)]
         if shown:
             lines += ["", look.style(theme.title, "bold underline")]
             shares = [_share(i) for i in shown]
@@ -51,9 +55,18 @@ def render(report: Report, look: Look, only_unmet: bool = False) -> list[str]:
                 lines += _indicator(indicator, share, share_width, look)
     lines += ["", *theme_bars(report.themes, look), ""]
     lines += look.wrap(report.summary, look.width, style="bold")
+    if report.preliminary is not None:  # the top has scrolled away by now
+        lines += look.wrap(report.preliminary.text, look.width, style="bold yellow")
     means = any(t.national_mean is not None for t in report.themes)
     lines += look.wrap(w.score_legend(report.year, means), look.width, style="dim")
+    if any(i.rests_on_assumption for i in report.indicators):
+        lines += look.wrap(w.assumed_legend_terminal(report.year), look.width, style="dim")
     return lines
+
+
+def _to_act_on(indicator: IndicatorResult) -> bool:
+    """Not met, incomplete, or met by a date that lapses before the reference date."""
+    return indicator.state in OPEN_STATES or indicator.lapses_before_reference
 
 
 def _share(indicator: IndicatorResult) -> str:
@@ -64,7 +77,7 @@ def _indicator(indicator: IndicatorResult, share: str, share_width: int, look: L
     """The indicator's line (title wrapped beside the state and the share), then its details."""
     # On a very narrow terminal a line runs over rather than break every word of the title.
     text_width = max(MIN_TITLE_WIDTH, look.width - len(INDENT) - share_width - 1)
-    title = look.wrap(indicator.title, text_width)
+    title = look.wrap(indicator.marked_title, text_width)
     label = state_label(indicator.state, look.unicode)
     gap = " " * (len(INDENT) - len(label))
     padding = " " * (text_width - len(title[0]) + 1 + share_width - len(share))
@@ -78,7 +91,10 @@ def _indicator(indicator: IndicatorResult, share: str, share_width: int, look: L
 def _details(indicator: IndicatorResult, width: int, look: Look) -> list[str]:
     """Why, what would meet it, and the advice, indented under the title; none when met."""
     if indicator.state is State.MET:
-        return []
+        if not indicator.due_text:
+            return []
+        style = "yellow" if indicator.lapses_before_reference else "dim"
+        return [INDENT + line for line in look.wrap(indicator.due_text, width, style=style)]
     lines = []
     for reason in indicator.reasons:
         lines += _labelled(f"{w.REASON_LABELS[indicator.state]}: ", reason, width, look)
