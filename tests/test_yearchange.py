@@ -156,3 +156,104 @@ def test_every_neighbouring_pair_diffs(runner: CliRunner, pair: tuple[str, str])
     result: Any = runner.invoke(app, ["questionnaires", "diff", *pair])
     assert result.exit_code == 0, result.output
     assert "Nya indikatorer" in result.output
+
+
+# --- carried answers this year's rules no longer accept ---------------------------------------
+
+ANSWERS_2023: dict[str, Any] = {
+    "rutin_vald": "ja",
+    "rutin_vald_beslutad": "ja",
+    "rutin_vald_uppfoljd": dt.date(2022, 6, 1),  # 2024 allows 24 months: still accepted
+    "hushall_kvinna_man": "nej",
+    "overenskommelse_af": "ja",
+    "overenskommelse_af_beslutad": "ja",
+    # Within 24 months of 2023-03-01, not of 2024-03-01 (the earliest date is then 2022-03-01).
+    "overenskommelse_af_uppfoljd": dt.date(2021, 6, 1),
+}
+TOO_OLD = (
+    "Obs: för gammalt för 2024 års mätdatum 2024-03-01; tidigaste godtagbara datum är 2022-03-01."
+)
+
+
+def answers_column(output: str) -> str:
+    """The review table's answer column as one line of text (the question column left out)."""
+    cells = [line.rsplit("│", 1)[1] for line in output.splitlines() if "│" in line]
+    return flat(" ".join(cells))
+
+
+def test_the_review_after_from_marks_a_carried_date_too_old_for_the_new_reference_date(
+    runner: CliRunner, write_answers: Callable[..., Path], tmp_path: Path
+) -> None:
+    previous = write_answers(ANSWERS_2023, name="svar-2023.toml", questionnaire="oj-eb-2023")
+    target = tmp_path / "svar-2024.toml"
+    # Skip the one new question; in the review, change the marked answer (11), then quit.
+    result = runner.invoke(
+        app,
+        ["survey", str(target), "--from", str(previous), "--year", "2024"],
+        input=">\n11\n2023-12-01\nq\n",
+    )
+    assert result.exit_code == 0, result.output
+    out = flat(result.output)
+    assert (
+        "1 svar som förs över godtas inte av 2024 års krav; det är markerat i granskningen." in out
+    )
+    first, _, second = result.output.partition("Nummer på en fråga")
+    # The first review marks the agreement's date under the answer, and only that one.
+    answers = answers_column(first)
+    assert f"Ja 2021-06-01 {TOO_OLD}" in answers
+    assert "2022-06-01 Nej" in answers  # the routine's date, 24 months in 2024 too: no mark
+    assert answers.count("Obs:") == 1
+    assert "1 svar är markerat med Obs: ange numret för att ändra." in flat(first)
+    # Once changed, the answer is no longer marked.
+    again = answers_column(second.split("Granska svaren", 1)[1])
+    assert again.endswith("Ja 2023-12-01")
+    assert "Obs:" not in flat(second)
+
+
+def test_carry_over_names_what_the_new_year_no_longer_accepts(
+    write_answers: Callable[..., Path],
+) -> None:
+    previous, _ = load_answers(
+        write_answers(ANSWERS_2023, name="svar-2023.toml", questionnaire="oj-eb-2023")
+    )
+    carry = carry_over(previous, year(2023), year(2024))
+    assert carry.rejected == {
+        "overenskommelse_af_uppfoljd": (dt.date(2021, 6, 1), TOO_OLD[5:-1]),
+    }
+
+
+def _stricter_plan(q: Questionnaire, months: int, year_: int) -> Questionnaire:
+    data = q.model_dump(by_alias=True, exclude_defaults=True)
+    data |= {"id": f"oj-eb-{year_}", "year": year_}
+    for ind in data["indicators"]:
+        if ind["id"] == "plan-sjalvforsorjning":
+            ind["rule"]["all"][2]["value"] = months
+    return Questionnaire.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    ("answer", "marked"),
+    [
+        (3, True),  # accepted by "at most 3 months", not by "at most 2"
+        (2, False),  # accepted by both
+        (5, False),  # accepted by neither: no news that the carry-over brings
+    ],
+)
+def test_a_changed_criterion_marks_an_answer_only_the_old_year_accepted(
+    write_answers: Callable[..., Path], answer: int, marked: bool
+) -> None:
+    plan = {"plan_sjalvforsorjning": "ja", "plan_sjalvforsorjning_alla": "ja"}
+    previous, old = load_answers(
+        write_answers({**plan, "plan_sjalvforsorjning_manader": answer}, questionnaire="oj-eb-2024")
+    )
+    carry = carry_over(previous, old, _stricter_plan(old, 2, 2099))
+    if marked:
+        assert carry.rejected == {
+            "plan_sjalvforsorjning_manader": (
+                answer,
+                "godtas inte av 2099 års krav: «längsta tid från första kontakt till plan» är "
+                "«3 månader»; kriteriet kräver högst «2 månader».",
+            )
+        }
+    else:
+        assert carry.rejected == {}

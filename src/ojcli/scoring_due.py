@@ -56,9 +56,12 @@ def last_reference_date(day: dt.date, months: int) -> dt.date:
     return candidate
 
 
-def due(ev: Evaluator, rule: Rule) -> Due | None:
-    """Until when `rule` holds as its date answers decide it; None if it does not hold now or no date limits it."""
-    if ev.evaluate(rule).value is not Tri.TRUE:
+def due(ev: Evaluator, rule: Rule, holds: bool = False) -> Due | None:
+    """Until when `rule` holds as its date answers decide it; None if it does not hold now or no date limits it.
+
+    `holds`: the caller knows the rule holds (a met verdict's rule), which saves evaluating it.
+    """
+    if not holds and ev.evaluate(rule).value is not Tri.TRUE:
         return None
     return _due(ev, rule)
 

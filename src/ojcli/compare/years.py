@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ojcli.model.answers import AnswerSet, AnswerValue, Meta, value_problem
 from ojcli.model.questionnaire import Indicator, Question, Questionnaire
-from ojcli.scoring import describe
+from ojcli.model.rules import Leaf, Rule, WithinMonths, walk
+from ojcli.report.wording import not_accepted_in, too_old_for
+from ojcli.scoring import Evaluator, Tri, describe, subtract_months
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,8 @@ class CarryOver:
     defaults: dict[str, AnswerValue] = field(default_factory=dict)
     carried: list[str] = field(default_factory=list)
     to_confirm: list[str] = field(default_factory=list)
+    # Per question: the carried (or default) answer and why this year's rules do not accept it.
+    rejected: dict[str, tuple[AnswerValue, str]] = field(default_factory=dict)
 
 
 def carry_over(previous: AnswerSet, old: Questionnaire, new: Questionnaire) -> CarryOver:
@@ -138,4 +144,53 @@ def carry_over(previous: AnswerSet, old: Questionnaire, new: Questionnaire) -> C
             result.to_confirm.append(question.id)
         if question.id in previous.comments:
             result.answers.comments[question.id] = previous.comments[question.id]
+    values = {**result.answers.answers, **result.defaults}
+    result.rejected = {
+        qid: (values[qid], why)
+        for qid, why in no_longer_accepted(previous, old, new, values).items()
+    }
     return result
+
+
+def no_longer_accepted(
+    previous: AnswerSet, old: Questionnaire, new: Questionnaire, values: Mapping[str, AnswerValue]
+) -> dict[str, str]:
+    """Answers carried into `new` that its indicators' rules do not accept, and why (Swedish).
+
+    A date is checked against the new reference date whatever last year said: time alone
+    makes it too old. Any other answer is named only when last year's rule for the same
+    indicator accepted it and this year's does not (a changed criterion); an answer that was
+    not enough last year either is no news.
+    """
+    now = Evaluator(new, values, new.reference_date)
+    before = Evaluator(old, previous.answers, old.reference_date)
+    old_rules = {ind.id: ind.rule for ind in old.indicators}
+    marks: dict[str, str] = {}
+    for ind in new.indicators:
+        for _, node in walk(ind.rule):
+            if not isinstance(node, Leaf) or node.question not in values or node.question in marks:
+                continue
+            outcome = now.evaluate(node)
+            if outcome.value is not Tri.FALSE or outcome.skipped:
+                continue
+            value = values[node.question]
+            if isinstance(node, WithinMonths) and isinstance(value, dt.date):
+                earliest = subtract_months(new.reference_date, node.within_months)
+                marks[node.question] = (
+                    too_old_for(new.year, new.reference_date, earliest)
+                    if value < earliest
+                    else not_accepted_in(new.year, outcome.reasons[0])
+                )
+            elif _accepted(before, old_rules.get(ind.id), node.question):
+                marks[node.question] = not_accepted_in(new.year, outcome.reasons[0])
+    return marks
+
+
+def _accepted(ev: Evaluator, rule: Rule | None, qid: str) -> bool:
+    """Whether some test of question `qid` in last year's `rule` held for last year's answers."""
+    if rule is None:
+        return False
+    return any(
+        isinstance(node, Leaf) and node.question == qid and ev.evaluate(node).value is Tri.TRUE
+        for _, node in walk(rule)
+    )

@@ -93,6 +93,7 @@ class ReviewRow:
     answer: str | None
     comment: str | None
     asked: bool = True  # False: skipped with these answers (shown, but it has no answer)
+    mark: str | None = None  # e.g. that a carried-over date is too old for this year
 
 
 class Status(Enum):
@@ -112,10 +113,14 @@ class Interview:
         prompter: Prompter,
         save: Callable[[AnswerSet], None],
         defaults: Mapping[str, AnswerValue] | None = None,
+        marks: Mapping[str, tuple[AnswerValue, str]] | None = None,
     ):
         self.q = questionnaire
         self.answers = answers
         self.defaults = dict(defaults or {})  # e.g. last year's answers to changed questions
+        # Answers carried over that this year's rules do not accept: the value and why. The
+        # review shows the mark while the answer is still that value.
+        self.marks = dict(marks or {})
         self.ui = prompter
         self.save = save
         self._shown_section: str | None = None
@@ -306,6 +311,12 @@ class Interview:
         self.save(self.answers)
         return True
 
+    def _mark(self, qid: str) -> str | None:
+        marked = self.marks.get(qid)
+        if marked is None or self.answers.answers.get(qid) != marked[0]:
+            return None
+        return marked[1]
+
     def _review(self) -> Status:
         """Show all answers; let the person change any of them before finishing."""
         while True:
@@ -320,6 +331,7 @@ class Interview:
                     else display_value(x, self.answers.answers[x.id]),
                     self.answers.comments.get(x.id),
                     x.id in asked,
+                    self._mark(x.id),
                 )
                 for x in self.q.questions
             ]

@@ -80,6 +80,7 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
             f"--from börjar en ny svarsfil, men {file} finns redan. Ange ett nytt filnamn."
         )
     defaults: dict[str, AnswerValue] = {}
+    marks: dict[str, tuple[AnswerValue, str]] = {}
     if file is not None and file.exists():
         _refuse_contradictions(file, request)
         # Locks the file, or names the session that has it. A file it cannot read is refused
@@ -93,7 +94,9 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
 
         questionnaire = load_questionnaire(find_questionnaire(request.year))
         if previous is not None:
-            answers, file, defaults = _start_from(request, questionnaire, file, prompter)
+            answers, file, defaults, marks = _start_from(
+                request, questionnaire, file, prompter, notify
+            )
         elif file is not None:
             # Named on the command line: the file is made as soon as the municipality is
             # known, and each later set-up answer is saved as it is given.
@@ -124,7 +127,9 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
             except EOFError:
                 return None
         session = Session.create(file, answers, questionnaire, notify=notify)
-    interview = Interview(session.questionnaire, session.answers, prompter, session.save, defaults)
+    interview = Interview(
+        session.questionnaire, session.answers, prompter, session.save, defaults, marks
+    )
     if session.answers.meta.setup_unasked:
         from ojcli.interview.setup import ask_unasked
 
@@ -206,15 +211,21 @@ def _refuse_contradictions(file: Path, request: Request) -> None:
 
 
 def _start_from(
-    request: Request, questionnaire: Questionnaire, file: Path | None, prompter: Prompter
-) -> tuple[AnswerSet, Path, dict[str, AnswerValue]]:
-    """This year's answers started from a previous file, and where to save them.
+    request: Request,
+    questionnaire: Questionnaire,
+    file: Path | None,
+    prompter: Prompter,
+    notify: Notify,
+) -> tuple[AnswerSet, Path, dict[str, AnswerValue], dict[str, tuple[AnswerValue, str]]]:
+    """This year's answers started from a previous file, where to save them, and the review's marks.
 
     `--kommun` must name the previous file's municipality; `--enhet` and `--uppgiftslamnare`
-    are this year's and replace last year's.
+    are this year's and replace last year's. The marks are the carried answers this year's rules
+    no longer accept; `notify` says how many.
     """
     from ojcli.compare.years import carry_over
     from ojcli.files.loading import load_answers
+    from ojcli.report.wording import carried_rejected
 
     previous_file = request.previous
     assert previous_file is not None
@@ -250,4 +261,6 @@ def _start_from(
             else f" Inget är nytt eller ändrat sedan {old.year}: granska svaren."
         )
     )
-    return carry.answers, file, carry.defaults
+    if carry.rejected:
+        notify(carried_rejected(len(carry.rejected), questionnaire.year))
+    return carry.answers, file, carry.defaults, carry.rejected

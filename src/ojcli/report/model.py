@@ -312,7 +312,7 @@ def _indicator(
     if v.state is State.MET:
         from ojcli.scoring_due import due
 
-        found = due(ev, ind.rule)
+        found = due(ev, ind.rule, holds=True)
         if found is not None:
             holds_until, lapses = found.holds_until, found.lapses_before(deadline)
             due_text = (

@@ -329,6 +329,17 @@ def not_accepted_in(year: int, reason: str) -> str:
     return f"godtas inte av {year} års krav: {reason}"
 
 
+def review_mark(text: str) -> str:
+    """Under an answer in the review: "Obs: för gammalt för 2027 års mätdatum …"."""
+    return f"Obs: {text}."
+
+
+def review_marks(count: int) -> str:
+    """Under the review: how many answers are marked, and what to do."""
+    what = "1 svar är markerat" if count == 1 else f"{count} svar är markerade"
+    return f"{what} med Obs: ange numret för att ändra."
+
+
 def carried_rejected(count: int, year: int) -> str:
     """After `survey --from`: how many carried answers the new year's rules do not accept."""
     marked = "det är markerat" if count == 1 else "de är markerade"

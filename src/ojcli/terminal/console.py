@@ -23,7 +23,7 @@ from ojcli.model.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
-from ojcli.report.wording import status_label
+from ojcli.report.wording import review_mark, review_marks, status_label
 
 # Blanks before a line break, and any style codes between them and the break.
 _TRAILING_BLANKS = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)(?=\n)")
@@ -195,11 +195,16 @@ class RichPrompter:
             )
             if row.comment:
                 answer.append(f"\n({row.comment})", style="dim")
+            if row.mark:
+                answer.append(f"\n{review_mark(row.mark)}", style="bold yellow")
             table.add_row(str(row.number), name, answer)
         c.print(table)
         missing = sum(1 for r in rows if r.asked and r.answer is None)
         if missing:
             c.print(Text(f"{missing} frågor är obesvarade.", style="yellow"))
+        marked = sum(1 for r in rows if r.asked and r.mark)
+        if marked:
+            c.print(Text(review_marks(marked), style="yellow"))
 
     def info(self, text: str) -> None:
         """A neutral message."""
