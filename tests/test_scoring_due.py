@@ -13,7 +13,7 @@ from ojcli.files.loading import find_questionnaire, load_questionnaire
 from ojcli.model.questionnaire import Questionnaire
 from ojcli.model.rules import AllOf, AnyOf, Equals, Not, Rule, WithinMonths
 from ojcli.scoring import Evaluator, Tri
-from ojcli.scoring_due import Due, due, last_reference_date
+from ojcli.scoring.due import Due, due, last_reference_date
 
 D = dt.date
 

@@ -310,7 +310,7 @@ def _indicator(
     ind = v.indicator
     holds_until, lapses, due_text = None, False, ""
     if v.state is State.MET:
-        from ojcli.scoring_due import due
+        from ojcli.scoring.due import due
 
         found = due(ev, ind.rule, holds=True)
         if found is not None:
