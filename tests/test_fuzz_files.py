@@ -54,7 +54,7 @@ class Hang(Exception):
 
 
 @contextlib.contextmanager
-def watchdog(seconds: float = 20) -> Iterator[None]:
+def watchdog(seconds: float = 60) -> Iterator[None]:
     """Fail instead of hanging (POSIX timers; elsewhere the CI job timeout is the guard)."""
     if sys.platform == "win32":
         yield
