@@ -7,7 +7,8 @@ a rule that holds and finds the date answers that decide it: in an `all`, the ea
 limit counts; in an `any`, the latest among the parts that hold, and none when a part holds
 without a date. A `not` never limits (no rule in the questionnaires negates a date).
 
-Pure, like `ojcli.scoring`, and reads only the rule nodes and the evaluator's public API.
+Pure, like the rest of `ojcli.scoring`, and reads only the rule nodes and the evaluator's
+public API. Not imported by the package: only reports that show due dates load it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import datetime as dt
 from typing import NamedTuple
 
 from ojcli.model.rules import AllOf, AnyOf, Rule, WithinMonths
-from ojcli.scoring import Evaluator, Tri, subtract_months
+from ojcli.scoring.evaluate import Evaluator
+from ojcli.scoring.verdicts import Tri, subtract_months
 
 _DAY = dt.timedelta(days=1)
 
