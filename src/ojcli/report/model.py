@@ -194,13 +194,20 @@ class Comment(NamedTuple):
     text: str
 
 
-class Preliminary(NamedTuple):
-    """A questionnaire prepared before its year's survey was public, and what it rests on."""
+class Preliminary:
+    """A questionnaire prepared before its year's survey was public, and what it rests on.
 
-    year: int
-    based_on_years: tuple[int, ...]
-    prepared_on: dt.date
-    note: str
+    A plain class, not a NamedTuple like the records around it: it is built only for a prepared
+    questionnaire, while defining a NamedTuple would cost every `ojcli score` at start-up.
+    """
+
+    __slots__ = ("based_on_years", "note", "prepared_on", "year")
+
+    def __init__(self, year: int, based_on_years: tuple[int, ...], prepared_on: dt.date, note: str):
+        self.year = year
+        self.based_on_years = based_on_years
+        self.prepared_on = prepared_on
+        self.note = note
 
     @property
     def text(self) -> str:

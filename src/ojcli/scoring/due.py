@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import NamedTuple
 
 from ojcli.model.rules import AllOf, AnyOf, Rule, WithinMonths
 from ojcli.scoring.evaluate import Evaluator
@@ -24,11 +23,28 @@ from ojcli.scoring.verdicts import Tri, subtract_months
 _DAY = dt.timedelta(days=1)
 
 
-class Due(NamedTuple):
-    """The last reference date on which a rule still holds, and the date question that decides it."""
+class Due:
+    """The last reference date on which a rule still holds, and the date question that decides it.
 
-    holds_until: dt.date
-    question: str
+    A plain class, not a NamedTuple: building one costs `ojcli score` a millisecond at start-up.
+    """
+
+    __slots__ = ("holds_until", "question")
+
+    def __init__(self, holds_until: dt.date, question: str):
+        self.holds_until = holds_until
+        self.question = question
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Due):
+            return NotImplemented
+        return (self.holds_until, self.question) == (other.holds_until, other.question)
+
+    def __hash__(self) -> int:
+        return hash((self.holds_until, self.question))
+
+    def __repr__(self) -> str:
+        return f"Due({self.holds_until!r}, {self.question!r})"
 
     @property
     def lapses_on(self) -> dt.date:
@@ -72,15 +88,19 @@ def _due(ev: Evaluator, rule: Rule) -> Due | None:
     """`due` for a rule known to hold."""
     if isinstance(rule, AllOf):
         limits = [d for d in (_due(ev, part) for part in rule.all) if d is not None]
-        return min(limits, default=None)
+        return min(limits, key=_until, default=None)
     if isinstance(rule, AnyOf):
         holding = [_due(ev, part) for part in rule.any if ev.evaluate(part).value is Tri.TRUE]
         dated = [d for d in holding if d is not None]
         if len(dated) < len(holding):
             return None  # a part holds without a date: the whole never lapses by a date
-        return max(dated, default=None)
+        return max(dated, key=_until, default=None)
     if isinstance(rule, WithinMonths):
         value = ev.answers.get(rule.question)
         assert isinstance(value, dt.date)  # the rule holds, so the question has a date
         return Due(last_reference_date(value, rule.within_months), rule.question)
     return None
+
+
+def _until(d: Due) -> dt.date:
+    return d.holds_until
