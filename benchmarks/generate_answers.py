@@ -26,7 +26,7 @@ from typing import Any
 import tomli_w
 
 from ojcli.files.loading import list_questionnaires, load_questionnaire
-from ojcli.model.answers import FORMAT_VERSION, AnswerValue
+from ojcli.model.answers import FORMAT_VERSION, AnswerChecker, AnswerSet, AnswerValue, Meta
 from ojcli.model.municipalities import municipalities
 from ojcli.model.questionnaire import (
     DateQuestion,
@@ -65,13 +65,19 @@ def random_value(question: Question, q: Questionnaire, rng: random.Random) -> An
 
 def random_answers(q: Questionnaire, rng: random.Random) -> dict[str, AnswerValue]:
     """Answers in survey order; a question is answered only when its condition asks it."""
-    answers: dict[str, AnswerValue] = {}
+    meta = Meta(
+        format_version=FORMAT_VERSION,
+        questionnaire=q.id,
+        municipality_code="0000",
+        municipality_name="-",
+    )
+    draft, checker = AnswerSet(meta=meta), AnswerChecker(q)
     for question in q.questions:
-        asked = Evaluator(q, answers, q.reference_date).is_asked(question.id)
+        asked = Evaluator(q, checker.check_set(draft), q.reference_date).is_asked(question.id)
         if asked is Tri.FALSE or rng.random() < SKIP_SHARE:
             continue
-        answers[question.id] = random_value(question, q, rng)
-    return answers
+        draft.answers[question.id] = random_value(question, q, rng)
+    return draft.answers
 
 
 def generate(out: Path, n: int, seed: int = 0, years: list[int] | None = None) -> list[Path]:

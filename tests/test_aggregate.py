@@ -14,9 +14,10 @@ import pytest
 import tomli_w
 
 from conftest import ALL_MET_2019, meta
-from ojcli.compare.many import Questionnaires, Tally, compare_many, read_answers
+from ojcli.compare.many import Tally, compare_many
 from ojcli.errors import LoadError
 from ojcli.files.loading import find_questionnaire, load_answers, load_questionnaire
+from ojcli.model.answers import AnswerSet, check_answer_set
 from ojcli.scoring import Evaluator, State, judge, judge_state, score
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -233,70 +234,75 @@ def test_state_only_scoring_agrees_with_judge(seed: int) -> None:
     for year in range(2018, 2025):
         q = load_questionnaire(find_questionnaire(year))
         for _ in range(30):
-            answers = gen.random_answers(q, rng)
+            data = {"meta": meta(q.id), "answers": gen.random_answers(q, rng)}
+            answers = check_answer_set(AnswerSet.model_validate(data), q)
             for ref in (q.reference_date, dt.date(year + 2, 6, 30)):
                 fast, full = Evaluator(q, answers, ref), Evaluator(q, answers, ref)
                 for ind in q.indicators:
                     assert judge_state(fast, ind) is judge(full, ind).state, (year, ind.id, answers)
 
 
-# --- the fast reader says exactly what the loader says --------------------------------------------
+# --- every file is checked, and a file that does not fit is never scored ---------------------------
 
 INVALID = {
     "unknown question": 'rutin_valdd = "ja"',
     "wrong option": 'rutin_vald = "kanske"',
-    "wrong type": 'vantetid_dagar = "tolv"',
+    "wrong type": 'vantetid_dagar = "ja"',
+    "float": "vantetid_dagar = 1.0",
     "date in quotes": 'rutin_vald = "ja"\nrutin_vald_uppfoljd = "2018-05-01"',
     "negative number": "vantetid_dagar = -1",
-    "datetime for a date": 'rutin_vald = "ja"\nrutin_vald_uppfoljd = 2018-05-01T10:00:00',
+    "datetime for a date": 'rutin_vald = "ja"\nrutin_vald_uppfoljd = 2018-05-01T00:00:00',
     "boolean": "vantetid_dagar = true",
     "list for yes/no": 'rutin_vald = ["ja"]',
     "inline table": "vantetid_dagar = { a = 1 }",
 }
-
-
-@pytest.mark.parametrize("answers", INVALID.values(), ids=INVALID.keys())
-def test_fast_reader_rejects_what_the_loader_rejects(tmp_path: Path, answers: str) -> None:
-    path = tmp_path / "svar.toml"
-    path.write_text(
-        '[meta]\nformat_version = 1\nquestionnaire = "oj-eb-2019"\n'
-        f'municipality_code = "2584"\nmunicipality_name = "Kiruna"\n\n[answers]\n{answers}\n',
-        "utf-8",
-    )
-    with pytest.raises(LoadError) as expected:
-        load_answers(path)
-    with pytest.raises(LoadError) as fast:
-        read_answers(path, Questionnaires())
-    assert fast.value.lines() == expected.value.lines()
-
-
 META_PROBLEMS = {
     "newer format": ("format_version = 9", '"oj-eb-2019"'),
     "unknown questionnaire": ("format_version = 1", '"oj-eb-1999"'),
     "year as questionnaire": ("format_version = 1", '"2019"'),
 }
+# A bad file comes after a good one with a value that is the same to Python ("ja" to another
+# question; True == 1.0 == 1): a verdict remembered without the question or the type would
+# let the bad file through.
+GOOD_TWIN = {
+    "wrong type": 'rutin_vald = "ja"',
+    "float": "vantetid_dagar = 1",
+    "boolean": "vantetid_dagar = 1",
+    "datetime for a date": 'rutin_vald = "ja"\nrutin_vald_uppfoljd = 2018-05-01',
+}
 
 
-@pytest.mark.parametrize(
-    ("version", "questionnaire"), META_PROBLEMS.values(), ids=META_PROBLEMS.keys()
-)
-def test_fast_reader_rejects_meta_the_loader_rejects(
-    tmp_path: Path, version: str, questionnaire: str
-) -> None:
-    path = tmp_path / "svar.toml"
+def answers_file(
+    path: Path, answers: str, version: str = "format_version = 1", q: str = '"oj-eb-2019"'
+) -> Path:
     path.write_text(
-        f"[meta]\n{version}\nquestionnaire = {questionnaire}\n"
-        'municipality_code = "2584"\nmunicipality_name = "Kiruna"\n',
+        f"[meta]\n{version}\nquestionnaire = {q}\n"
+        f'municipality_code = "2584"\nmunicipality_name = "Kiruna"\n\n[answers]\n{answers}\n',
         "utf-8",
     )
-    with pytest.raises(LoadError) as expected:
-        load_answers(path)
-    with pytest.raises(LoadError) as fast:
-        read_answers(path, Questionnaires())
-    assert fast.value.lines() == expected.value.lines()
+    return path
 
 
-def test_fast_reader_returns_what_the_loader_returns(tmp_path: Path) -> None:
-    questionnaires = Questionnaires()
-    for path in generator().generate(tmp_path, 30, seed=5):
-        assert read_answers(path, questionnaires) == load_answers(path)
+def test_files_that_do_not_fit_fail_with_the_message_validate_gives(tmp_path: Path) -> None:
+    """Among good files, each bad one is a failure (never a row), worded as `ojcli validate` words it.
+
+    The bad files are read twice: the second time, what was remembered must say the same.
+    """
+    good, bad = [], []
+    for n, (name, answers) in enumerate(INVALID.items()):
+        twin = GOOD_TWIN.get(name, 'rutin_vald = "nej"')
+        good.append(answers_file(tmp_path / f"{n}-bra.toml", twin))
+        bad.append(answers_file(tmp_path / f"{n}-fel.toml", answers))
+    for n, (version, q) in enumerate(META_PROBLEMS.values()):
+        bad.append(answers_file(tmp_path / f"meta-{n}.toml", "", version, q))
+    result = compare_many(
+        [p for pair in zip(good, bad, strict=False) for p in pair] + bad[len(good) :] + bad
+    )
+
+    assert [f.path for f in result.failures] == bad + bad
+    assert sorted(r.path for m in result.years for r in m.rows) == sorted(good)
+    for failure in result.failures:
+        with pytest.raises(LoadError) as expected:
+            load_answers(failure.path)
+        assert list(failure.lines) == expected.value.lines()
+        assert failure.lines[0] == f"Kunde inte läsa svarsfilen {failure.path}:"

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from ojcli.files.loading import find_questionnaire, list_questionnaires, load_questionnaire
-from ojcli.model.answers import AnswerSet, Meta
+from ojcli.model.answers import AnswerSet, Meta, check_answer_set
 from ojcli.model.questionnaire import Questionnaire, SingleChoiceQuestion
 from ojcli.scoring import State, Verdict, score
 
@@ -29,7 +29,7 @@ def verdict(y: int, indicator: str, answers: dict[str, Any]) -> Verdict:
     meta = Meta(
         format_version=1, questionnaire=q.id, municipality_code="2584", municipality_name="Kiruna"
     )
-    report = score(q, AnswerSet(meta=meta, answers=answers))
+    report = score(q, check_answer_set(AnswerSet(meta=meta, answers=answers), q))
     return next(v for v in report.verdicts if v.indicator.id == indicator)
 
 

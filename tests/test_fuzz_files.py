@@ -36,7 +36,8 @@ from ojcli.files.storage import render_answers, save_answers
 
 Q2019 = find_questionnaire(2019)
 QUESTION_IDS = [q.id for q in load_questionnaire(Q2019).questions]
-VALID = render_answers(*load_answers(example_answers())).encode("utf-8")
+EXAMPLE, EXAMPLE_Q = load_answers(example_answers())
+VALID = render_answers(EXAMPLE.to_answer_set(), EXAMPLE_Q).encode("utf-8")
 QUESTIONNAIRE_BYTES = Q2019.read_bytes()
 
 
@@ -261,8 +262,9 @@ def check_answers_file(raw: bytes) -> None:
             heading = "Kunde inte läsa svarsfilen"
             _event("svarsfil: giltig")
             loaded = True
-            save_answers(Path(folder) / "kopia.toml", answers, questionnaire)
-            assert load_answers(Path(folder) / "kopia.toml")[0] == answers
+            saved = answers.to_answer_set()
+            save_answers(Path(folder) / "kopia.toml", saved, questionnaire)
+            assert load_answers(Path(folder) / "kopia.toml")[0].to_answer_set() == saved
         try:
             session = Session.open(path)
         except LoadError:

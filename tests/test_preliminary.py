@@ -23,7 +23,6 @@ import tomli_w
 from typer.testing import CliRunner
 
 from conftest import invoke, invoke_raw
-from ojcli.compare import many
 from ojcli.files import loading
 from ojcli.report.formats import Format, Kind, offered, render
 from ojcli.report.model import build
@@ -68,7 +67,6 @@ def prepared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     }
     (folder / "oj-eb-2027.toml").write_text(tomli_w.dumps(data), encoding="utf-8")
     monkeypatch.setattr(loading, "bundled_questionnaire_dir", lambda: folder)
-    monkeypatch.setattr(many, "bundled_questionnaire_dir", lambda: folder)
     return folder
 
 

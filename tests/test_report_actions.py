@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from ojcli.cli import app
 from ojcli.files.loading import load_questionnaire
-from ojcli.model.answers import AnswerSet, Meta
+from ojcli.model.answers import AnswerSet, Meta, check_answer_set
 from ojcli.model.questionnaire import Questionnaire
 from ojcli.report.formats import Format, Kind, offered, render
 from ojcli.report.model import build
@@ -220,7 +220,7 @@ def scored(q: Questionnaire, answers: dict[str, Any], per: dt.date | None = None
     meta = Meta(
         format_version=1, questionnaire=q.id, municipality_code="2584", municipality_name="Kiruna"
     )
-    return score(q, AnswerSet(meta=meta, answers=answers), per)
+    return score(q, check_answer_set(AnswerSet(meta=meta, answers=answers), q), per)
 
 
 def verdict_of(report: ScoreReport, indicator: str):  # type: ignore[no-untyped-def]

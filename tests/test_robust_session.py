@@ -21,7 +21,7 @@ from ojcli.files.locking import lock_path
 from ojcli.files.merge import merge3
 from ojcli.files.session import Session, edited_path, unsaved_path
 from ojcli.interview.engine import Interview, QuestionView, ReviewRow, Status
-from ojcli.model.answers import AnswerSet
+from ojcli.model.answers import CheckedAnswers
 
 Step = str | Callable[[], None]
 
@@ -405,6 +405,6 @@ def test_a_new_file_is_created_only_once(runner: CliRunner, tmp_path: Path) -> N
     assert code == 0, text
     answers, _ = load_answers(path)
     assert answers.answers == {"freda_kortfragor": "ja"}
-    assert isinstance(answers, AnswerSet)
+    assert isinstance(answers, CheckedAnswers)
     # Besides the answers only the schema its first line points editors at (issue 13).
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ny.toml", "ojcli-svar-2019.schema.json"]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from ojcli.model.answers import AnswerSet, Meta
+from ojcli.model.answers import AnswerSet, Meta, check_answer_set
 from ojcli.model.questionnaire import Questionnaire
 from ojcli.scoring import State, score, subtract_months
 
@@ -131,7 +131,7 @@ def verdict(q: Questionnaire, indicator: str, answers: dict[str, Any], ref: dt.d
     meta = Meta(
         format_version=1, questionnaire=q.id, municipality_code="2584", municipality_name="Kiruna"
     )
-    report = score(q, AnswerSet(meta=meta, answers=answers), ref)
+    report = score(q, check_answer_set(AnswerSet(meta=meta, answers=answers), q), ref)
     return next(v for v in report.verdicts if v.indicator.id == indicator)
 
 
@@ -276,7 +276,8 @@ def test_summary_counts_every_state(q: Questionnaire) -> None:
     meta = Meta(
         format_version=1, questionnaire=q.id, municipality_code="2584", municipality_name="Kiruna"
     )
-    report = score(q, AnswerSet(meta=meta, answers={"rutin": "ja", "hushall": "nej", "dagar": 20}))
+    answers = AnswerSet(meta=meta, answers={"rutin": "ja", "hushall": "nej", "dagar": 20})
+    report = score(q, check_answer_set(answers, q))
     assert report.counts[State.NOT_APPLICABLE] == 1
     assert report.summary.startswith(
         f"{report.counts[State.MET]} av {len(q.indicators) - 1} indikatorer uppfyllda"

@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import meta
 from ojcli.files.loading import find_questionnaire, load_questionnaire
+from ojcli.model.answers import AnswerSet, CheckedAnswers, check_answer_set
 from ojcli.model.questionnaire import Questionnaire
 from ojcli.model.rules import AllOf, AnyOf, Equals, Not, Rule, WithinMonths
 from ojcli.scoring import Evaluator, Tri
@@ -64,15 +66,19 @@ def test_the_scorer_accepts_the_date_on_the_last_reference_date_and_not_the_day_
     last = last_reference_date(day, months)
 
     def holds(reference: D) -> Tri:
-        ev = Evaluator(q2024, {"rutin_vald": "ja", VALD: day}, reference)
+        ev = Evaluator(q2024, checked(q2024, {"rutin_vald": "ja", VALD: day}), reference)
         return ev.evaluate(rule).value
 
     assert holds(last) is Tri.TRUE
     assert holds(last + dt.timedelta(days=1)) is Tri.FALSE
 
 
+def checked(q: Questionnaire, answers: dict[str, Any]) -> CheckedAnswers:
+    return check_answer_set(AnswerSet.model_validate({"meta": meta(q.id), "answers": answers}), q)
+
+
 def at(q: Questionnaire, answers: dict[str, Any], reference: D, rule: Rule) -> Due | None:
-    return due(Evaluator(q, answers, reference), rule)
+    return due(Evaluator(q, checked(q, answers), reference), rule)
 
 
 def test_a_met_rule_with_a_date_holds_until_the_date_plus_its_months(q2024: Questionnaire) -> None:

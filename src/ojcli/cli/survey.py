@@ -75,4 +75,4 @@ def survey(
         out().print("\n" + started.paused(), style="bold")
         return
     out().print(f"\nSvaren är sparade i {started.session.saved_in}.\n", style="bold")
-    show_results(score(started.questionnaire, started.answers))
+    show_results(score(started.questionnaire, started.interview.checked()))

@@ -2,30 +2,24 @@
 
 Many files are read as a stream and only each file's verdict states are kept, so memory
 grows with the number of files by a few hundred bytes each, not by whole answer sets.
+Each file is checked as `ojcli validate` checks it (`files.loading.answers_from_data`), with
+one `Questionnaires` registry for the run: each questionnaire is loaded once, and its one
+answers checker remembers the values it has seen for all the files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from ojcli.errors import OjcliError
-from ojcli.files.loading import (
-    bundled_questionnaire_dir,
-    list_questionnaires,
-    load_answers,
-    load_questionnaire,
-    read_toml,
-)
-from ojcli.model.answers import FORMAT_VERSION, AnswerSet, value_problem
+from ojcli.files.loading import Questionnaires, answers_from_data, read_toml
+from ojcli.model.answers import CheckedAnswers
 from ojcli.model.municipalities import municipalities
 from ojcli.model.questionnaire import NationalShare, Questionnaire
 from ojcli.scoring import (
@@ -35,7 +29,6 @@ from ojcli.scoring import (
 )
 
 UNKNOWN_COUNTY = ("", "Okänt län")  # for a code that is no municipality (the demo's 9999)
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")  # a questionnaire id, as the model allows it
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,124 +181,12 @@ class ManyComparison:
         return sum(len(y.rows) for y in self.years)
 
 
-class Questionnaires:
-    """The bundled questionnaires by id, each loaded and validated at most once."""
-
-    def __init__(self) -> None:
-        self._dir = bundled_questionnaire_dir()
-        self._paths: dict[str, Path] | None = None  # listed only when a name is not a file name
-        self._loaded: dict[str, _Fit | None] = {}
-
-    def fit(self, qid: object) -> _Fit | None:
-        """The checker for a questionnaire id named in a file; None for an unknown id."""
-        if not isinstance(qid, str):
-            return None
-        if qid not in self._loaded:
-            q = self._load(qid)
-            self._loaded[qid] = None if q is None else _Fit(q)
-        return self._loaded[qid]
-
-    def _load(self, qid: str) -> Questionnaire | None:
-        # The files are named by id (oj-eb-2019.toml); listing them all costs a parse each.
-        guess = self._dir / f"{qid}.toml"
-        if _SLUG.fullmatch(qid) and _is_file(guess):
-            q = load_questionnaire(guess)
-            if q.id == qid:
-                return q
-        if self._paths is None:
-            self._paths = {info.id: info.path for info in list_questionnaires(self._dir)}
-        path = self._paths.get(qid)
-        return None if path is None else load_questionnaire(path)
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:  # e.g. a name too long for the file system
-        return False
-
-
-@dataclass
-class _Fit:
-    """Whether parsed answers fit one questionnaire, remembered per (question, value).
-
-    The same answers recur across files ("ja" to the same question), so `value_problem`
-    runs once per distinct value. Checks the same things as `loading.load_answers`; a file
-    that fails any of them is read again by `load_answers`, which explains what is wrong.
-    """
-
-    q: Questionnaire
-    known: frozenset[str] = field(init=False)
-    memo: dict[tuple[str, type, object], bool] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.known = frozenset(q.id for q in self.q.questions)
-
-    def fits(self, data: dict[str, Any]) -> bool:
-        """True when the data has no unknown question and every answer fits its question."""
-        for table in ("answers", "comments"):
-            entries = data.get(table)
-            if isinstance(entries, dict) and not self.known.issuperset(entries):
-                return False
-        answers = data.get("answers")
-        if not isinstance(answers, dict):
-            return True  # a missing table is fine; a misshapen one the model rejects
-        memo = self.memo
-        for qid, value in answers.items():
-            key = _memo_key(qid, value)
-            if key is None:
-                return False
-            ok = memo.get(key)
-            if ok is None:
-                ok = memo[key] = value_problem(self.q.question(qid), value) is None
-            if not ok:
-                return False
-        return True
-
-
-def _memo_key(qid: str, value: object) -> tuple[str, type, object] | None:
-    kind = type(value)
-    if kind in (str, int, dt.date):
-        return qid, kind, value
-    if isinstance(value, list) and all(type(v) is str for v in value):
-        return qid, kind, tuple(value)
-    return None  # anything else is for the full check to explain
-
-
-def read_answers(path: Path, questionnaires: Questionnaires) -> tuple[AnswerSet, Questionnaire]:
-    """Read and check one answers file, fast when it is valid (see `check_answers`)."""
-    return check_answers(path, read_toml(path, "svarsfilen")[0], questionnaires)
-
-
-def check_answers(
-    path: Path, data: dict[str, Any], questionnaires: Questionnaires
-) -> tuple[AnswerSet, Questionnaire]:
-    """Check the parsed data of an answers file against its questionnaire.
-
-    A valid file is checked without locating lines; any doubt goes to
-    `loading.load_answers`, which reads the file again and raises the LoadError naming the
-    file, line and field (or, for an older format, upgrades it).
-    """
-    meta = data.get("meta")
-    fit = questionnaires.fit(meta.get("questionnaire")) if isinstance(meta, dict) else None
-    if fit is not None:
-        assert isinstance(meta, dict)
-        version = meta.get("format_version")
-        newer = isinstance(version, int) and version > FORMAT_VERSION
-        if not newer and fit.fits(data):
-            try:
-                return AnswerSet.model_validate(data), fit.q
-            except ValidationError:
-                pass
-    return load_answers(path, None if fit is None else fit.q)
-
-
 @cache
 def _counties() -> Mapping[str, tuple[str, str]]:
     return {m.code: (m.county_code, m.county_name) for m in municipalities()}
 
 
-def unit_of(answers: AnswerSet) -> Unit:
+def unit_of(answers: CheckedAnswers) -> Unit:
     """The answering unit of a file, with the county from the municipality code."""
     m = answers.meta
     county = _counties().get(m.municipality_code, UNKNOWN_COUNTY)
@@ -331,16 +212,17 @@ def compare_many(paths: Iterable[Path], year: int | None = None) -> ManyComparis
         # Parse a batch, then check and score it: each phase's code stays warm in the CPU's
         # caches, which is about a tenth faster than alternating file by file.
         parsed = [_parse(path) for path in batch]
-        for path, data in zip(batch, parsed, strict=True):
+        for path, read in zip(batch, parsed, strict=True):
             try:
-                answers, q = check_answers(path, _or_raise(data), questionnaires)
+                data, text = _or_raise(read)
+                answers, q = answers_from_data(path, data, text, questionnaires=questionnaires)
             except OjcliError as exc:
                 failures.append(Failure(path, tuple(exc.lines())))
                 continue
             if year is not None and q.year != year:
                 skipped += 1
                 continue
-            ev = Evaluator(q, answers.answers, q.reference_date)
+            ev = Evaluator(q, answers, q.reference_date)
             states = tuple([judge_state(ev, ind) for ind in q.indicators])
             unit = unit_of(answers)
             used.setdefault(q.id, q)
@@ -361,17 +243,17 @@ def _batches(paths: Iterable[Path], size: int) -> Iterator[list[Path]]:
         yield batch
 
 
-def _parse(path: Path) -> dict[str, Any] | OjcliError:
+def _parse(path: Path) -> tuple[dict[str, Any], str] | OjcliError:
     try:
-        return read_toml(path, "svarsfilen")[0]
+        return read_toml(path, "svarsfilen")
     except OjcliError as exc:
         return exc
 
 
-def _or_raise(data: dict[str, Any] | OjcliError) -> dict[str, Any]:
-    if isinstance(data, OjcliError):
-        raise data
-    return data
+def _or_raise(read: tuple[dict[str, Any], str] | OjcliError) -> tuple[dict[str, Any], str]:
+    if isinstance(read, OjcliError):
+        raise read
+    return read
 
 
 def _year_matrix(q: Questionnaire, rows: list[Row]) -> YearMatrix:

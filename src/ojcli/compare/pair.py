@@ -190,8 +190,8 @@ def _answer_changes(old: ScoreReport, new: ScoreReport) -> tuple[AnswerChange, .
     o_ids = {q.id for q in oq.questions}
     n_ids = {q.id for q in nq.questions}
     order = [q.id for q in nq.questions] + [q.id for q in oq.questions if q.id not in n_ids]
-    before = Evaluator(oq, old.answers.answers, old.reference_date)
-    after = Evaluator(nq, new.answers.answers, new.reference_date)
+    before = Evaluator(oq, old.answers, old.reference_date)
+    after = Evaluator(nq, new.answers, new.reference_date)
     changes = []
     for qid in order:
         a, a_status = before.answer(qid) if qid in o_ids else (None, None)

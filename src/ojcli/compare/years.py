@@ -6,7 +6,14 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ojcli.model.answers import AnswerSet, AnswerValue, Meta, value_problem
+from ojcli.model.answers import (
+    AnswerSet,
+    AnswerValue,
+    CheckedAnswers,
+    Meta,
+    check_answer_set,
+    value_problem,
+)
 from ojcli.model.questionnaire import Indicator, Question, Questionnaire
 from ojcli.model.rules import Leaf, Rule, WithinMonths, walk
 from ojcli.report.wording import not_accepted_in, too_old_for
@@ -114,7 +121,7 @@ class CarryOver:
     rejected: dict[str, tuple[AnswerValue, str]] = field(default_factory=dict)
 
 
-def carry_over(previous: AnswerSet, old: Questionnaire, new: Questionnaire) -> CarryOver:
+def carry_over(previous: CheckedAnswers, old: Questionnaire, new: Questionnaire) -> CarryOver:
     """Start this year's answers from last year's.
 
     An answer to an unchanged question carries over as it is; dates keep their value, so a
@@ -153,7 +160,10 @@ def carry_over(previous: AnswerSet, old: Questionnaire, new: Questionnaire) -> C
 
 
 def no_longer_accepted(
-    previous: AnswerSet, old: Questionnaire, new: Questionnaire, values: Mapping[str, AnswerValue]
+    previous: CheckedAnswers,
+    old: Questionnaire,
+    new: Questionnaire,
+    values: Mapping[str, AnswerValue],
 ) -> dict[str, str]:
     """Answers carried into `new` that its indicators' rules do not accept, and why (Swedish).
 
@@ -162,8 +172,11 @@ def no_longer_accepted(
     indicator accepted it and this year's does not (a changed criterion); an answer that was
     not enough last year either is no news.
     """
-    now = Evaluator(new, values, new.reference_date)
-    before = Evaluator(old, previous.answers, old.reference_date)
+    carried = AnswerSet(
+        meta=previous.meta.model_copy(update={"questionnaire": new.id}), answers=dict(values)
+    )
+    now = Evaluator(new, check_answer_set(carried, new), new.reference_date)
+    before = Evaluator(old, previous, old.reference_date)
     old_rules = {ind.id: ind.rule for ind in old.indicators}
     marks: dict[str, str] = {}
     for ind in new.indicators:

@@ -1,4 +1,10 @@
-"""Read questionnaire and answers files into models, with Swedish errors that name file and line."""
+"""Read questionnaire and answers files into models, with Swedish errors that name file and line.
+
+Also which questionnaires there are: `find_questionnaire` for one lookup, `Questionnaires`
+for a run that reads many answers files (each questionnaire loaded once, one checker each).
+Answers come out checked against their questionnaire (`CheckedAnswers`) by the one
+`AnswerChecker`.
+"""
 
 from __future__ import annotations
 
@@ -11,21 +17,13 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from ojcli import PACKAGE_DIR
-from ojcli.errors import AnswersCheckError, LoadError, Problem, UsageError, did_you_mean
+from ojcli.errors import AnswersCheckError, LoadError, OjcliError, Problem, UsageError, did_you_mean
+from ojcli.files.model_errors import MAX_PROBLEMS, capped, locate, validation_problems
 from ojcli.files.upgrade import too_new_message, upgrade_answers
-from ojcli.model.answers import FORMAT_VERSION, AnswerSet, raw_answer_problems
+from ojcli.model.answers import FORMAT_VERSION, AnswerChecker, AnswerSet, CheckedAnswers
 from ojcli.model.questionnaire import QUESTIONNAIRE_FORMAT_VERSION, Questionnaire
 
 MAX_FILE_BYTES = 5_000_000  # far above any real file; guards against reading garbage
-MAX_PROBLEMS = 50  # a file with more is garbage; locating each would take long, helping no one
-
-
-def capped(problems: list[Problem]) -> list[Problem]:
-    """The first MAX_PROBLEMS problems, and a line saying there are more."""
-    if len(problems) <= MAX_PROBLEMS:
-        return problems
-    more = Problem(f"… och fler fel; bara de {MAX_PROBLEMS} första visas.")
-    return [*problems[:MAX_PROBLEMS], more]
 
 
 # --- reading TOML --------------------------------------------------------------------------
@@ -34,13 +32,16 @@ def capped(problems: list[Problem]) -> list[Problem]:
 def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
     """Read a TOML file as data and text; every failure becomes a LoadError."""
     try:
-        if path.is_dir():
-            raise LoadError(path, [Problem("det är en mapp, inte en fil")], what)
-        raw = path.read_bytes()
+        raw = path.read_bytes()  # no is_dir() first: compare-many reads thousands of files
     except FileNotFoundError:
         raise LoadError(path, [Problem("filen finns inte. Kontrollera sökvägen.")], what) from None
-    except OSError as exc:
-        raise LoadError(path, [Problem(f"filen kan inte läsas ({exc.strerror})")], what) from None
+    except OSError as exc:  # a folder is IsADirectoryError, on Windows PermissionError
+        why = (
+            "det är en mapp, inte en fil"
+            if _is_dir(path)
+            else f"filen kan inte läsas ({exc.strerror})"
+        )
+        raise LoadError(path, [Problem(why)], what) from None
     if len(raw) > MAX_FILE_BYTES:
         raise LoadError(
             path, [Problem(f"filen är för stor ({len(raw)} byte) för att vara en {what}")], what
@@ -67,146 +68,11 @@ def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
     return data, text
 
 
-# --- pydantic errors in Swedish ----------------------------------------------------------------
-
-_PYDANTIC_MESSAGES = {
-    "missing": "saknas",
-    "extra_forbidden": "är ett okänt fält – ta bort det eller rätta stavningen",
-    "string_type": "ska vara text inom citattecken",
-    "int_type": "ska vara ett heltal",
-    "int_from_float": "ska vara ett heltal",
-    "float_type": "ska vara ett tal",
-    "bool_type": "ska vara true eller false",
-    "list_type": "ska vara en lista [ … ]",
-    "dict_type": "ska vara en tabell",
-    "model_type": "ska vara en tabell",
-    "date_type": "ska vara ett datum (ÅÅÅÅ-MM-DD, utan citattecken)",
-    "date_from_datetime_inexact": "ska vara ett datum utan klockslag (ÅÅÅÅ-MM-DD)",
-    "datetime_type": "ska vara en tidpunkt (ÅÅÅÅ-MM-DDTtt:mm:ss)",
-    "string_pattern_mismatch": "har fel form",
-    "string_too_short": "får inte vara tom",
-    "too_short": "får inte vara tom",
-    "string_too_long": "är för lång",
-}
-
-
-def _swedish(err: Any) -> str:
-    kind = err["type"]
-    ctx = err.get("ctx") or {}
-    if kind == "value_error":
-        return str(ctx.get("error", err["msg"]))
-    if kind == "invalid_rule":
-        return str(err["msg"])
-    if kind == "literal_error":
-        return f"ska vara en av {ctx.get('expected', '')}"
-    if kind in ("union_tag_invalid", "union_tag_not_found"):
-        return f"okänd typ {ctx.get('tag', '')!s} – förväntade en av {ctx.get('expected_tags', '')}".replace(
-            "  ", " "
-        )
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"ska vara minst {ctx.get('ge', ctx.get('gt'))}"
-    if kind in ("less_than_equal", "less_than"):
-        return f"får vara högst {ctx.get('le', ctx.get('lt'))}"
-    if err["loc"] and err["loc"][-1] == "municipality_code":
-        return 'ska vara en kommunkod med fyra siffror inom citattecken, t.ex. "0180"'
-    if kind == "string_pattern_mismatch":
-        return "har fel form: använd små bokstäver a–z, siffror och _ (eller - i indikator-id)"
-    return _PYDANTIC_MESSAGES.get(kind, str(err["msg"]))
-
-
-def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The location as it exists in the file.
-
-    pydantic also names union members ("single_choice", "list[str]") and rule tags, which are
-    not keys in the file; leave those out.
-    """
-    node, path = data, list[Any]()
-    for n, part in enumerate(loc):
-        last = n == len(loc) - 1
-        if isinstance(node, dict) and isinstance(part, str):
-            if part in node:
-                node = node[part]
-                path.append(part)
-            elif last:
-                path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-            path.append(part)
-    return tuple(path)
-
-
-def _dotted(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def locate(text: str, data: Any, loc: tuple[Any, ...]) -> int | None:
-    """Best-effort line number in `text` for a pydantic location in the parsed `data`.
-
-    Follows the location through the data to the innermost table that has an `id`, then
-    finds that id and the offending key below it; for plain tables finds `[table]` and key.
-    """
-    lines = text.splitlines()
-    node, last_id, table = data, None, None
-    key: str | None = None
-    for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            if isinstance(node.get("id"), str):
-                last_id = node["id"]
-            if node is data:
-                table = part
-            key, node = part, node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node, key = node[part], None
-        else:
-            key = part if isinstance(part, str) else key
-            break
-    if isinstance(node, dict) and isinstance(node.get("id"), str):
-        last_id, key = node["id"], None
-    start = 0
-    if last_id is not None:
-        id_line = _find(lines, rf"^\s*id\s*=\s*[\"']{re.escape(last_id)}[\"']", 0)
-        if id_line is None:
-            return None
-        start = id_line
-        if key is None:
-            return id_line + 1
-    elif table is not None:
-        header = _find(lines, rf"^\s*\[\s*{re.escape(table)}\s*\]", 0)
-        if header is not None:
-            start = header
-        if key == table:
-            return None if header is None else header + 1
-    if key is None:
-        return None
-    found = _find(lines, rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", start)
-    return None if found is None else found + 1
-
-
-def _find(lines: list[str], pattern: str, start: int) -> int | None:
-    rx = re.compile(pattern)
-    return next((i for i in range(start, len(lines)) if rx.search(lines[i])), None)
-
-
-def validation_problems(exc: ValidationError, text: str, data: Any) -> list[Problem]:
-    """One Swedish problem per pydantic error, with field path and line where found."""
-    problems: list[Problem] = []
-    seen: set[tuple[Any, ...]] = set()
-    for err in exc.errors():
-        if len(problems) > MAX_PROBLEMS:  # garbage: finding lines for all would take long
-            break
-        loc = _data_path(data, tuple(err["loc"]))
-        message = _swedish(err)
-        if not loc and "\n" in message:  # cross-reference errors: one problem per line
-            problems += [Problem(m) for m in message.splitlines()]
-            continue
-        if loc in seen:  # a union reports once per member; one message per place is enough
-            continue
-        seen.add(loc)
-        problems.append(Problem(message, line=locate(text, data, loc), field=_dotted(loc) or None))
-    return problems
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 # --- questionnaires ----------------------------------------------------------------------------
@@ -256,7 +122,7 @@ def find_questionnaire(key: str | int | None = None) -> Path:
         return Path(str(key))
     named = bundled_questionnaire_dir() / f"{key}.toml"
     # Files are named by id: no need to read them all. (A very long key is no file name.)
-    if key is not None and len(str(key)) <= 100 and named.is_file():
+    if key is not None and len(str(key)) <= 100 and _is_file(named):
         return named
     infos = list_questionnaires()
     if not infos:
@@ -279,6 +145,57 @@ def _nearest_year(key: str, infos: list[QuestionnaireInfo]) -> str:
     year = int(asked.group(2))
     near = min(infos, key=lambda i: (abs(i.year - year), -i.year))
     return f" – menade du '{near.id if asked.group(1) else near.year}'?"
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # e.g. a name too long for the file system: 100 letters of 4 bytes each
+        return False
+
+
+class Questionnaires:
+    """The questionnaires of one run, each found, loaded and validated at most once.
+
+    A key that finds nothing, or a file that does not load, fails the same way each time it
+    is asked for, without being looked up again.
+    """
+
+    def __init__(self) -> None:
+        self._found: dict[str | int | None, Questionnaire | OjcliError] = {}
+        self._loaded: dict[Path, Questionnaire] = {}
+        self._checkers: dict[int, tuple[Questionnaire, AnswerChecker]] = {}
+
+    def find(self, key: str | int | None = None) -> Questionnaire:
+        """A questionnaire by id, year or file path (see `find_questionnaire`); the latest for None.
+
+        Raises:
+            UsageError: when no questionnaire has that id or year.
+            LoadError: when its file cannot be read or is invalid.
+        """
+        found = self._found.get(key)
+        if found is None:
+            try:
+                found = self.load(find_questionnaire(key))
+            except OjcliError as exc:
+                found = exc
+            self._found[key] = found
+        if isinstance(found, OjcliError):
+            raise found.with_traceback(None)  # the same error again, not a longer traceback
+        return found
+
+    def load(self, path: Path) -> Questionnaire:
+        """The questionnaire in this file (LoadError when it cannot be read or is invalid)."""
+        if path not in self._loaded:
+            self._loaded[path] = load_questionnaire(path)
+        return self._loaded[path]
+
+    def checker(self, questionnaire: Questionnaire) -> AnswerChecker:
+        """The one answers checker for this questionnaire, kept for the whole run."""
+        held = self._checkers.get(id(questionnaire))
+        if held is None:  # the questionnaire is kept with it, so its id() is never reused
+            held = self._checkers[id(questionnaire)] = (questionnaire, AnswerChecker(questionnaire))
+        return held[1]
 
 
 def load_questionnaire(path: Path) -> Questionnaire:
@@ -313,14 +230,34 @@ def _validate_questionnaire(path: Path) -> Questionnaire:
 
 def load_answers(
     path: Path, questionnaire: Questionnaire | None = None
-) -> tuple[AnswerSet, Questionnaire]:
+) -> tuple[CheckedAnswers, Questionnaire]:
     """Read an answers file and check every answer against its questionnaire.
 
-    The questionnaire is the one named in `[meta]` unless given. Answers are checked
-    against their questions first, so a wrong value gets a message about that question
-    ("ska vara ett datum") rather than about every type an answer could have.
+    The questionnaire is the one named in `[meta]` unless given; see `answers_from_data`.
     """
     data, text = read_toml(path, "svarsfilen")
+    return answers_from_data(path, data, text, questionnaire)
+
+
+def answers_from_data(
+    path: Path,
+    data: dict[str, Any],
+    text: str,
+    questionnaire: Questionnaire | None = None,
+    *,
+    questionnaires: Questionnaires | None = None,
+) -> tuple[CheckedAnswers, Questionnaire]:
+    """Check an answers file already parsed by `read_toml` (its data and text).
+
+    An older format is upgraded; the questionnaire named in `[meta]` is found in
+    `questionnaires` (which keeps each questionnaire and its checker for the next file)
+    unless given. Answers are checked against their questions first, so a wrong value gets a
+    message about that question ("ska vara ett datum") rather than about every type an answer
+    could have.
+
+    Raises:
+        LoadError: naming file, line and field of every problem, in Swedish.
+    """
     meta = data.get("meta")
     version = meta.get("format_version") if isinstance(meta, dict) else None
     if isinstance(version, int) and version > FORMAT_VERSION:
@@ -328,36 +265,47 @@ def load_answers(
         msg = too_new_message(version, text)
         raise LoadError(path, [Problem(msg, line=line, field="meta.format_version")], "svarsfilen")
     data, _ = upgrade_answers(data)  # an older format is read as the current one
+    if questionnaires is None:
+        questionnaires = Questionnaires()
     meta = data.get("meta")
     qid = meta.get("questionnaire") if isinstance(meta, dict) else None
     if questionnaire is None and isinstance(qid, str):
         try:
-            if not re.fullmatch(r"[\w -]{1,100}", qid):  # an id, never a path: no / : or .
+            if not _QUESTIONNAIRE_ID.fullmatch(qid):  # an id, never a path: no / : or .
                 raise UsageError(f"Enkäten '{qid}' finns inte: ange enkätens id, t.ex. oj-eb-2019.")
-            questionnaire = load_questionnaire(find_questionnaire(qid))
+            questionnaire = questionnaires.find(qid)
         except UsageError as exc:
             line = locate(text, data, ("meta", "questionnaire"))
             raise LoadError(
                 path, [Problem(str(exc), line=line, field="meta.questionnaire")], "svarsfilen"
             ) from None
 
-    problems = [] if questionnaire is None else raw_answer_problems(data, questionnaire)
-    checked = {p.field for p in problems}
-    try:
-        answers = AnswerSet.model_validate(data)
-    except ValidationError as exc:
-        problems += [p for p in validation_problems(exc, text, data) if p.field not in checked]
-        answers = None
+    problems: list[Problem] = []
+    invalid: ValidationError | None = None
+    if questionnaire is None:  # nothing to check the answers against: the model says what is wrong
+        try:
+            AnswerSet.model_validate(data)
+        except ValidationError as exc:
+            invalid = exc
+    else:
+        checked = questionnaires.checker(questionnaire).check(data, limit=MAX_PROBLEMS + 1)
+        if isinstance(checked, CheckedAnswers):
+            return checked, questionnaire
+        problems, invalid = checked
+    if invalid is not None:
+        reported = {p.field for p in problems}
+        problems += [p for p in validation_problems(invalid, text, data) if p.field not in reported]
     problems = [
         Problem(p.message, line=p.line or locate(text, data, _loc(p.field)), field=p.field)
         for p in capped(problems)
     ]
-    if problems or answers is None or questionnaire is None:
-        raise LoadError(path, problems, "svarsfilen")
-    return answers, questionnaire
+    raise LoadError(path, problems, "svarsfilen")
 
 
-def check_dates(path: Path, answers: AnswerSet, today: dt.date) -> None:
+_QUESTIONNAIRE_ID = re.compile(r"[\w -]{1,100}")
+
+
+def check_dates(path: Path, answers: CheckedAnswers, today: dt.date) -> None:
     """Raise AnswersCheckError naming each date answer after today: it cannot have happened yet."""
     from ojcli.model.dates import dates_after_today
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ojcli.errors import LoadError, OjcliError
 from ojcli.files.loading import load_answers
-from ojcli.model.answers import AnswerSet
+from ojcli.model.answers import CheckedAnswers
 from ojcli.model.questionnaire import Questionnaire
 
 
@@ -56,7 +56,7 @@ def with_restore_hint(path: Path, error: LoadError) -> LoadError:
     return UnreadableAnswersError(error, hint) if hint else error
 
 
-def read_answers(path: Path) -> tuple[AnswerSet, Questionnaire]:
+def read_answers(path: Path) -> tuple[CheckedAnswers, Questionnaire]:
     """Load an answers file; if it is broken and a sound `FIL.bak` exists, say how to restore it."""
     try:
         return load_answers(path)

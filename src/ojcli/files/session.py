@@ -93,7 +93,7 @@ def _read(
         except OSError:
             after = None
         if before is not None and before == after:
-            return before, answers, questionnaire_read
+            return before, answers.to_answer_set(), questionnaire_read
     problem = Problem("filen ändrades hela tiden medan den lästes. Försök igen om en stund.")
     raise LoadError(path, [problem], "svarsfilen")
 

@@ -27,8 +27,10 @@ from ojcli.interview.replies import (
     parse_reply,
 )
 from ojcli.model.answers import (
+    AnswerChecker,
     AnswerSet,
     AnswerValue,
+    CheckedAnswers,
 )
 from ojcli.model.questionnaire import (
     DateQuestion,
@@ -124,10 +126,18 @@ class Interview:
         self.ui = prompter
         self.save = save
         self._shown_section: str | None = None
+        self._checker = AnswerChecker(questionnaire)
+
+    def checked(self) -> CheckedAnswers:
+        """The answers as they are now, checked: what scoring takes (LoadError if one does not fit)."""
+        return self._checker.check_set(self.answers)
+
+    def _evaluator(self) -> Evaluator:
+        return Evaluator(self.q, self.checked(), self.q.reference_date)
 
     def asked(self) -> list[Question]:
         """The questions asked with the answers given so far, in survey order."""
-        ev = Evaluator(self.q, self.answers.answers, self.q.reference_date)
+        ev = self._evaluator()
         return [x for x in self.q.questions if ev.is_asked(x.id) is Tri.TRUE]
 
     def unanswered(self) -> list[Question]:
@@ -136,7 +146,7 @@ class Interview:
 
     def skipped(self) -> list[Question]:
         """Questions that the answers given so far rule out (follow-ups that do not apply)."""
-        ev = Evaluator(self.q, self.answers.answers, self.q.reference_date)
+        ev = self._evaluator()
         return [x for x in self.q.questions if ev.is_asked(x.id) is Tri.FALSE]
 
     def view(self, question: Question) -> QuestionView:

@@ -8,7 +8,7 @@ from pathlib import Path
 from ojcli.errors import UsageError, control_character_problem
 from ojcli.files.session import Notify, Session
 from ojcli.interview.engine import Interview, Prompter
-from ojcli.model.answers import AnswerSet, AnswerValue
+from ojcli.model.answers import AnswerSet, AnswerValue, CheckedAnswers
 from ojcli.model.questionnaire import Questionnaire
 
 
@@ -151,7 +151,7 @@ def _same_text(given: str, held: str) -> bool:
     return given.strip().casefold() == held.strip().casefold()
 
 
-def _is_municipality(given: str, answers: AnswerSet) -> bool:
+def _is_municipality(given: str, answers: CheckedAnswers) -> bool:
     """Whether `--kommun` names the file's municipality (by code or name, any case)."""
     from ojcli.model.municipalities import search
 

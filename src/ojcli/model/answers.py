@@ -1,11 +1,25 @@
-"""The answers file: one municipality's (or district's) answers to one questionnaire."""
+"""The answers file: one municipality's (or district's) answers to one questionnaire.
+
+`AnswerSet` is the file as written and edited; `AnswerChecker` is the one check of answers
+against their questionnaire, and the `CheckedAnswers` it makes are what scoring takes.
+"""
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+)
 
-from ojcli.errors import Problem, control_character_problem, did_you_mean
+from ojcli.errors import LoadError, Problem, control_character_problem, did_you_mean
 from ojcli.model.questionnaire import (
     DateQuestion,
     MultipleChoiceQuestion,
@@ -77,7 +91,7 @@ def value_problem(question: Question, value: object) -> str | None:
             return f"'{value}' är inte ett av alternativen {_quoted(allowed)}{did_you_mean(value, allowed)}"
     elif isinstance(question, MultipleChoiceQuestion):
         allowed = [o.value for o in question.options]
-        if not isinstance(value, list):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return f'ska vara en lista, t.ex. ["{allowed[0]}"], med värden bland {_quoted(allowed)}'
         wrong = [v for v in value if v not in allowed]
         if wrong:
@@ -107,44 +121,246 @@ def value_problem(question: Question, value: object) -> str | None:
     return None
 
 
-def raw_answer_problems(data: dict[str, Any], questionnaire: Questionnaire) -> list[Problem]:
-    """Everything in a parsed answers file that does not fit its questionnaire, with field paths.
+class CheckedAnswers:
+    """An answers file's content known to fit one questionnaire; the only input scoring takes.
 
-    Works on the raw TOML data, before model validation, so that each message can speak of
-    the question the value belongs to.
+    Every id in `answers` and `comments` is a question of `questionnaire`, and every answer
+    has its question's type and fits its options and bounds, so scoring never meets a value
+    it would have to guess about. Only `AnswerChecker` makes one (the `_key` keyword is its
+    own). Read-only: `answers` and `comments` are views of dicts nothing else holds; to edit
+    (an interview), take `to_answer_set()`.
     """
-    problems: list[Problem] = []
-    meta = data.get("meta")
-    named = meta.get("questionnaire") if isinstance(meta, dict) else None
-    if isinstance(named, str) and named != questionnaire.id:
-        problems.append(
-            Problem(
-                f"svarsfilen gäller enkäten '{named}', inte '{questionnaire.id}'",
-                field="meta.questionnaire",
-            )
+
+    __slots__ = ("answers", "comments", "meta", "questionnaire")
+    meta: Meta
+    answers: Mapping[str, AnswerValue]
+    comments: Mapping[str, str]
+    questionnaire: Questionnaire
+
+    def __init__(self, answer_set: AnswerSet, questionnaire: Questionnaire, *, _key: object):
+        if _key is not _CHECKER_KEY:
+            raise TypeError("CheckedAnswers are made by AnswerChecker only")
+        put = object.__setattr__
+        put(self, "meta", answer_set.meta)
+        put(self, "answers", MappingProxyType(answer_set.answers))
+        put(self, "comments", MappingProxyType(answer_set.comments))
+        put(self, "questionnaire", questionnaire)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("CheckedAnswers are read-only; edit a copy from to_answer_set()")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CheckedAnswers):
+            return NotImplemented
+        return (self.meta, self.answers, self.comments, self.questionnaire) == (
+            other.meta,
+            other.answers,
+            other.comments,
+            other.questionnaire,
         )
-    known = [q.id for q in questionnaire.questions]
-    for table in ("answers", "comments"):
-        entries = data.get(table)
-        if not isinstance(entries, dict):
-            continue  # a missing or misshapen table is the model's to report
-        for key, value in entries.items():
-            if key not in known:
-                hint = (
-                    did_you_mean(key, known)
-                    or f". Frågorna listas med: ojcli questionnaires show {questionnaire.year}"
+
+    __hash__ = None  # type: ignore[assignment]  # equal by content, like AnswerSet
+
+    def __repr__(self) -> str:
+        return (
+            f"CheckedAnswers({self.questionnaire.id}, {self.unit_name!r}, {len(self.answers)} svar)"
+        )
+
+    @property
+    def unit_name(self) -> str:
+        """The answering unit as people say it: "Stockholm, Järva" or "Kiruna"."""
+        m = self.meta
+        return f"{m.municipality_name}, {m.unit}" if m.unit else m.municipality_name
+
+    def values_for(self, questionnaire: Questionnaire) -> Mapping[str, AnswerValue]:
+        """The answers, for scoring against `questionnaire`: the one they were checked against.
+
+        Raises:
+            ValueError: for another questionnaire, whose questions may take other types.
+        """
+        if questionnaire is not self.questionnaire and questionnaire != self.questionnaire:
+            raise ValueError(
+                f"the answers were checked against {self.questionnaire.id}, not {questionnaire.id}"
+            )
+        return self.answers
+
+    def to_answer_set(self) -> AnswerSet:
+        """A copy to edit and save; it is no longer checked."""
+        return AnswerSet(
+            meta=self.meta.model_copy(),
+            answers={k: list(v) if isinstance(v, list) else v for k, v in self.answers.items()},
+            comments=dict(self.comments),
+        )
+
+
+_CHECKER_KEY = object()
+_UNSEEN = object()
+
+
+class Rejected(NamedTuple):
+    """Why parsed answers do not fit: the questionnaire's objections, then the file model's."""
+
+    problems: list[Problem]  # with field paths; a file's lines are the loader's to find
+    invalid: ValidationError | None  # what the file model (AnswerSet) rejects, if anything
+
+
+class AnswerChecker:
+    """The one check of answers against a questionnaire; scoring relies on what it lets through.
+
+    Checks that `[meta]` names this questionnaire, that every id in `[answers]` and
+    `[comments]` is one of its questions, and that every answer fits its question
+    (`value_problem`). The verdict on each value is remembered per (question, type, value):
+    thousands of files give the same few answers, so comparing them checks each only once,
+    and a file whose every value is remembered as fitting passes without a list of problems
+    being built. Keep one checker per questionnaire for as long as files are read against it.
+    """
+
+    def __init__(self, questionnaire: Questionnaire):
+        self.questionnaire = questionnaire
+        self._questions = {x.id: x for x in questionnaire.questions}
+        self._memo: dict[tuple[str, type, object], str | None] = {}
+
+    def value_problem(self, qid: str, value: object) -> str | None:
+        """`value_problem` for the question `qid`, remembered (KeyError for an unknown id)."""
+        key = _memo_key(qid, value)
+        if key is None:
+            return value_problem(self._questions[qid], value)
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        why = memo[key] = value_problem(self._questions[qid], value)
+        return why
+
+    def problems(self, data: Mapping[str, Any], limit: int | None = None) -> list[Problem]:
+        """Everything in parsed answers data that does not fit the questionnaire, with field paths.
+
+        Works on the raw data, before the file model, so that each message can speak of the
+        question a value belongs to ("ska vara ett datum"). With `limit`, stops at that many:
+        a file with thousands of unknown ids is garbage, and each "menade du" hint is a search.
+        """
+        if self._fits(data):
+            return []
+        q = self.questionnaire
+        problems: list[Problem] = []
+        meta = data.get("meta")
+        named = meta.get("questionnaire") if isinstance(meta, dict) else None
+        if isinstance(named, str) and named != q.id:
+            problems.append(
+                Problem(
+                    f"svarsfilen gäller enkäten '{named}', inte '{q.id}'",
+                    field="meta.questionnaire",
                 )
-                problems.append(
-                    Problem(
-                        f"frågan '{key}' finns inte i enkäten {questionnaire.year}{hint}",
-                        field=f"{table}.{key}",
+            )
+        questions = self._questions
+        for table in ("answers", "comments"):
+            entries = data.get(table)
+            if not isinstance(entries, dict):
+                continue  # a missing or misshapen table is the model's to report
+            values = table == "answers"
+            for key, value in entries.items():
+                if limit is not None and len(problems) >= limit:
+                    return problems
+                if key not in questions:
+                    hint = (
+                        did_you_mean(key, questions)
+                        or f". Frågorna listas med: ojcli questionnaires show {q.year}"
                     )
-                )
-            elif table == "answers":
-                why = value_problem(questionnaire.question(key), value)
-                if why:
+                    problems.append(
+                        Problem(
+                            f"frågan '{key}' finns inte i enkäten {q.year}{hint}",
+                            field=f"{table}.{key}",
+                        )
+                    )
+                elif values and (why := self.value_problem(key, value)):
                     problems.append(Problem(why, field=f"answers.{key}"))
-    return problems
+        return problems
+
+    def _fits(self, data: Mapping[str, Any]) -> bool:
+        """True when `problems` would find nothing, told without building it: the common case.
+
+        False may also mean "rare, ask `problems`": a value of a type no question takes.
+        """
+        meta = data.get("meta")
+        named = meta.get("questionnaire") if isinstance(meta, dict) else None
+        if isinstance(named, str) and named != self.questionnaire.id:
+            return False
+        questions = self._questions.keys()
+        answers, comments = data.get("answers"), data.get("comments")
+        if isinstance(comments, dict) and not questions >= comments.keys():
+            return False
+        if not isinstance(answers, dict):
+            return True
+        if not questions >= answers.keys():
+            return False
+        memo = self._memo
+        for qid, value in answers.items():
+            key = _memo_key(qid, value)
+            if key is None:
+                return False
+            why = memo.get(key, _UNSEEN)
+            if why is _UNSEEN:  # first seen: judged now, and remembered
+                why = self.value_problem(qid, value)
+            if why is not None:
+                return False
+        return True
+
+    def check(self, data: dict[str, Any], limit: int | None = None) -> CheckedAnswers | Rejected:
+        """Parsed answers-file data (current format) as checked answers, or why it does not fit.
+
+        `limit` caps the problems listed, as in `problems`.
+        """
+        problems = self.problems(data, limit)
+        try:
+            answer_set = AnswerSet.model_validate(data)
+        except ValidationError as exc:
+            return Rejected(problems, exc)
+        if problems:
+            return Rejected(problems, None)
+        # The model's answers are the values just checked: every one that fits a question is
+        # a str, int, date or list of str, which the model keeps as it is.
+        return CheckedAnswers(answer_set, self.questionnaire, _key=_CHECKER_KEY)
+
+    def check_set(self, answer_set: AnswerSet) -> CheckedAnswers:
+        """Answers held in memory (an interview's), checked into a copy later edits cannot reach.
+
+        Raises:
+            LoadError: naming what does not fit (the answers were not read from a file).
+        """
+        data = {
+            "meta": {"questionnaire": answer_set.meta.questionnaire},
+            "answers": answer_set.answers,
+            "comments": answer_set.comments,
+        }
+        if problems := self.problems(data):
+            raise LoadError(None, problems, "svaren")
+        copy = AnswerSet.model_construct(
+            meta=answer_set.meta.model_copy(),
+            answers={
+                k: list(v) if isinstance(v, list) else v for k, v in answer_set.answers.items()
+            },
+            comments=dict(answer_set.comments),
+        )
+        return CheckedAnswers(copy, self.questionnaire, _key=_CHECKER_KEY)
+
+
+def check_answer_set(answer_set: AnswerSet, questionnaire: Questionnaire) -> CheckedAnswers:
+    """`AnswerChecker(questionnaire).check_set(answer_set)`: one set of answers in memory, checked."""
+    return AnswerChecker(questionnaire).check_set(answer_set)
+
+
+def _memo_key(qid: str, value: object) -> tuple[str, type, object] | None:
+    """What decides a value's verdict, hashable; None for a value not worth remembering.
+
+    Only values of exactly the types an answer can have are remembered, with the question and
+    the type in the key: `"ja"` fits one question and not the next, and `True == 1.0 == 1`
+    to Python, though only the last fits a number question.
+    """
+    kind = type(value)
+    if kind is str or kind is int or kind is dt.date:
+        return qid, kind, value
+    if isinstance(value, list) and kind is list and all(type(v) is str for v in value):
+        return qid, kind, tuple(value)
+    return None  # anything else fits no question: rare, and checked each time
 
 
 def _quoted(values: list[str]) -> str:

@@ -347,7 +347,7 @@ def _indicator(
 def build(report: ScoreReport) -> Report:
     """The report model for a score report (pure; reads no files, knows no date but its own)."""
     q, answers, meta = report.questionnaire, report.answers, report.answers.meta
-    ev = Evaluator(q, answers.answers, report.reference_date)
+    ev = Evaluator(q, answers, report.reference_date)
     comments = answers.comments
     # A date that counts on the day scored may lapse before the questionnaire's reference date
     # (scored early with --per): that is the day it must still hold on.

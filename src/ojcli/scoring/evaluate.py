@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 
-from ojcli.model.answers import AnswerSet, AnswerValue
+from ojcli.model.answers import AnswerValue, CheckedAnswers
 from ojcli.model.questionnaire import (
     DONT_KNOW,
     Indicator,
@@ -62,11 +61,11 @@ class Evaluator:
     def __init__(
         self,
         questionnaire: Questionnaire,
-        answers: Mapping[str, AnswerValue],
+        answers: CheckedAnswers,
         reference_date: dt.date,
     ):
         self.q = questionnaire
-        self.answers = answers
+        self.answers = answers.values_for(questionnaire)
         self.reference_date = reference_date
         self._asked: dict[str, Tri] = {}
 
@@ -290,11 +289,11 @@ def _dedupe(changes: list[Change]) -> list[Change]:
 
 
 def score(
-    questionnaire: Questionnaire, answers: AnswerSet, reference_date: dt.date | None = None
+    questionnaire: Questionnaire, answers: CheckedAnswers, reference_date: dt.date | None = None
 ) -> ScoreReport:
     """Judge every indicator of the questionnaire for these answers."""
     ref = reference_date or questionnaire.reference_date
-    ev = Evaluator(questionnaire, answers.answers, ref)
+    ev = Evaluator(questionnaire, answers, ref)
     verdicts = tuple(judge(ev, ind) for ind in questionnaire.indicators)
     return ScoreReport(questionnaire, answers, ref, verdicts)
 

@@ -7,7 +7,7 @@ import datetime as dt
 from enum import Enum, StrEnum
 from typing import NamedTuple
 
-from ojcli.model.answers import AnswerSet, AnswerValue
+from ojcli.model.answers import AnswerValue, CheckedAnswers
 from ojcli.model.questionnaire import (
     Indicator,
     MultipleChoiceQuestion,
@@ -84,7 +84,7 @@ class ScoreReport(NamedTuple):
     """All verdicts for one answers file against one questionnaire."""
 
     questionnaire: Questionnaire
-    answers: AnswerSet
+    answers: CheckedAnswers
     reference_date: dt.date
     verdicts: tuple[Verdict, ...]
 
