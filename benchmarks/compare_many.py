@@ -1,7 +1,7 @@
 """How fast and how lean `compare-many` is, beside a bare `tomllib.load` loop over the same files.
 
     python benchmarks/compare_many.py [--sizes 300,3000,30000] [--rounds 5] [--data DIR]
-                                      [--end-to-end 3000]
+                                      [--end-to-end 3000] [--instructions]
 
 For each size, answers files are generated once (benchmarks/generate_answers.py, seed 0)
 under DIR/N and reused. Then, each in a fresh Python process:
@@ -21,7 +21,15 @@ under DIR/N and reused. Then, each in a fresh Python process:
   loop's resident size beside it for reference.
 - end to end (--end-to-end, default 3,000 files): `ojcli compare-many DIR --format json` as a
   command against `python -c "<the bare loop>"`, both as fresh processes, so interpreter
-  start-up, imports, listing the folder and writing the JSON are included.
+  start-up, imports, listing the folder and writing the JSON are included. Bytecode is cached
+  as on a user's machine (pip compiles it; PYTHONDONTWRITEBYTECODE is dropped, and a warm-up
+  run of each writes it). Reported: the fastest wall time of each, and the fastest CPU time
+  (user + system) of each, the steadier one on a shared machine.
+- instructions (--instructions, needs valgrind): callgrind counts the instructions of the
+  whole command and of the bare loop, and, in one process each after the same imports, of
+  one `compare_many` and one bare loop over the files. Slow (minutes for 3,000 files, more on
+  a busy machine), but the same on every run, where times on a shared machine move by tens
+  of per cent.
 
 Single-process on purpose: the budget is a ratio to a single-process loop, and both run on
 one core.
@@ -33,6 +41,7 @@ import argparse
 import itertools
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -122,6 +131,18 @@ def worker_bare_memory(folder: Path) -> dict[str, Any]:
     return {"maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
 
 
+def worker_once(folder: Path, what: str) -> dict[str, Any]:
+    """Imports and the path list, then nothing, the bare loop or the comparison, once."""
+    from ojcli.compare.many import compare_many
+
+    paths = paths_of(folder)
+    if what == "bare":
+        bare(paths)
+    elif what == "many":
+        compare_many(paths)
+    return {}
+
+
 def child(*args: str) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, __file__, "--worker", *args], check=True, capture_output=True, text=True
@@ -130,16 +151,50 @@ def child(*args: str) -> dict[str, Any]:
     return result
 
 
-def end_to_end(folder: Path, rounds: int) -> tuple[float, float]:
-    ojcli = [sys.executable, "-m", "ojcli", "compare-many", str(folder), "--format", "json"]
-    floor = [sys.executable, "-c", BARE_LOOP, str(folder)]
-    best = {"ojcli": float("inf"), "bare": float("inf")}
+def end_to_end(folder: Path, rounds: int) -> dict[str, dict[str, float]]:
+    """Fastest wall and CPU time of the bare loop and of the command, as fresh processes."""
+    import resource
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    commands = {"bare": bare_command(folder), "ojcli": ojcli_command(folder)}
+    for cmd in commands.values():  # warm the file cache and write the bytecode
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+    best = {name: {"wall": float("inf"), "cpu": float("inf")} for name in commands}
     for _ in range(rounds):
-        for name, cmd in (("bare", floor), ("ojcli", ojcli)):
+        for name, cmd in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
-            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-            best[name] = min(best[name], time.perf_counter() - start)
-    return best["bare"], best["ojcli"]
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+            best[name] = {"wall": min(best[name]["wall"], wall), "cpu": min(best[name]["cpu"], cpu)}
+    return best
+
+
+def bare_command(folder: Path) -> list[str]:
+    return [sys.executable, "-c", BARE_LOOP, str(folder)]
+
+
+def ojcli_command(folder: Path) -> list[str]:
+    return [sys.executable, "-m", "ojcli", "compare-many", str(folder), "--format", "json"]
+
+
+def instructions(cmd: list[str]) -> int:
+    """Instructions executed by `cmd`, counted by valgrind's callgrind (bytecode cached)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    match = re.search(r"Collected : (\d+)", done.stderr)
+    if match is None:
+        raise RuntimeError(f"no instruction count from callgrind:\n{done.stderr}")
+    return int(match.group(1))
 
 
 # --- main -------------------------------------------------------------------------------------
@@ -151,6 +206,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "ojcli-bench")
     parser.add_argument("--end-to-end", default="3000", help="sizes for the whole-command run")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count the whole command's instructions under valgrind's callgrind",
+    )
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -160,6 +220,8 @@ def main() -> None:
             result = worker_time(folder, int(args.worker[2]))
         elif kind == "bare-memory":
             result = worker_bare_memory(folder)
+        elif kind == "once":
+            result = worker_once(folder, args.worker[2])
         else:
             result = worker_memory(folder, traced=kind == "traced")
         print(json.dumps(result))
@@ -193,11 +255,28 @@ def main() -> None:
         print(f"{n0} → {n1} filer ({n1 / n0:.0f} ×): tiden × {m1 / m0:.1f}")
     for n in [int(s) for s in args.end_to_end.split(",") if s]:
         rounds = args.rounds if n <= 10_000 else 1
-        b, o = end_to_end(data_set(args.data, n), rounds)
+        folder = data_set(args.data, n)
+        best = end_to_end(folder, rounds)
+        b, o = best["bare"], best["ojcli"]
         print(
-            f"Hela kommandot, {n} filer (bästa av {rounds}): python -c <bar loop> {b:.3f}s, "
-            f"ojcli compare-many --format json {o:.3f}s, kvot {o / b:.2f}"
+            f"Hela kommandot, {n} filer (bästa av {rounds}): python -c <bar loop> "
+            f"{b['wall']:.3f}s (cpu {b['cpu']:.3f}s), ojcli compare-many --format json "
+            f"{o['wall']:.3f}s (cpu {o['cpu']:.3f}s), kvot {o['wall'] / b['wall']:.2f} "
+            f"(cpu {o['cpu'] / b['cpu']:.2f})"
         )
+        if args.instructions:
+            bi, oi = instructions(bare_command(folder)), instructions(ojcli_command(folder))
+            print(
+                f"Instruktioner (callgrind), hela kommandot, {n} filer: {bi / 1e6:.0f} M och "
+                f"{oi / 1e6:.0f} M, kvot {oi / bi:.2f}"
+            )
+            once = [sys.executable, __file__, "--worker", "once", str(folder)]
+            base = instructions([*once, "nothing"])  # imports and the path list, in both
+            lb, lm = (instructions([*once, what]) - base for what in ("bare", "many"))
+            print(
+                f"Instruktioner (callgrind), compare_many, {n} filer: bar loop {lb / 1e6:.0f} M, "
+                f"compare_many {lm / 1e6:.0f} M, kvot {lm / lb:.2f}"
+            )
 
 
 if __name__ == "__main__":
