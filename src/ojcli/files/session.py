@@ -229,7 +229,8 @@ class Session:
             save_answers(unsaved_path(self.path), answers, self.questionnaire)
             self._pending = True
             return
-        text = save_answers(self.path, answers, self.questionnaire)
+        # Edit what is on disk (merged above if a person changed it), keeping their comments.
+        text = save_answers(self.path, answers, self.questionnaire, previous=on_disk)
         self._synced = _digest(text.encode("utf-8"))
         self._base = answers.model_copy(deep=True)
         self._lock.touch()

@@ -1,9 +1,10 @@
-"""Write answers files: readable TOML, atomic replace, a backup, and a read-back check first."""
+"""Write answers files: readable TOML that keeps a person's edits, atomic replace, a backup, a read-back check."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import secrets
 import shutil
@@ -28,30 +29,39 @@ def render_value(value: Any) -> str:
     return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
 
 
-_value = render_value
-
-
-def _key(key: str) -> str:
+def key_text(key: str) -> str:
+    """A key as TOML writes it: bare when it can be, quoted otherwise."""
     return tomli_w.dumps({key: 0}).rsplit("=", 1)[0].strip()
 
 
-def _comment(text: str) -> str:
-    return "\n".join(f"# {line}".rstrip() for line in text.splitlines())
+def comment_text(text: str) -> list[str]:
+    """Text as TOML comment lines."""
+    return [f"# {line}".rstrip() for line in text.splitlines()]
+
+
+def header(version: str | None = None) -> str:
+    """The first line of a written answers file: what it is and which ojcli wrote it."""
+    return f"# Svar till Öppna jämförelser av ekonomiskt bistånd, skapad med ojcli {version or _version()}."
+
+
+@functools.cache
+def _version() -> str:
+    from ojcli import __version__  # package metadata: read once, and only when a file is written
+
+    return __version__
 
 
 def render_answers(answers: AnswerSet, questionnaire: Questionnaire | None = None) -> str:
-    """The answers file as TOML text, in survey order, with each question as a comment."""
-    from ojcli import __version__  # read from package metadata: only when a file is written
-
+    """The answers file as new TOML text, in survey order, with each question as a comment."""
     data = answers.model_dump(exclude_none=True)
     out = [
         # Points an editor with TOML schema support at the schema the survey writes beside it.
         *([] if questionnaire is None else [schema_directive(questionnaire)]),
-        f"# Svar till Öppna jämförelser av ekonomiskt bistånd, skapad med ojcli {__version__}.",
+        header(),
         "# Filen kan redigeras för hand; kontrollera den sedan med: ojcli validate FIL",
         "",
         "[meta]",
-        *(f"{_key(k)} = {_value(v)}" for k, v in data["meta"].items()),
+        *(f"{key_text(k)} = {render_value(v)}" for k, v in data["meta"].items()),
         "",
         "[answers]",
     ]
@@ -61,38 +71,67 @@ def render_answers(answers: AnswerSet, questionnaire: Questionnaire | None = Non
             ids = [q.id for q in section.questions if q.id in given]
             if not ids:
                 continue
-            out += ["", _comment(f"--- {section.title} ---")]
+            out += ["", *comment_text(f"--- {section.title} ---")]
             for qid in ids:
                 out += [
-                    _comment(questionnaire.question(qid).text),
-                    f"{_key(qid)} = {_value(given.pop(qid))}",
+                    *comment_text(questionnaire.question(qid).text),
+                    f"{key_text(qid)} = {render_value(given.pop(qid))}",
                 ]
-    out += [f"{_key(k)} = {_value(v)}" for k, v in given.items()]
+    out += [f"{key_text(k)} = {render_value(v)}" for k, v in given.items()]
     if answers.comments:
         out += ["", "# Kommentarer och underlag per fråga", "[comments]"]
-        out += [f"{_key(k)} = {_value(v)}" for k, v in answers.comments.items()]
+        out += [f"{key_text(k)} = {render_value(v)}" for k, v in answers.comments.items()]
     return "\n".join(out) + "\n"
 
 
-def save_answers(path: Path, answers: AnswerSet, questionnaire: Questionnaire | None = None) -> str:
+def save_answers(
+    path: Path,
+    answers: AnswerSet,
+    questionnaire: Questionnaire | None = None,
+    previous: bytes | None = None,
+) -> str:
     """Write atomically: temp file in the same folder, check it reads back, then `os.replace`.
 
-    Sets `meta.saved_at` and returns the text written. The previous file stays in place if
-    anything fails.
+    With `previous` (the file's bytes as they are now), only what changed is rewritten and
+    everything a person wrote in the file stays (see `ojcli.files.layout`); without it, or
+    if that text cannot be kept, a fresh file is written. Sets `meta.saved_at` and returns
+    the text written. The previous file stays in place if anything fails.
     """
     answers.meta.saved_at = dt.datetime.now(dt.UTC).astimezone().replace(microsecond=0)
-    text = render_answers(answers, questionnaire)
-    try:
-        if AnswerSet.model_validate(tomllib.loads(text)) != answers:
-            raise WriteError(
-                f"Svaren kunde inte sparas i {path}: filen skulle inte gå att läsa tillbaka oförändrad."
-            )
-    except (tomllib.TOMLDecodeError, ValueError) as exc:
-        raise WriteError(f"Svaren kunde inte sparas i {path}: {exc}") from None
+    text = None
+    if previous is not None:
+        text = _kept_layout(previous, answers, questionnaire)
+    if text is None:
+        text = render_answers(answers, questionnaire)
+        if why := _read_back_problem(text, answers):
+            raise WriteError(f"Svaren kunde inte sparas i {path}: {why}")
     write_atomic(path, text)
     if questionnaire is not None:
         write_schema_beside(path, questionnaire)
     return text
+
+
+def _kept_layout(
+    previous: bytes, answers: AnswerSet, questionnaire: Questionnaire | None
+) -> str | None:
+    """`previous` updated to hold `answers`, or None if its layout cannot be kept safely."""
+    from ojcli.files import layout  # tomlkit: only when a file is saved
+
+    try:
+        text = layout.update(previous.decode("utf-8"), answers, questionnaire)
+    except Exception:  # any failure of the layout library: a fresh file is the safe answer
+        return None
+    return None if _read_back_problem(text, answers) else text
+
+
+def _read_back_problem(text: str, answers: AnswerSet) -> str | None:
+    """Why `text` would not read back as exactly `answers` (Swedish), or None when it does."""
+    try:
+        if AnswerSet.model_validate(tomllib.loads(text.removeprefix("\ufeff"))) != answers:
+            return "filen skulle inte gå att läsa tillbaka oförändrad."
+    except (tomllib.TOMLDecodeError, ValueError) as exc:
+        return str(exc)
+    return None
 
 
 def write_schema_beside(path: Path, questionnaire: Questionnaire) -> None:
