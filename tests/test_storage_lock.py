@@ -105,6 +105,48 @@ def test_second_survey_on_an_open_file_is_refused(
     assert code == 0, text
 
 
+@pytest.mark.skipif(os.name == "nt", reason="symlinks need privileges on Windows")
+@pytest.mark.parametrize("other", ["link.toml", "./k.toml", "sub/../k.toml", "sublink/k.toml"])
+def test_another_name_for_an_open_file_is_refused_too(
+    runner: CliRunner,
+    write_answers: Callable[..., Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    other: str,
+) -> None:
+    """`survey k.toml` is running; `survey link.toml` (a link to k.toml) must not start a second session."""
+    path = write_answers({"freda_kortfragor": "ja"}, name="k.toml")
+    (tmp_path / "link.toml").symlink_to(path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sublink").symlink_to(tmp_path, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    before = path.read_bytes()
+    running = FileLock(Path("k.toml"))
+    running.acquire()
+    try:
+        code, text = invoke(runner, "survey", other, input="nej\n")
+    finally:
+        running.release()
+    assert code == 3, text
+    assert "är redan öppen i en annan ojcli-session" in text
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.glob("*.lock")) == []
+
+
+def test_one_lock_file_whatever_the_case_on_a_case_insensitive_file_system(tmp_path: Path) -> None:
+    path = tmp_path / "k.toml"
+    path.write_text("", encoding="utf-8")
+    if not (tmp_path / "K.TOML").exists():
+        pytest.skip("this file system tells K.TOML from k.toml: they are two files")
+    running = FileLock(path)
+    running.acquire()
+    try:
+        with pytest.raises(LockedError):
+            FileLock(tmp_path / "K.TOML").acquire()
+    finally:
+        running.release()
+
+
 def test_a_new_file_is_locked_too(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "ny.toml"
     other = FileLock(path)

@@ -1,9 +1,10 @@
 """One interview per answers file: a lock file beside it, portable, and taken over when stale.
 
-The lock is `FIL.lock`, created with `O_CREAT | O_EXCL` (atomic on POSIX and Windows, also on
-network shares; no `fcntl`/`msvcrt`, which are per-platform and unreliable over SMB/NFS). It
-holds JSON naming the session: process id, computer, user, start time and a random token, so
-the refusal can say who has the file open, and only the owner removes it.
+The lock is `FIL.lock` beside the real file (links resolved, see `lock_path`), created with
+`O_CREAT | O_EXCL` (atomic on POSIX and Windows, also on network shares; no `fcntl`/`msvcrt`,
+which are per-platform and unreliable over SMB/NFS). It holds JSON naming the session: process
+id, computer, user, start time and a random token, so the refusal can say who has the file
+open, and only the owner removes it.
 
 A lock is stale, and is taken over with a notice, when
 - its process is gone: same computer and the process id is not running (or is a zombie);
@@ -42,8 +43,15 @@ _ON_WINDOWS = sys.platform == "win32"
 
 
 def lock_path(target: Path) -> Path:
-    """The lock file of an answers file."""
-    return target.with_name(target.name + LOCK_SUFFIX)
+    """The lock file of an answers file: beside the real file, whatever name reaches it.
+
+    Symbolic links (in any part of the path), `./` and `..` are resolved, so `link.toml`
+    and the `k.toml` it points to share one lock. On a case-insensitive file system `K.toml`
+    and `k.toml` get lock names that differ only in case, which that file system takes for
+    one and the same file, so they share one lock too.
+    """
+    real = Path(os.path.realpath(target))
+    return real.with_name(real.name + LOCK_SUFFIX)
 
 
 def this_host() -> str:
