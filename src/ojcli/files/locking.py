@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ojcli.errors import EXIT_INPUT, OjcliError, WriteError
+from ojcli.files import termination
 
 LOCK_SUFFIX = ".lock"
 STALE_AFTER = dt.timedelta(hours=12)
@@ -233,6 +234,7 @@ class FileLock:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
                     fh.write(info.to_json())
                 self.info = info
+                termination.start()  # a SIGTERM or SIGHUP now ends like Ctrl-C, unlocking
                 return notice
             holder, modified = read_lock(self.path)
             if modified is None:  # gone meanwhile: try again
@@ -261,10 +263,13 @@ class FileLock:
 
     def release(self) -> None:
         """Remove the lock if it is still ours (another session may have taken over a stale one)."""
+        if self.info is None:
+            return
         if self.owned():
             with contextlib.suppress(OSError):
                 self.path.unlink()
         self.info = None
+        termination.stop()
 
 
 def read_lock(path: Path) -> tuple[LockInfo | None, float | None]:

@@ -1,0 +1,71 @@
+"""SIGTERM and SIGHUP end `ojcli survey` like Ctrl-C: answers saved, lock gone, "Sparat" printed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from ojcli.files.loading import load_answers
+from ojcli.files.locking import lock_path
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a POSIX pty"),
+]
+
+META = """\
+# Min fil
+[meta]
+format_version = 1
+questionnaire = "oj-eb-2019"
+municipality_code = "2584"
+municipality_name = "Kiruna"
+"""
+
+
+def spawn(path: Path) -> pexpect.spawn:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "TERM": "xterm"}
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "ojcli", "survey", path.name],
+        cwd=str(path.parent),
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 100),
+    )
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=lambda s: s.name)
+def test_a_terminating_signal_saves_unlocks_and_says_where(
+    tmp_path: Path, sig: signal.Signals
+) -> None:
+    path = tmp_path / "svar.toml"
+    path.write_text(META, encoding="utf-8")
+    child = spawn(path)
+    for reply in ("ja", "nej", "ja"):  # freda_kortfragor, rutin_vald, rutin_skyddade
+        child.expect_exact("Svar: ")
+        child.sendline(reply)
+    child.expect_exact("Svar: ")
+    assert lock_path(path).exists()
+    child.kill(sig)
+    child.expect_exact("Sparat: 3 svar i svar.toml")
+    child.expect_exact("Fortsätt senare med: ojcli survey svar.toml")
+    child.expect(pexpect.EOF)
+    assert "Traceback" not in (child.before or "")
+    child.wait()
+    child.close()
+    assert child.exitstatus == 130, (child.exitstatus, child.signalstatus)
+    assert not lock_path(path).exists()
+    answers, _ = load_answers(path)
+    assert answers.answers == {
+        "freda_kortfragor": "ja",
+        "rutin_vald": "nej",
+        "rutin_skyddade": "ja",
+    }
+    assert path.read_text(encoding="utf-8").startswith("# Min fil\n")
