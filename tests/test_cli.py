@@ -407,5 +407,6 @@ def test_exit_codes_are_in_help_and_readme(runner: CliRunner) -> None:
     result = run(runner, "--help")
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     for code in ("0", "1", "2", "3", "4", "130"):
-        assert f"| {code} |" in readme
-        assert f"{code} = " in result.text
+        assert f"\n| {code} |" in readme
+        # Not inside another number: "0 = " is also the end of "130 = ".
+        assert re.search(rf"(?<!\d){code} = ", result.text), code

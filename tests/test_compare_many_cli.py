@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+import openpyxl  # in the test extra: the xlsx tests must run, never skip
 import pytest
 from typer.testing import CliRunner
 
@@ -240,7 +241,6 @@ def test_html_is_a_page_with_escaped_names(runner: CliRunner, group: Path, tmp_p
 
 
 def test_xlsx_workbook(runner: CliRunner, group: Path, tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
     out = tmp_path / "grupp.xlsx"
     result = runner.invoke(app, ["compare-many", str(group), "--output", str(out)])
     assert result.exit_code == EXIT_OK, result.output
@@ -265,7 +265,6 @@ def test_xlsx_workbook(runner: CliRunner, group: Path, tmp_path: Path) -> None:
 def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(
     runner: CliRunner, group: Path, tmp_path: Path
 ) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
     (group / "jarva.toml").write_text(JARVA.replace('"Järva"', '"=1+1"'), "utf-8")
     out = tmp_path / "grupp.xlsx"
     assert runner.invoke(app, ["compare-many", str(group), "-o", str(out)]).exit_code == EXIT_OK
@@ -274,7 +273,6 @@ def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(
 
 
 def test_xlsx_lists_failed_files_on_a_sheet(runner: CliRunner, group: Path, tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
     (group / "trasig.toml").write_text("x = = 1\n", "utf-8")
     out = tmp_path / "grupp.xlsx"
     result = runner.invoke(app, ["compare-many", str(group), "-f", "xlsx", "-o", str(out)])

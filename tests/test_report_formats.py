@@ -196,9 +196,17 @@ def test_json_indicator_carries_answers_used_changes_and_share(example: Report) 
 
 
 def test_json_report_data_still_works_from_a_score_report() -> None:
+    """`report_data` (kept for callers of the first version) gives what `ojcli report` writes."""
     answers, questionnaire = load_answers(example_answers())
     report = score(questionnaire, answers)
-    assert json_report.report_data(report) == json_report.data(build(report))
+    data = json_report.report_data(report)
+    written = Path(__file__).parent / "snapshots" / "exempel-2019.report.json"
+    assert data == json.loads(written.read_text(encoding="utf-8"))
+    # ...and it is this file's verdicts, one by one, in the questionnaire's order.
+    assert [(i["id"], i["state"]) for i in data["indicators"]] == [
+        (v.indicator.id, v.state.value) for v in report.verdicts
+    ]
+    assert data["summary"]["met"] == sum(v.state is State.MET for v in report.verdicts)
 
 
 def test_json_answer_sheet(mixed: Report) -> None:

@@ -5,6 +5,9 @@ After an intended change to a report, regenerate them and review the diff:
 
     OJCLI_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_report_snapshots.py
 
+That run rewrites each snapshot that differs and fails for it ("snapshot updated, review the
+diff"); a snapshot that already matches passes. Run it again without the variable to confirm.
+
 Nothing in a report depends on today's date, the clock or the installed version, so the
 snapshots do not drift by themselves.
 """
@@ -43,12 +46,16 @@ def model(name: str) -> Report:
 
 
 def check(snapshot: str, actual: str) -> None:
-    """Compare with the stored file (bytes, so a BOM or CRLF counts), or rewrite it on request."""
+    """Compare with the stored file (bytes, so a BOM or CRLF counts), or rewrite it on request.
+
+    An update run rewrites what differs and still fails for it, so it can never pass in CI
+    (or by a variable left set) without someone reviewing the diff.
+    """
     path = SNAPSHOTS / snapshot
     data = actual.encode("utf-8")
-    if UPDATE:
+    if UPDATE and (not path.exists() or path.read_bytes() != data):
         path.write_bytes(data)
-        return
+        pytest.fail(f"{snapshot}: snapshot updated, review the diff: git diff {path}")
     assert path.exists(), f"{path} saknas; skapa den med OJCLI_UPDATE_SNAPSHOTS=1"
     expected = path.read_bytes().decode("utf-8")
     assert actual == expected, f"{snapshot} differs; if intended: OJCLI_UPDATE_SNAPSHOTS=1 pytest"
