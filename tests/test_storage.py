@@ -56,6 +56,83 @@ def test_write_atomic_replaces_the_whole_file_and_leaves_no_temp_file(tmp_path: 
     assert temp_files(tmp_path) == []
 
 
+class DiskSpy:
+    """Records what reaches the disk: fsync (of which file, how big then) and os.replace."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch):
+        self.events: list[tuple[str, Any, Any]] = []
+        real_fsync, real_replace = os.fsync, os.replace
+
+        def fsync(fd: int) -> None:
+            info = os.fstat(fd)
+            kind = "dir" if stat.S_ISDIR(info.st_mode) else "file"
+            self.events.append(("fsync " + kind, info.st_ino, info.st_size))
+            real_fsync(fd)
+
+        def replace(src: Any, dst: Any) -> None:
+            self.events.append(("replace", Path(src), Path(dst)))
+            real_replace(src, dst)
+
+        monkeypatch.setattr(os, "fsync", fsync)
+        monkeypatch.setattr(os, "replace", replace)
+
+
+def test_the_new_content_is_on_disk_before_it_replaces_the_old(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A power cut right after the replace must not leave an empty or half-written file."""
+    path = tmp_path / "svar.toml"
+    path.write_text("gammal\n", encoding="utf-8")
+    content = "ny å ä ö\n"  # smaller than a write buffer: only a flush hands it to the OS
+    spy = DiskSpy(monkeypatch)
+    real_replace = os.replace
+
+    def check_then_replace(src: Any, dst: Any) -> None:
+        synced = [e for e in spy.events if e[0] == "fsync file"]
+        assert synced, "replaced before any fsync"
+        assert synced[-1][1:] == (Path(src).stat().st_ino, len(content.encode())), (
+            "not the whole file"
+        )
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", check_then_replace)
+    storage.write_atomic(path, content)
+    assert path.read_text(encoding="utf-8") == content
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows cannot fsync a folder")
+def test_the_folder_is_synced_after_the_replace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without it the rename itself may be lost in a power cut, bringing the old file back."""
+    path = tmp_path / "svar.toml"
+    spy = DiskSpy(monkeypatch)
+    storage.write_atomic(path, "x = 1\n")
+    kinds = [e[0] for e in spy.events]
+    assert kinds == ["fsync file", "replace", "fsync dir"]
+    assert spy.events[2][1] == tmp_path.stat().st_ino
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks need privileges on Windows")
+@pytest.mark.parametrize("through_link", [False, True], ids=["file", "link"])
+def test_the_temporary_file_is_made_in_the_target_s_own_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, through_link: bool
+) -> None:
+    """Only within one file system is os.replace atomic; another folder may be another disk."""
+    real = tmp_path / "delad" / "svar.toml"
+    real.parent.mkdir()
+    real.write_text("gammal\n", encoding="utf-8")
+    path = real
+    if through_link:
+        path = tmp_path / "min.toml"
+        path.symlink_to(real)
+    spy = DiskSpy(monkeypatch)
+    storage.write_atomic(path, "ny\n")
+    [(_, src, dst)] = [e for e in spy.events if e[0] == "replace"]
+    assert (src.parent, dst) == (real.parent, real)
+    assert src.name.startswith(".svar.toml.")
+
+
 def test_a_failed_replace_leaves_the_old_file_untouched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
