@@ -69,3 +69,22 @@ def test_a_terminating_signal_saves_unlocks_and_says_where(
         "rutin_skyddade": "ja",
     }
     assert path.read_text(encoding="utf-8").startswith("# Min fil\n")
+
+
+def test_closing_the_terminal_window_saves_unlocks_and_exits_as_on_ctrl_c(tmp_path: Path) -> None:
+    """The kernel sends SIGHUP, and every write to the terminal now fails; the answers are kept."""
+    path = tmp_path / "svar.toml"
+    path.write_text(META, encoding="utf-8")
+    child = spawn(path)
+    for reply in ("ja", "nej"):
+        child.expect_exact("Svar: ")
+        child.sendline(reply)
+    child.expect_exact("Svar: ")
+    child.ptyproc.fileobj.close()  # the terminal side goes away, as when its window is closed
+    _, status = os.waitpid(child.pid, 0)
+    child.ptyproc.terminated = True  # reaped here; nothing for pexpect to close
+    assert os.WIFEXITED(status), status
+    assert os.WEXITSTATUS(status) == 130
+    assert not lock_path(path).exists()
+    answers, _ = load_answers(path)
+    assert answers.answers == {"freda_kortfragor": "ja", "rutin_vald": "nej"}

@@ -7,14 +7,19 @@ save the session holds SIGINT back, and so these signals too, until the answer i
 Without this, SIGTERM (`kill`, a logout, a shutdown) and SIGHUP (the terminal window closed)
 would end the process at once, leaving the lock behind and printing nothing.
 
-Only the main thread can set handlers; elsewhere nothing changes. A signal that was ignored
-when the lock was taken (SIGHUP under `nohup`) stays ignored. Windows has no SIGHUP.
+When the terminal itself is gone, the standard streams are pointed at the null device first,
+so that writing the "Sparat" line cannot fail. Only the main thread can set handlers;
+elsewhere nothing changes. A signal that was ignored when the lock was taken (SIGHUP under
+`nohup`) stays ignored. Windows has no SIGHUP.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
+import select
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from types import FrameType
@@ -36,11 +41,40 @@ def signals() -> list[signal.Signals]:
 
 def _as_interrupt(signum: int, frame: FrameType | None) -> None:
     """Do what Ctrl-C would do now: call SIGINT's handler, or raise KeyboardInterrupt."""
+    if _hung_up():
+        _quiet_standard_streams()
     handler = signal.getsignal(signal.SIGINT)
     if callable(handler):
         handler(signal.SIGINT, frame)
     else:  # SIGINT ignored or left to the system: still end like Ctrl-C
         raise KeyboardInterrupt
+
+
+def _hung_up() -> bool:
+    """Whether the terminal is gone (its window closed): it reports a hang-up (POSIX poll)."""
+    if sys.platform == "win32":  # no poll(), and no SIGHUP to handle
+        return False
+    try:  # not os.isatty: a hung-up terminal no longer counts as one
+        poller = select.poll()
+        poller.register(1, select.POLLOUT)
+        return any(events & select.POLLHUP for _, events in poller.poll(0))
+    except OSError:
+        return False
+
+
+def _quiet_standard_streams() -> None:
+    """Point stdin, stdout and stderr at the null device.
+
+    The "Sparat" line then goes nowhere, instead of failing as every write to a hung-up
+    terminal does, which would end the process with a traceback and exit code 1 rather than
+    Ctrl-C's 130 (the answers are saved either way).
+    """
+    with contextlib.suppress(OSError):
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            with contextlib.suppress(OSError):
+                os.dup2(null, fd)
+        os.close(null)
 
 
 def start() -> None:
