@@ -205,6 +205,31 @@ def test_a_file_without_a_final_newline_gets_new_entries_on_lines_of_their_own(
     assert saved.startswith("# Våra svar för 2019 – Kiruna\n")
 
 
+def test_a_table_header_that_ends_the_file_gets_its_first_entry_on_the_next_line(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "svar.toml"
+    text = EDITED_BY_HAND.replace(
+        '[comments]\n# underlag\nvantetid_dagar = "Hösten 2018"  # källa: Procapita\n', "[comments]"
+    )
+    path.write_text(text, encoding="utf-8")
+    answers, q = load_answers(path)
+    answers.comments["rattsfall"] = "Se protokollet"
+    saved = storage.save_answers(path, answers, q, previous=text.encode("utf-8"))
+    assert saved.endswith('\n[comments]\nrattsfall = "Se protokollet"\n')
+    assert saved.startswith("# Våra svar för 2019 – Kiruna\n")  # not a fresh file
+
+
+def test_the_header_names_the_ojcli_that_saved_the_file_last() -> None:
+    """An older ojcli reads the version there to say which release a newer format needs."""
+    answers = AnswerSet.model_validate({"meta": META, "answers": {"freda_kortfragor": "ja"}})
+    text = storage.render_answers(answers, Q2019).replace(storage.header(), storage.header("0.0.1"))
+    assert "ojcli 0.0.1." in text
+    assert layout.update(text, answers, Q2019).split("\n")[0] == storage.header()
+    mine = text.replace(storage.header("0.0.1"), "# Skapad med ojcli 0.0.1 av Anna")
+    assert layout.update(mine, answers, Q2019) == mine  # a person's own line stays
+
+
 def test_a_file_whose_layout_cannot_be_kept_is_written_fresh_and_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
