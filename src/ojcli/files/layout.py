@@ -11,7 +11,7 @@ Parsing and writing are tomlkit's (a layout-preserving TOML library, from the Po
 project). tomlkit has no public way to insert an entry at a position (its issue #7), so a
 table whose entries change is rebuilt from its parsed items, in the order wanted, with the
 same public classes its parser uses. Inserted text is made by the same functions as a fresh
-file (`ojcli.files.storage`), parsed by tomlkit. Imported only when a file is saved.
+file (`ojcli.files.answers_toml`), parsed by tomlkit. Imported only when a file is saved.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from tomlkit.container import Container
 from tomlkit.items import Comment, Item, Key, Table, Trivia, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
-from ojcli.files.storage import comment_text, header, key_text, render_value
+from ojcli.files.answers_toml import comment_text, header, key_text, render_value
 from ojcli.model.answers import AnswerSet, Meta
 from ojcli.model.questionnaire import Questionnaire
 
