@@ -7,9 +7,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pexpect  # in the test extra: the real-terminal tests must run, never skip
 import pytest
-
-pexpect = pytest.importorskip("pexpect")
 
 pytestmark = [
     pytest.mark.slow,
@@ -54,6 +53,7 @@ def test_ctrl_c_keeps_every_answer_and_resume_continues(tmp_path: Path) -> None:
     child.sendintr()  # Ctrl-C in the middle of a question
     child.expect_exact("Fortsätt senare med: ojcli survey svar.toml")
     child.expect(pexpect.EOF)
+    child.wait()
     child.close()
     assert child.exitstatus == 130
 
@@ -72,6 +72,7 @@ def test_ctrl_c_keeps_every_answer_and_resume_continues(tmp_path: Path) -> None:
     # "nej" drops the two follow-ups: the next question keeps its number, the total stays.
     answer(resumed, "Fråga 8 av 21 · Barn och boende (2 frågor hoppas över)", "q")
     resumed.expect(pexpect.EOF)
+    resumed.wait()
     resumed.close()
     assert resumed.exitstatus == 0
     data = tomllib.loads((tmp_path / "svar.toml").read_text(encoding="utf-8"))

@@ -1,7 +1,8 @@
 """Crash safety: SIGKILL at random moments, also mid-save, never loses a confirmed answer.
 
-Two tests, each a bounded number of seeded runs (the seed is printed, and set with
-OJCLI_KILL_SEED to repeat a run; OJCLI_KILL_RUNS sets the number of runs):
+Two tests, each a bounded number of runs planned from a fixed seed (printed; another one with
+OJCLI_KILL_SEED; OJCLI_KILL_RUNS sets the number of runs). Where a kill lands within its
+moment still depends on the machine; every outcome allowed is asserted either way:
 
 - the real `ojcli survey` in a pseudo-terminal, killed while idle at a prompt, right after
   an answer was typed (while it is being saved), or while starting; then resumed;
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import os
 import random
+import signal
 import subprocess
 import sys
 import textwrap
@@ -22,6 +24,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import pexpect  # in the test extra: the real-terminal test must run, never skip
 import pytest
 
 from ojcli.files.loading import find_questionnaire, load_answers, load_questionnaire
@@ -42,11 +45,27 @@ municipality_name = "Kiruna"
 REPLIES = {"yes_no": "ja", "date": "2018-06-01", "number": "14", "single_choice": "1"}
 
 
+# The moments to kill at are drawn from a fixed seed, so every run of the suite plans the same
+# kills and a failure names the run to repeat. Another seed: OJCLI_KILL_SEED (printed either way).
+DEFAULT_SEED = 12
+
+
 def seed_and_runs(default_runs: int) -> tuple[int, int]:
-    seed = int(os.environ.get("OJCLI_KILL_SEED") or random.SystemRandom().randrange(2**32))
+    seed = int(os.environ.get("OJCLI_KILL_SEED") or DEFAULT_SEED)
     runs = int(os.environ.get("OJCLI_KILL_RUNS") or default_runs)
     print(f"kill test: seed {seed}, {runs} runs (repeat with OJCLI_KILL_SEED={seed})")
     return seed, runs
+
+
+def kill_and_reap(child: pexpect.spawn) -> None:
+    """SIGKILL, then wait for the process to be gone before looking at its files.
+
+    A process killed inside fsync dies only when the disk has answered; pexpect's close()
+    gives it about half a second and then fails ("Could not terminate the child").
+    """
+    child.kill(signal.SIGKILL)
+    child.wait()
+    child.close()
 
 
 class _Collect:
@@ -104,7 +123,6 @@ def stray_temp_files(folder: Path) -> list[str]:
 def test_sigkill_of_the_interview_at_random_moments_loses_no_confirmed_answer(
     tmp_path: Path,
 ) -> None:
-    pexpect = pytest.importorskip("pexpect")
     seed, runs = seed_and_runs(8)
     rng = random.Random(seed)
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "TERM": "xterm"}
@@ -144,8 +162,7 @@ def test_sigkill_of_the_interview_at_random_moments_loses_no_confirmed_answer(
                 in_flight = ORDER[confirmed][0]
                 child.sendline(ORDER[confirmed][1])
         time.sleep(delay)
-        child.kill(9)
-        child.close(force=True)
+        kill_and_reap(child)
         locked = lock_path(path).exists()
         strays = stray_temp_files(folder)
 
@@ -169,6 +186,7 @@ def test_sigkill_of_the_interview_at_random_moments_loses_no_confirmed_answer(
         resumed.expect_exact("Svar: ")
         resumed.sendline("q")
         resumed.expect(pexpect.EOF)
+        resumed.wait()  # its exit status, however long the exit takes after the output ends
         resumed.close()
         assert resumed.exitstatus == 0, where
         assert not lock_path(path).exists(), where
