@@ -212,6 +212,7 @@ class FileLock:
         notice = None
         for _ in range(5):
             info = new_info()
+            data = info.to_json().encode("utf-8")  # ready before the file exists
             try:
                 fd = os.open(
                     self.path,
@@ -231,8 +232,15 @@ class FileLock:
                     f"Kunde inte skapa låsfilen {self.path}: {exc.strerror or exc}."
                 ) from None
             else:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(info.to_json())
+                # One write straight after the create: a kill can leave the lock empty (and so
+                # blocking for STARTING_GRACE) only in the moment between the two calls.
+                try:
+                    written = os.write(fd, data)
+                finally:
+                    os.close(fd)
+                if written != len(data):
+                    self.path.unlink()
+                    raise WriteError(f"Kunde inte skriva låsfilen {self.path}.")
                 self.info = info
                 termination.start()  # a SIGTERM or SIGHUP now ends like Ctrl-C, unlocking
                 return notice
