@@ -230,6 +230,25 @@ def test_the_header_names_the_ojcli_that_saved_the_file_last() -> None:
     assert layout.update(mine, answers, Q2019) == mine  # a person's own line stays
 
 
+@pytest.mark.parametrize(
+    ("bom", "newline"),
+    [("\ufeff", "\n"), ("", "\r\n"), ("\ufeff", "\r\n")],
+    ids=["bom", "crlf", "both"],
+)
+def test_a_windows_editor_s_bom_and_line_endings_stay(
+    tmp_path: Path, bom: str, newline: str
+) -> None:
+    path = tmp_path / "svar.toml"
+    text = bom + EDITED_BY_HAND.replace("\n", newline)
+    path.write_bytes(text.encode("utf-8"))
+    answers, q = load_answers(path)
+    answers.answers["socialjour"] = "ja"  # a new line among the old ones
+    saved = storage.save_answers(path, answers, q, previous=path.read_bytes())
+    assert saved.startswith(bom + "# Våra svar för 2019 – Kiruna" + newline)
+    assert saved.count("\n") == saved.count(newline)  # no line ends otherwise
+    assert load_answers(path)[0] == answers
+
+
 def test_a_file_whose_layout_cannot_be_kept_is_written_fresh_and_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
