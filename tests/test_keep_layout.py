@@ -28,6 +28,7 @@ from ojcli.model.questionnaire import (
     Questionnaire,
     TextQuestion,
 )
+from ojcli.model.schema import directive as schema_directive
 from test_storage import V0_FILE
 
 Q2019 = load_questionnaire(find_questionnaire(2019))
@@ -66,7 +67,19 @@ META = {
     "municipality_name": "Kiruna",
     "saved_at": dt.datetime(2024, 3, 1, 10, 0, tzinfo=dt.UTC),
 }
-EXAMPLE: dict[str, Any] = {"yes_no": "ja", "date": dt.date(2018, 6, 1), "number": 14}
+DIRECTIVE = schema_directive(Q2019)  # added as the first line where a file has none
+
+
+def example(question: Question) -> Any:
+    """A valid answer to any question."""
+    if isinstance(question, NumberQuestion):
+        return max(question.minimum, min(14, question.maximum or 14))
+    if isinstance(question, DateQuestion):
+        return dt.date(2018, 6, 1)
+    if isinstance(question, TextQuestion):
+        return "Enligt protokollet"
+    first = question.options[0].value  # type: ignore[union-attr]
+    return [first] if isinstance(question, MultipleChoiceQuestion) else first
 
 
 def changes(old: str, new: str) -> tuple[list[str], list[str]]:
@@ -98,6 +111,7 @@ def test_an_interview_on_a_hand_edited_file_keeps_every_comment_and_blank_line(
     assert removed == ['freda_kortfragor = "nej"    # införs hösten 2024']
     saved_at = next(line for line in added if line.startswith("saved_at = "))
     assert added == [
+        DIRECTIVE,
         saved_at,
         comment(Q2019, "rutin_vald_beslutad"),
         'rutin_vald_beslutad = "ja"',
@@ -170,7 +184,7 @@ def test_answering_in_survey_order_writes_what_a_new_file_would_hold(q: Question
     answers = AnswerSet.model_validate({"meta": {**META, "questionnaire": q.id}})
     text = storage.render_answers(answers, q)
     for question in q.questions:
-        answers.answers[question.id] = EXAMPLE[question.type]
+        answers.answers[question.id] = example(question)
         text = layout.update(text, answers, q)
         assert text == storage.render_answers(answers, q), question.id
     for question in q.questions[::3]:  # and taken out again
@@ -196,13 +210,14 @@ def test_a_file_without_a_final_newline_gets_new_entries_on_lines_of_their_own(
     removed, added = changes(text, saved)
     assert removed == []
     assert [x for x in added if not x.startswith("saved_at = ")] == [
+        DIRECTIVE,
         'rattsfall = "Se protokollet"',
         "",
     ]
     assert saved.endswith(
         'vantetid_dagar = "Hösten 2018"  # källa: Procapita\nrattsfall = "Se protokollet"\n'
     )
-    assert saved.startswith("# Våra svar för 2019 – Kiruna\n")
+    assert saved.startswith(f"{DIRECTIVE}\n# Våra svar för 2019 – Kiruna\n")
 
 
 def test_a_table_header_that_ends_the_file_gets_its_first_entry_on_the_next_line(
@@ -217,7 +232,7 @@ def test_a_table_header_that_ends_the_file_gets_its_first_entry_on_the_next_line
     answers.comments["rattsfall"] = "Se protokollet"
     saved = storage.save_answers(path, answers, q, previous=text.encode("utf-8"))
     assert saved.endswith('\n[comments]\nrattsfall = "Se protokollet"\n')
-    assert saved.startswith("# Våra svar för 2019 – Kiruna\n")  # not a fresh file
+    assert saved.startswith(f"{DIRECTIVE}\n# Våra svar för 2019 – Kiruna\n")  # not fresh
 
 
 def test_the_header_names_the_ojcli_that_saved_the_file_last() -> None:
@@ -225,7 +240,7 @@ def test_the_header_names_the_ojcli_that_saved_the_file_last() -> None:
     answers = AnswerSet.model_validate({"meta": META, "answers": {"freda_kortfragor": "ja"}})
     text = storage.render_answers(answers, Q2019).replace(storage.header(), storage.header("0.0.1"))
     assert "ojcli 0.0.1." in text
-    assert layout.update(text, answers, Q2019).split("\n")[0] == storage.header()
+    assert layout.update(text, answers, Q2019).split("\n")[:2] == [DIRECTIVE, storage.header()]
     mine = text.replace(storage.header("0.0.1"), "# Skapad med ojcli 0.0.1 av Anna")
     assert layout.update(mine, answers, Q2019) == mine  # a person's own line stays
 
@@ -244,7 +259,7 @@ def test_a_windows_editor_s_bom_and_line_endings_stay(
     answers, q = load_answers(path)
     answers.answers["socialjour"] = "ja"  # a new line among the old ones
     saved = storage.save_answers(path, answers, q, previous=path.read_bytes())
-    assert saved.startswith(bom + "# Våra svar för 2019 – Kiruna" + newline)
+    assert saved.startswith(f"{bom}{DIRECTIVE}{newline}# Våra svar för 2019 – Kiruna{newline}")
     assert saved.count("\n") == saved.count(newline)  # no line ends otherwise
     assert load_answers(path)[0] == answers
 
@@ -263,7 +278,7 @@ def test_a_file_whose_layout_cannot_be_kept_is_written_fresh_and_whole(
     monkeypatch.setattr(layout, "update", fails)
     storage.save_answers(path, answers, q, previous=path.read_bytes())
     assert load_answers(path)[0] == answers
-    assert path.read_text(encoding="utf-8").startswith(storage.header())
+    assert path.read_text(encoding="utf-8").split("\n")[:2] == [DIRECTIVE, storage.header()]
 
 
 def test_a_kept_layout_that_would_not_read_back_is_not_written(
@@ -300,7 +315,7 @@ def test_upgrading_an_old_format_keeps_its_comments(runner: CliRunner, tmp_path:
     code, text = invoke(runner, "survey", str(path), input="")
     assert code == 0, text
     saved = path.read_text(encoding="utf-8")
-    assert saved.startswith("# Svar (förhandsversion av ojcli)\n[meta]\nformat_version = 1\n")
+    assert saved.startswith(f"{DIRECTIVE}\n# Svar (förhandsversion av ojcli)\n[meta]\n")
     assert "\n# hela staden\n" in saved  # the renamed key's note stays, on a line of its own
     assert 'freda_kortfragor = "ja"\nvantetid_dagar = 12\n\n[comments]\n' in saved
     assert load_answers(path)[0].meta.municipality_code == "0180"
@@ -395,6 +410,8 @@ def hand_written(draw: st.DrawFn, q: Questionnaire = Q2019) -> tuple[str, Answer
     if comments or draw(st.booleans()):
         tables["comments"] = comments
     writer = Writer(draw)
+    if draw(st.booleans()):
+        writer.lines.append(DIRECTIVE)  # as ojcli writes it; else a save adds it
     writer.padding()
     for name in draw(st.permutations(list(tables))):
         writer.table(name, tables[name])
@@ -422,7 +439,11 @@ def test_saving_an_unchanged_file_gives_back_the_same_bytes(
 ) -> None:
     text, answers, _ = drawn
     assert AnswerSet.model_validate(tomllib.loads(text.removeprefix("\ufeff"))) == answers
-    assert layout.update(text, answers, Q2019) == text
+    expected, bom = text, "\ufeff" if text.startswith("\ufeff") else ""
+    if not text.removeprefix(bom).startswith(DIRECTIVE):  # the one line a save adds
+        newline = "\r\n" if "\r\n" in text else "\n"
+        expected = bom + DIRECTIVE + newline + text.removeprefix(bom)
+    assert layout.update(text, answers, Q2019) == expected
 
 
 @given(hand_written(), answer_sets())

@@ -29,9 +29,11 @@ from tomlkit.toml_document import TOMLDocument
 from ojcli.files.answers_toml import comment_text, header, key_text, render_value
 from ojcli.model.answers import AnswerSet, Meta
 from ojcli.model.questionnaire import Questionnaire
+from ojcli.model.schema import directive as schema_directive
 
 Pairs = list[tuple[Key | None, Item]]
 _HEADER = re.compile(re.escape(header("VERSION")).replace("VERSION", r"\S+"))
+_DIRECTIVE = "#:schema "
 
 
 @dataclass(frozen=True)
@@ -88,9 +90,7 @@ def update(previous: str, answers: AnswerSet, questionnaire: Questionnaire | Non
             item = _rebuilt(item, _sync(list(item.value.body), spec))
             done.add(spec.name)
         pieces.append((key, item))
-    first = pieces[0][1] if pieces else None
-    if isinstance(first, Comment) and _HEADER.fullmatch(first.trivia.comment):
-        first.trivia.comment = header()  # names the ojcli that wrote it, as a new file does
+    _update_top(pieces, questionnaire)
     for spec in specs:
         if spec.name not in doc and spec.values:
             pieces += _parsed("\n" + _new_table(spec))
@@ -102,6 +102,28 @@ def update(previous: str, answers: AnswerSet, questionnaire: Questionnaire | Non
     if crlf:
         result = result.replace("\r\n", "\n").replace("\n", "\r\n")
     return bom + result
+
+
+def _update_top(pieces: Pairs, questionnaire: Questionnaire | None) -> None:
+    """The comment lines ojcli writes at the top, kept current as a new file has them.
+
+    The header names the ojcli that saved the file (an older ojcli reads it to say which
+    release a newer format needs); the schema directive points editors at the schema saved
+    beside the file, added as the first line when the file has none.
+    """
+    top = []
+    for key, item in pieces:
+        if key is not None:
+            break
+        if isinstance(item, Comment):
+            top.append(item)
+    for item in top:
+        if _HEADER.fullmatch(item.trivia.comment):
+            item.trivia.comment = header()
+    if questionnaire is not None and not any(
+        item.trivia.comment.startswith(_DIRECTIVE) for item in top
+    ):
+        pieces.insert(0, _parsed(schema_directive(questionnaire) + "\n")[0])
 
 
 def _answers_spec(values: dict[str, Any], questionnaire: Questionnaire | None) -> _Spec:
