@@ -34,6 +34,13 @@ from test_storage import V0_FILE
 Q2019 = load_questionnaire(find_questionnaire(2019))
 Q2024 = load_questionnaire(find_questionnaire(2024))
 
+
+def editable(path: Path) -> tuple[AnswerSet, Questionnaire]:
+    """The answers in a file as the interview holds them: a copy to change and save."""
+    checked, questionnaire = load_answers(path)
+    return checked.to_answer_set(), questionnaire
+
+
 EDITED_BY_HAND = """\
 # Våra svar för 2019 – Kiruna
 # Beslutad i socialnämnden 2023-05-10, dnr SN 2023/123
@@ -204,7 +211,7 @@ def test_a_file_without_a_final_newline_gets_new_entries_on_lines_of_their_own(
     path = tmp_path / "svar.toml"
     text = EDITED_BY_HAND.rstrip("\n")  # ends in a comment, without a line break
     path.write_text(text, encoding="utf-8")
-    answers, q = load_answers(path)
+    answers, q = editable(path)
     answers.comments["rattsfall"] = "Se protokollet"  # after the last one, in survey order
     saved = storage.save_answers(path, answers, q, previous=text.encode("utf-8"))
     removed, added = changes(text, saved)
@@ -228,7 +235,7 @@ def test_a_table_header_that_ends_the_file_gets_its_first_entry_on_the_next_line
         '[comments]\n# underlag\nvantetid_dagar = "Hösten 2018"  # källa: Procapita\n', "[comments]"
     )
     path.write_text(text, encoding="utf-8")
-    answers, q = load_answers(path)
+    answers, q = editable(path)
     answers.comments["rattsfall"] = "Se protokollet"
     saved = storage.save_answers(path, answers, q, previous=text.encode("utf-8"))
     assert saved.endswith('\n[comments]\nrattsfall = "Se protokollet"\n')
@@ -256,12 +263,12 @@ def test_a_windows_editor_s_bom_and_line_endings_stay(
     path = tmp_path / "svar.toml"
     text = bom + EDITED_BY_HAND.replace("\n", newline)
     path.write_bytes(text.encode("utf-8"))
-    answers, q = load_answers(path)
+    answers, q = editable(path)
     answers.answers["socialjour"] = "ja"  # a new line among the old ones
     saved = storage.save_answers(path, answers, q, previous=path.read_bytes())
     assert saved.startswith(f"{bom}{DIRECTIVE}{newline}# Våra svar för 2019 – Kiruna{newline}")
     assert saved.count("\n") == saved.count(newline)  # no line ends otherwise
-    assert load_answers(path)[0] == answers
+    assert editable(path)[0] == answers
 
 
 def test_a_file_whose_layout_cannot_be_kept_is_written_fresh_and_whole(
@@ -269,7 +276,7 @@ def test_a_file_whose_layout_cannot_be_kept_is_written_fresh_and_whole(
 ) -> None:
     path = tmp_path / "svar.toml"
     path.write_text(EDITED_BY_HAND, encoding="utf-8")
-    answers, q = load_answers(path)
+    answers, q = editable(path)
     answers.answers["rutin_skyddade"] = "ja"
 
     def fails(*args: Any) -> str:
@@ -277,7 +284,7 @@ def test_a_file_whose_layout_cannot_be_kept_is_written_fresh_and_whole(
 
     monkeypatch.setattr(layout, "update", fails)
     storage.save_answers(path, answers, q, previous=path.read_bytes())
-    assert load_answers(path)[0] == answers
+    assert editable(path)[0] == answers
     assert path.read_text(encoding="utf-8").split("\n")[:2] == [DIRECTIVE, storage.header()]
 
 
@@ -287,7 +294,7 @@ def test_a_kept_layout_that_would_not_read_back_is_not_written(
     """The read-back check covers the layout-keeping path: a wrong text is never saved."""
     path = tmp_path / "svar.toml"
     path.write_text(EDITED_BY_HAND, encoding="utf-8")
-    answers, q = load_answers(path)
+    answers, q = editable(path)
     answers.answers["rutin_skyddade"] = "ja"
     monkeypatch.setattr(layout, "update", lambda text, *_: text)  # forgets the new answer
     storage.save_answers(path, answers, q, previous=path.read_bytes())
@@ -299,7 +306,7 @@ def test_a_new_file_that_would_not_read_back_is_refused_and_the_old_one_stays(
 ) -> None:
     path = tmp_path / "svar.toml"
     path.write_text(EDITED_BY_HAND, encoding="utf-8")
-    answers, q = load_answers(path)
+    answers, q = editable(path)
     answers.answers["rutin_skyddade"] = "ja"
     monkeypatch.setattr(storage, "render_answers", lambda *_: EDITED_BY_HAND)
     with pytest.raises(WriteError, match="skulle inte gå att läsa tillbaka oförändrad"):
@@ -461,6 +468,6 @@ def test_any_change_keeps_every_comment_a_person_wrote(
     answers.comments.update(new[1])
     saved = storage.save_answers(path, answers, Q2019, previous=text.encode("utf-8"))
     assert path.read_bytes() == saved.encode("utf-8")
-    assert load_answers(path)[0] == answers
+    assert editable(path)[0] == answers
     assert in_order(notes, saved), saved
     assert saved.count("\n") - saved.count("\r\n") == 0 or "\r\n" not in text
