@@ -234,7 +234,7 @@ def test_survey_upgrades_a_version_0_file_and_keeps_the_old_one(
     path.write_text(V0_FILE, encoding="utf-8")
     code, text = invoke(runner, "survey", str(path), input="")
     assert code == 0, text
-    assert "hade formatversion 0 och är nu uppgraderad till formatversion 1" in text
+    assert f"hade formatversion 0 och är nu uppgraderad till formatversion {FORMAT_VERSION}" in text
     old = tmp_path / "gammal.toml.v0.bak"
     assert f"Den gamla filen finns kvar som {old}" in text
     assert old.read_text(encoding="utf-8") == V0_FILE

@@ -116,10 +116,25 @@ def list_questionnaires(directory: Path | None = None) -> list[QuestionnaireInfo
     return sorted(infos, key=lambda i: i.year)
 
 
-def find_questionnaire(key: str | int | None = None) -> Path:
-    """The path of a bundled questionnaire by id, year, or file path; the latest when None."""
+def find_questionnaire(key: str | int | None = None, beside: Path | None = None) -> Path:
+    """The path of a questionnaire by id, year, or file path; the latest bundled one when None.
+
+    With `beside` (the answers file's folder, or the current one), a questionnaire file there
+    with that id or year wins over a bundled one, and leaves a notice saying so.
+    """
     if key is not None and str(key).endswith(".toml"):
         return Path(str(key))
+    if key is not None and beside is not None and len(str(key)) <= 100:
+        from ojcli.files.local import find_beside, notice
+
+        local = find_beside(beside, key)
+        if local is not None:
+            if (bundled_questionnaire_dir() / f"{local.id}.toml").is_file():
+                notice(
+                    f"Använder enkätfilen {local.path} för {local.id} i stället för den som "
+                    "följer med ojcli."
+                )
+            return local.path
     named = bundled_questionnaire_dir() / f"{key}.toml"
     # Files are named by id: no need to read them all. (A very long key is no file name.)
     if key is not None and len(str(key)) <= 100 and _is_file(named):
@@ -162,24 +177,26 @@ class Questionnaires:
     """
 
     def __init__(self) -> None:
-        self._found: dict[str | int | None, Questionnaire | OjcliError] = {}
+        self._found: dict[tuple[str | int | None, Path | None], Questionnaire | OjcliError] = {}
         self._loaded: dict[Path, Questionnaire] = {}
         self._checkers: dict[int, tuple[Questionnaire, AnswerChecker]] = {}
 
-    def find(self, key: str | int | None = None) -> Questionnaire:
+    def find(self, key: str | int | None = None, beside: Path | None = None) -> Questionnaire:
         """A questionnaire by id, year or file path (see `find_questionnaire`); the latest for None.
+
+        With `beside`, a questionnaire file in that folder wins over a bundled one.
 
         Raises:
             UsageError: when no questionnaire has that id or year.
             LoadError: when its file cannot be read or is invalid.
         """
-        found = self._found.get(key)
+        found = self._found.get((key, beside))
         if found is None:
             try:
-                found = self.load(find_questionnaire(key))
+                found = self.load(find_questionnaire(key, beside))
             except OjcliError as exc:
                 found = exc
-            self._found[key] = found
+            self._found[key, beside] = found
         if isinstance(found, OjcliError):
             raise found.with_traceback(None)  # the same error again, not a longer traceback
         return found
@@ -206,11 +223,13 @@ def load_questionnaire(path: Path) -> Questionnaire:
         raw = path.read_bytes()
     except OSError:
         raw = b""  # read_toml below reports the problem in Swedish
-    return (
-        cached_questionnaire(raw, lambda: _validate_questionnaire(path))
-        if raw
-        else _validate_questionnaire(path)
-    )
+    if not raw:
+        return _validate_questionnaire(path)
+    from ojcli.files.local import remember_fingerprint
+
+    questionnaire = cached_questionnaire(raw, lambda: _validate_questionnaire(path))
+    remember_fingerprint(questionnaire, raw)
+    return questionnaire
 
 
 def _validate_questionnaire(path: Path) -> Questionnaire:
@@ -273,7 +292,7 @@ def answers_from_data(
         try:
             if not _QUESTIONNAIRE_ID.fullmatch(qid):  # an id, never a path: no / : or .
                 raise UsageError(f"Enkäten '{qid}' finns inte: ange enkätens id, t.ex. oj-eb-2019.")
-            questionnaire = questionnaires.find(qid)
+            questionnaire = questionnaires.find(qid, beside=path.parent)
         except UsageError as exc:
             line = locate(text, data, ("meta", "questionnaire"))
             raise LoadError(

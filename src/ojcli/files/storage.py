@@ -32,10 +32,18 @@ def save_answers(
 
     With `previous` (the file's bytes as they are now), only what changed is rewritten and
     everything a person wrote in the file stays (see `ojcli.files.layout`); without it, or
-    if that text cannot be kept, a fresh file is written. Sets `meta.saved_at` and returns
-    the text written. The previous file stays in place if anything fails.
+    if that text cannot be kept, a fresh file is written. Sets `meta.saved_at` and the
+    questionnaire's fingerprint, and returns the text written. The previous file stays in
+    place if anything fails.
     """
     answers.meta.saved_at = dt.datetime.now(dt.UTC).astimezone().replace(microsecond=0)
+    if questionnaire is not None:
+        from ojcli.files.local import fingerprint_of
+
+        # Saving records the questionnaire the answers now rest on (see changed_since_saved).
+        answers.meta.questionnaire_fingerprint = (
+            fingerprint_of(questionnaire) or answers.meta.questionnaire_fingerprint
+        )
     text = None
     if previous is not None:
         text = _kept_layout(previous, answers, questionnaire)

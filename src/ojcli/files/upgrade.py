@@ -31,7 +31,7 @@ from ojcli.model.answers import FORMAT_VERSION
 Data = dict[str, Any]
 
 # format version -> the first ojcli release that writes (and so reads) it.
-FIRST_RELEASE: dict[int, str] = {1: "0.1.0"}
+FIRST_RELEASE: dict[int, str] = {1: "0.1.0", 2: "0.1.0"}
 
 # The header comment every written answers file starts with names the ojcli that wrote it.
 _WRITTEN_BY = re.compile(r"^#.*\bojcli (\d+(?:\.\d+)+\S*)", re.MULTILINE)
@@ -62,8 +62,16 @@ def _v0_to_v1(data: Data) -> Data:
     return {**data, "meta": new_meta}
 
 
+def _v1_to_v2(data: Data) -> Data:
+    """Version 2 adds `questionnaire_fingerprint`, recorded at the next save; nothing moves."""
+    meta = data.get("meta")
+    if not isinstance(meta, dict):
+        return data
+    return {**data, "meta": {**meta, "format_version": 2}}
+
+
 # version -> the step that turns a file of that version into the next one.
-UPGRADES: dict[int, Callable[[Data], Data]] = {0: _v0_to_v1}
+UPGRADES: dict[int, Callable[[Data], Data]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def format_version(data: Data) -> int | None:

@@ -31,7 +31,8 @@ from ojcli.model.questionnaire import (
     YesNoQuestion,
 )
 
-FORMAT_VERSION = 1
+# 2: `questionnaire_fingerprint` in [meta], the questionnaire file the answers were saved with.
+FORMAT_VERSION = 2
 
 
 def _printable(text: str) -> str:
@@ -63,6 +64,7 @@ class Meta(BaseModel):
     Optional, and written only while set-up is unfinished, so format version 1 is unchanged
     for every finished file."""
     saved_at: dt.datetime | None = None
+    questionnaire_fingerprint: StrictStr | None = None
 
 
 class AnswerSet(BaseModel):

@@ -1,0 +1,135 @@
+"""Questionnaires that live beside the answers, and the fingerprint an answers file remembers.
+
+A questionnaire file (e.g. a prepared `oj-eb-2027.toml`) in the folder of an answers file is
+found without options: by its file name when that is its id, else by reading the top-level
+keys of each `.toml` file there. A local file with the id of a bundled one wins; the lookup
+leaves a notice saying so, which the command line prints (`take_notices`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from ojcli.model.questionnaire import Questionnaire
+
+_TABLE = re.compile(r"^\s*\[", re.MULTILINE)
+_HEAD_BYTES = 65_536  # top-level keys come first; a questionnaire's fit well within this
+
+_notices: list[str] = []
+
+
+class LocalQuestionnaire(NamedTuple):
+    """A questionnaire file found in a folder: its id and year, read without validating it."""
+
+    id: str
+    year: int
+    path: Path
+
+
+def sniff(path: Path) -> LocalQuestionnaire | None:
+    """The id and year of a questionnaire file; None for anything else (e.g. an answers file).
+
+    Reads only the keys before the first table: an answers file starts with `[meta]`, a
+    questionnaire with `format_version`, `id` and `year`.
+    """
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_HEAD_BYTES).decode("utf-8", errors="replace").removeprefix("\ufeff")
+    except OSError:
+        return None
+    table = _TABLE.search(head)
+    top = head[: table.start()] if table else head
+    try:
+        data = tomllib.loads(top)
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return None
+    qid, year = data.get("id"), data.get("year")
+    if "format_version" in data and isinstance(qid, str) and type(year) is int:
+        return LocalQuestionnaire(qid, year, path)
+    return None
+
+
+def is_questionnaire(path: Path) -> bool:
+    """Whether a .toml file is a questionnaire (by its content), not an answers file."""
+    return sniff(path) is not None
+
+
+_listed: dict[tuple[str, int], list[LocalQuestionnaire]] = {}
+
+
+def questionnaires_in(folder: Path) -> list[LocalQuestionnaire]:
+    """The questionnaire files directly in a folder, by file name (remembered per folder state)."""
+    try:
+        key = (str(folder.resolve()), folder.stat().st_mtime_ns)
+        if key not in _listed:
+            _listed[key] = [
+                found for p in sorted(folder.glob("*.toml")) if (found := sniff(p)) is not None
+            ]
+        return _listed[key]
+    except OSError:
+        return []
+
+
+def find_beside(folder: Path, key: str | int) -> LocalQuestionnaire | None:
+    """A questionnaire in `folder` with this id or year; the last by file name when several."""
+    named = folder / f"{key}.toml"
+    if isinstance(key, str) and re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", key):
+        found = sniff(named) if named.is_file() else None
+        if found is not None and found.id == key:
+            return found
+    matches = [q for q in questionnaires_in(folder) if str(key) in (q.id, str(q.year))]
+    return matches[-1] if matches else None
+
+
+def notice(text: str) -> None:
+    """Leave a one-line notice for the command line to print (once)."""
+    if text not in _notices:
+        _notices.append(text)
+
+
+def take_notices() -> list[str]:
+    """The notices left since the last call, and forget them."""
+    taken = list(_notices)
+    _notices.clear()
+    return taken
+
+
+def fingerprint(raw: bytes) -> str:
+    """A fingerprint of a questionnaire file's content: comments, blank lines and indentation
+    do not count, so only an edit that can change a definition changes it."""
+    text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    lines = (line.strip() for line in text.splitlines())
+    kept = "\n".join(line for line in lines if line and not line.startswith("#"))
+    return "sha256:" + hashlib.sha256(kept.encode()).hexdigest()
+
+
+# Held with the questionnaire itself, so its id() is never reused while the entry exists.
+_fingerprints: dict[int, tuple[Questionnaire, str]] = {}
+
+
+def remember_fingerprint(questionnaire: Questionnaire, raw: bytes) -> None:
+    """Note the fingerprint of the file a questionnaire was loaded from."""
+    _fingerprints[id(questionnaire)] = (questionnaire, fingerprint(raw))
+
+
+def fingerprint_of(questionnaire: Questionnaire) -> str | None:
+    """The fingerprint of the file a questionnaire was loaded from; None when not from a file."""
+    held = _fingerprints.get(id(questionnaire))
+    return held[1] if held is not None else None
+
+
+def changed_since_saved(recorded: str | None, questionnaire: Questionnaire) -> str | None:
+    """Swedish: the questionnaire changed since the answers were saved; None when it has not."""
+    now = fingerprint_of(questionnaire)
+    if not recorded or now is None or recorded == now:
+        return None
+    return (
+        f"Enkätfilen har ändrats sedan svaren sparades ({questionnaire.id}): svaren bedöms nu "
+        "efter den ändrade enkäten. Kontrollera svaren; nästa gång du sparar (ojcli survey) "
+        "gäller den nya versionen."
+    )
