@@ -239,7 +239,7 @@ def test_survey_upgrades_a_version_0_file_and_keeps_the_old_one(
     assert f"Den gamla filen finns kvar som {old}" in text
     assert old.read_text(encoding="utf-8") == V0_FILE
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert data["meta"]["format_version"] == 1
+    assert data["meta"]["format_version"] == FORMAT_VERSION
     assert data["meta"]["municipality_code"] == "0180"
     assert data["answers"]["vantetid_dagar"] == 12
     # A second upgrade of another old file does not overwrite the kept original.

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ojcli.errors import UsageError
@@ -67,12 +69,11 @@ def prepare(year: int, bundled: list[Questionnaire], today: dt.date) -> Question
     questions: dict[str, tuple[Question, Questionnaire]] = {}
     for pick in sorted(picked.values(), key=lambda p: -p.source.year):
         for qid in _needed(pick.indicator, pick.source):
-            questions.setdefault(qid, (_retimed(pick.source.question(qid), pick.source.year, year), pick.source))
+            questions.setdefault(
+                qid, (_retimed(pick.source.question(qid), pick.source.year, year), pick.source)
+            )
 
-    indicators = [
-        _assumed(picked[iid], year, latest.get(iid), shares[iid])
-        for iid in order
-    ]
+    indicators = [_assumed(picked[iid], year, latest.get(iid), shares[iid]) for iid in order]
     data: dict[str, Any] = {
         "format_version": QUESTIONNAIRE_FORMAT_VERSION,
         "id": f"oj-eb-{year}",
@@ -153,9 +154,7 @@ def _retimed(question: Question, old: int, new: int) -> Question:
     """
 
     def shift(text: str) -> str:
-        return re.sub(
-            rf"\b({old}|{old - 1})\b", lambda m: str(new - (old - int(m.group(1)))), text
-        )
+        return re.sub(rf"\b({old}|{old - 1})\b", lambda m: str(new - (old - int(m.group(1)))), text)
 
     data = question.model_dump(by_alias=True, exclude_none=True)
     data["text"] = shift(data["text"])
@@ -191,7 +190,9 @@ def _assumed(
     }
 
 
-def _sources(indicators: list[dict[str, Any]], by_year: list[Questionnaire]) -> list[dict[str, Any]]:
+def _sources(
+    indicators: list[dict[str, Any]], by_year: list[Questionnaire]
+) -> list[dict[str, Any]]:
     """Every page the indicators cite, as the latest questionnaire listing it has it."""
     pages: dict[str, dict[str, Any]] = {}
     for q in reversed(by_year):
@@ -221,7 +222,9 @@ def _sections(
     meta: dict[str, dict[str, Any]] = {}
     for q in reversed(by_year):
         for n, section in enumerate(q.sections):
-            meta.setdefault(section.id, {"id": section.id, "title": section.title, "intro": section.intro})
+            meta.setdefault(
+                section.id, {"id": section.id, "title": section.title, "intro": section.intro}
+            )
             position.setdefault(section.id, (-q.year, n))
     grouped: dict[str, list[tuple[tuple[int, int], dict[str, Any]]]] = {}
     for question, src in questions.values():
@@ -236,7 +239,7 @@ def _sections(
     ]
 
 
-def render(questionnaire: Questionnaire) -> str:
+def render(questionnaire: Questionnaire, name: str = "FIL") -> str:
     """The questionnaire as a TOML file, with a header that says what to edit and how."""
     import tomli_w
 
@@ -257,8 +260,56 @@ def render(questionnaire: Questionnaire) -> str:
 #  - Lägg till nya frågor under [[sections.questions]] och nya indikatorer.
 #  - Ändra presence och criterion till basis = "sourced" med sources när en källa visar dem,
 #    och ta bort [preparation] när filen följer den publicerade enkäten.
-# Kontrollera sedan filen med: ojcli validate {{fil}}
+# Kontrollera sedan filen med: ojcli validate {name}
 # Lägg filen bredvid svarsfilerna (t.ex. på en delad enhet) så hittar ojcli den.
 
 """
     return header + tomli_w.dumps(data, multiline_strings=False)
+
+
+def write_prepared(year: int, output: Path, today: dt.date) -> Questionnaire:
+    """Prepare `year` from the bundled questionnaires and write it to `output`, never over a file.
+
+    Raises:
+        UsageError: when `output` exists, or ojcli ships `year`.
+    """
+    from ojcli.files.loading import list_questionnaires, load_questionnaire
+    from ojcli.files.storage import write_atomic
+
+    if output.exists() or output.is_symlink():
+        raise UsageError(
+            f"{output} finns redan; ojcli skriver inte över den. Ange ett nytt filnamn."
+        )
+    bundled = [load_questionnaire(info.path) for info in list_questionnaires()]
+    questionnaire = prepare(year, bundled, today)
+    text = render(questionnaire, output.name)
+    if Questionnaire.model_validate(tomllib.loads(text)) != questionnaire:  # reads back as made
+        raise UsageError(
+            f"Enkäten {year} kunde inte förberedas: filen skulle inte gå att läsa tillbaka."
+        )
+    write_atomic(output, text)
+    return questionnaire
+
+
+def questionnaire_path(year: int, folder: Path) -> Path | None:
+    """The questionnaire for a survey year: beside the answers first, then bundled; None if neither."""
+    from ojcli.files.loading import find_questionnaire
+
+    try:
+        return find_questionnaire(year, beside=folder)
+    except UsageError:
+        return None
+
+
+def missing_year_message(year: int, folder: Path) -> tuple[str, Path]:
+    """Swedish: no questionnaire for `year`, which is newest, and where a prepared one would go."""
+    from ojcli.files.loading import list_questionnaires
+
+    newest = max((info.year for info in list_questionnaires()), default=None)
+    target = folder / f"oj-eb-{year}.toml"
+    return (
+        f"Det finns ingen enkät för {year}, varken bredvid svarsfilen eller i ojcli. "
+        f"Den senaste enkäten ojcli har är {newest}. ojcli kan förbereda en preliminär enkät "
+        f"{year} i {target} utifrån de senast kända definitionerna.",
+        target,
+    )

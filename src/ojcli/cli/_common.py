@@ -38,6 +38,14 @@ def reports_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def print_notices(lines: list[str]) -> None:
+    """Print notices (a local questionnaire used, a changed one), one line each, to stderr."""
+    import sys
+
+    for line in lines:
+        sys.stderr.write(line + "\n")
+
+
 def parse_date(value: str | None) -> dt.date | None:
     """An ISO date from an option, or a usage error in Swedish."""
     if value is None:

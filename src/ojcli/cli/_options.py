@@ -89,7 +89,18 @@ PerOption = Annotated[
 ]
 
 SurveyYearOption = Annotated[
-    int | None, typer.Option("--year", "-y", help="Enkätår (standard: det senaste).")
+    int | None,
+    typer.Option(
+        "--year", "-y", help="Enkätår (standard: året som förbereds, från april nästa års enkät)."
+    ),
+]
+EnkatOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--enkat",
+        metavar="FIL",
+        help="Enkätfilen att använda (standard: den svarsfilen anger, i första hand bredvid svarsfilen).",
+    ),
 ]
 GroupYearOption = Annotated[
     int | None,

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from ojcli.cli._common import reports_errors
+from ojcli.cli._options import EnkatOption
 from ojcli.errors import EXIT_INPUT, OjcliError, UsageError
 
 
@@ -15,6 +16,7 @@ def validate(
         list[Path],
         typer.Argument(metavar="FIL...", help="Svarsfiler eller enkätfiler att kontrollera."),
     ],
+    enkat: EnkatOption = None,
 ) -> None:
     """Kontrollera handredigerade svarsfiler (eller enkätfiler) utan att ändra dem.
 
@@ -26,7 +28,7 @@ def validate(
     failed = 0
     for path in files:
         try:
-            out().print(check_file(path))
+            out().print(check_file(path, enkat=enkat))
         except OjcliError as exc:
             display_error(exc.lines())
             failed += 1

@@ -1,10 +1,11 @@
 """`ojcli questionnaires`: list the survey years, show one, and show what changed between two."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ojcli.cli._common import reports_errors
+from ojcli.cli._common import print_notices, reports_errors
 
 app = typer.Typer(
     help="Visa vilka enkätår som finns och vad de innehåller.\n\nExempel: ojcli questionnaires    ojcli questionnaires show 2019",
@@ -46,10 +47,12 @@ def questionnaires_show(
     Exempel: ojcli questionnaires show 2019
     """
     from ojcli.files.loading import find_questionnaire, load_questionnaire
+    from ojcli.files.local import take_notices
     from ojcli.report.questionnaire import render_questionnaire
     from ojcli.terminal.console import out
 
-    q = load_questionnaire(find_questionnaire(year))
+    q = load_questionnaire(find_questionnaire(year, beside=Path.cwd()))
+    print_notices(take_notices())
     out().print(render_questionnaire(q))
 
 
@@ -57,21 +60,62 @@ def questionnaires_show(
 @reports_errors
 def questionnaires_diff(
     year_a: Annotated[
-        str, typer.Argument(metavar="ÅR_A", help="Det tidigare enkätåret, t.ex. 2023.")
+        str,
+        typer.Argument(
+            metavar="ÅR_A", help="Det tidigare enkätåret eller en enkätfil, t.ex. 2023."
+        ),
     ],
     year_b: Annotated[
-        str, typer.Argument(metavar="ÅR_B", help="Det senare enkätåret, t.ex. 2024.")
+        str,
+        typer.Argument(metavar="ÅR_B", help="Det senare enkätåret eller en enkätfil, t.ex. 2024."),
     ],
 ) -> None:
     """Visa vad som ändrats mellan två enkätår: indikatorer som tillkommit, tagits bort eller fått nytt kriterium, och frågor.
 
-    Exempel: ojcli questionnaires diff 2023 2024
+    Exempel: ojcli questionnaires diff 2023 2024    ojcli questionnaires diff oj-eb-2027.toml ny-2027.toml
     """
     from ojcli.compare.years import diff
     from ojcli.files.loading import find_questionnaire, load_questionnaire
+    from ojcli.files.local import take_notices
     from ojcli.report.questionnaire import render_diff
     from ojcli.terminal.console import out
 
-    old = load_questionnaire(find_questionnaire(year_a))
-    new = load_questionnaire(find_questionnaire(year_b))
+    old = load_questionnaire(find_questionnaire(year_a, beside=Path.cwd()))
+    new = load_questionnaire(find_questionnaire(year_b, beside=Path.cwd()))
+    print_notices(take_notices())
     out().print(render_diff(diff(old, new)))
+
+
+@app.command("new")
+@reports_errors
+def questionnaires_new(
+    year: Annotated[int, typer.Argument(metavar="ÅR", help="Enkätåret att förbereda, t.ex. 2027.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FIL", help="Filen att skriva (standard: oj-eb-ÅR.toml)."
+        ),
+    ] = None,
+) -> None:
+    """Förbered en enkät för ett år som ojcli ännu inte har, från de senast kända definitionerna.
+
+    Alla indikatorer ojcli känner till tas med i sin senaste definition och märks som antagna
+    (med året en källa senast visar dem). Redigera filen när den riktiga enkäten är känd, och
+    lägg den bredvid svarsfilerna: då hittar ojcli den.
+
+    Exempel: ojcli questionnaires new 2027 -o oj-eb-2027.toml
+    """
+    from ojcli.model import dates
+    from ojcli.prepare import write_prepared
+    from ojcli.terminal.console import out
+
+    target = output or Path(f"oj-eb-{year}.toml")
+    q = write_prepared(year, target, dates.today())
+    based = ", ".join(str(y) for y in q.preparation.based_on_years) if q.preparation else ""
+    out().print(
+        f"Skrev {target}: preliminär enkät {year} med {len(q.indicators)} indikatorer och "
+        f"{len(q.questions)} frågor, från enkäterna {based}. Redigera den när enkäten {year} "
+        f"är känd och kontrollera den med: ojcli validate {target}",
+        markup=False,
+        highlight=False,
+    )

@@ -8,10 +8,11 @@ from typing import Annotated
 
 import typer
 
-from ojcli.cli._common import parse_date, reports_errors
+from ojcli.cli._common import parse_date, print_notices, reports_errors
 from ojcli.cli._options import (
     REPORT_FORMATS,
     AnswersFile,
+    EnkatOption,
     PerOption,
     ReportFormatOption,
     ReportOutputOption,
@@ -33,6 +34,7 @@ def report(
         ),
     ] = False,
     per: PerOption = None,
+    enkat: EnkatOption = None,
 ) -> None:
     """Gör en rapport till ledning och nämnd: sammanfattning, det som inte är uppfyllt med skäl, åtgärd och råd, resultat per tema, kommentarer och källor.
 
@@ -54,7 +56,9 @@ def report(
     from ojcli.report.model import build
     from ojcli.scoring import score
 
-    answer_set, questionnaire = read_answers(file)
+    notices: list[str] = []
+    answer_set, questionnaire = read_answers(file, enkat, notices)
+    print_notices(notices)
     model = build(score(questionnaire, answer_set, parse_date(per)))
     emit(fmt, Kind.answers if answers else Kind.results, model, output)
     if output is not None:

@@ -5,8 +5,8 @@ from typing import Annotated
 
 import typer
 
-from ojcli.cli._common import parse_date, reports_errors, show_results
-from ojcli.cli._options import AnswersFile, PerOption, ScoreFormatOption
+from ojcli.cli._common import parse_date, print_notices, reports_errors, show_results
+from ojcli.cli._options import AnswersFile, EnkatOption, PerOption, ScoreFormatOption
 from ojcli.report.formats import Format
 
 
@@ -26,6 +26,7 @@ def score(
     only_unmet: Annotated[
         bool, typer.Option("--only-unmet", hidden=True, help="Samma som --only unmet.")
     ] = False,
+    enkat: EnkatOption = None,
 ) -> None:
     """Visa vilka indikatorer svaren uppfyller, varför de andra inte är det och vad som skulle uppfylla dem.
 
@@ -40,7 +41,9 @@ def score(
     from ojcli.files.restore import read_answers
     from ojcli.scoring import score as score_answers
 
-    answers, questionnaire = read_answers(file)
+    notices: list[str] = []
+    answers, questionnaire = read_answers(file, enkat, notices)
+    print_notices(notices)
     report = score_answers(questionnaire, answers, parse_date(per))
     show_results(report, Format(format), only_unmet or only == "unmet")
 

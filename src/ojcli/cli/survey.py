@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from ojcli.cli._common import reports_errors, show_results
-from ojcli.cli._options import SurveyYearOption
+from ojcli.cli._options import EnkatOption, SurveyYearOption
 from ojcli.errors import EXIT_INTERRUPTED
 
 
@@ -38,6 +38,7 @@ def survey(
             ),
         ),
     ] = None,
+    enkat: EnkatOption = None,
 ) -> None:
     """Besvara enkäten fråga för fråga; varje svar sparas direkt i svarsfilen.
 
@@ -55,7 +56,18 @@ def survey(
     def notify(text: str) -> None:
         out().print(text, style="yellow", markup=False, highlight=False)
 
-    request = Request(file, year, municipality, unit, respondent, previous=from_)
+    import sys
+
+    request = Request(
+        file,
+        year,
+        municipality,
+        unit,
+        respondent,
+        previous=from_,
+        enkat=enkat,
+        interactive=sys.stdin.isatty(),
+    )
     started = start_survey(request, RichPrompter(), notify)
     if started is None:
         out().print("Inget sparat: uppgifterna om kommunen blev inte klara.")

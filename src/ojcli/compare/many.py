@@ -19,6 +19,7 @@ from typing import Any
 
 from ojcli.errors import OjcliError
 from ojcli.files.loading import Questionnaires, answers_from_data, read_toml
+from ojcli.files.local import looks_like_questionnaire
 from ojcli.model.answers import CheckedAnswers
 from ojcli.model.municipalities import municipalities
 from ojcli.model.questionnaire import NationalShare, Questionnaire
@@ -213,6 +214,9 @@ def compare_many(paths: Iterable[Path], year: int | None = None) -> ManyComparis
         # caches, which is about a tenth faster than alternating file by file.
         parsed = [_parse(path) for path in batch]
         for path, read in zip(batch, parsed, strict=True):
+            if isinstance(read, tuple) and looks_like_questionnaire(read[0]):
+                files -= 1  # the folder's own questionnaire: it is used, not compared
+                continue
             try:
                 data, text = _or_raise(read)
                 answers, q = answers_from_data(path, data, text, questionnaires=questionnaires)

@@ -27,7 +27,7 @@ QUESTIONNAIRE_KEYS = tuple(Questionnaire.model_fields)
 _WHAT = {"answers": "svarsfilen", "questionnaire": "enkätfilen"}
 
 
-def check_file(path: Path, today: dt.date | None = None) -> str:
+def check_file(path: Path, today: dt.date | None = None, enkat: Path | None = None) -> str:
     """What a sound file holds, in one Swedish line; else its errors (OjcliError).
 
     An answers file may hold no date after `today` (default: this computer's date). A broken
@@ -36,7 +36,7 @@ def check_file(path: Path, today: dt.date | None = None) -> str:
     try:
         data, text = read_toml(path, "filen")
         if file_kind(path, data, text) == "answers":
-            answers, q = load_answers(path)
+            answers, q = load_answers(path, None if enkat is None else load_questionnaire(enkat))
             check_dates(path, answers, today or dates.today())
             return f"{path}: OK – {len(answers.answers)} svar till {q.title}."
         q = load_questionnaire(path)

@@ -54,6 +54,11 @@ def sniff(path: Path) -> LocalQuestionnaire | None:
     return None
 
 
+def looks_like_questionnaire(data: dict[str, object]) -> bool:
+    """Whether parsed TOML is a questionnaire (it has sections and no [meta]), not answers."""
+    return "meta" not in data and "format_version" in data and "sections" in data
+
+
 def is_questionnaire(path: Path) -> bool:
     """Whether a .toml file is a questionnaire (by its content), not an answers file."""
     return sniff(path) is not None
@@ -100,8 +105,11 @@ def take_notices() -> list[str]:
 
 
 def fingerprint(raw: bytes) -> str:
-    """A fingerprint of a questionnaire file's content: comments, blank lines and indentation
-    do not count, so only an edit that can change a definition changes it."""
+    """A fingerprint of a questionnaire file's content, as `sha256:HEX`.
+
+    Comments, blank lines and indentation do not count, so only an edit that can change a
+    definition changes it.
+    """
     text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
     lines = (line.strip() for line in text.splitlines())
     kept = "\n".join(line for line in lines if line and not line.startswith("#"))

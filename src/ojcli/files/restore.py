@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ojcli.errors import LoadError, OjcliError
-from ojcli.files.loading import load_answers
+from ojcli.files.loading import load_answers, load_questionnaire
 from ojcli.model.answers import CheckedAnswers
 from ojcli.model.questionnaire import Questionnaire
 
@@ -56,9 +56,23 @@ def with_restore_hint(path: Path, error: LoadError) -> LoadError:
     return UnreadableAnswersError(error, hint) if hint else error
 
 
-def read_answers(path: Path) -> tuple[CheckedAnswers, Questionnaire]:
-    """Load an answers file; if it is broken and a sound `FIL.bak` exists, say how to restore it."""
+def read_answers(
+    path: Path, enkat: Path | None = None, notices: list[str] | None = None
+) -> tuple[CheckedAnswers, Questionnaire]:
+    """Load an answers file; if it is broken and a sound `FIL.bak` exists, say how to restore it.
+
+    The questionnaire is `enkat` when given, else the one `[meta]` names (beside the file
+    first). `notices` gets what the reader should know: a local questionnaire used instead of
+    a bundled one, or a questionnaire changed since the answers were saved.
+    """
+    from ojcli.files.local import changed_since_saved, take_notices
+
     try:
-        return load_answers(path)
+        questionnaire = None if enkat is None else load_questionnaire(enkat)
+        answers, questionnaire = load_answers(path, questionnaire)
     except LoadError as exc:
         raise with_restore_hint(path, exc) from None
+    changed = changed_since_saved(answers.meta.questionnaire_fingerprint, questionnaire)
+    if notices is not None:
+        notices += [*take_notices(), *([changed] if changed else [])]
+    return answers, questionnaire

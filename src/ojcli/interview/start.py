@@ -23,6 +23,10 @@ class Request:
     respondent: str | None = None
     previous: Path | None = None
     """Last year's answers file to start from (`--from`)."""
+    enkat: Path | None = None
+    """The questionnaire file to use (`--enkat`); else the year's, beside the answers first."""
+    interactive: bool = False
+    """Whether the person can be asked (a terminal): only then is a missing year prepared."""
 
 
 @dataclass(frozen=True)
@@ -85,14 +89,21 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
         _refuse_contradictions(file, request)
         # Locks the file, or names the session that has it. A file it cannot read is refused
         # (never overwritten), with how to restore FIL.bak; an older format is upgraded.
-        session = Session.open(file, notify=notify)
+        from ojcli.files.loading import load_questionnaire
+        from ojcli.files.local import changed_since_saved, take_notices
+
+        named = None if request.enkat is None else load_questionnaire(request.enkat)
+        session = Session.open(file, named, notify=notify)
+        changed = changed_since_saved(
+            session.answers.meta.questionnaire_fingerprint, session.questionnaire
+        )
+        for line in [*take_notices(), *([changed] if changed else [])]:
+            notify(line)
         prompter.info(
             f"Fortsätter med {file} ({session.answers.unit_name}, {session.questionnaire.title})."
         )
     else:
-        from ojcli.files.loading import find_questionnaire, load_questionnaire
-
-        questionnaire = load_questionnaire(find_questionnaire(request.year))
+        questionnaire = _questionnaire_for_new(request, prompter, notify)
         if previous is not None:
             answers, file, defaults, marks = _start_from(
                 request, questionnaire, file, prompter, notify
@@ -208,6 +219,51 @@ def _refuse_contradictions(file: Path, request: Request) -> None:
                 ]
             )
         )
+
+
+def _questionnaire_for_new(request: Request, prompter: Prompter, notify: Notify) -> Questionnaire:
+    """The questionnaire a new answers file is for; for a year ojcli lacks, offer to prepare it.
+
+    --enkat when given, else the year's questionnaire beside the file (or in the current
+    folder), else the bundled one. The year defaults to the one being prepared.
+    """
+    from ojcli.files.loading import load_questionnaire
+    from ojcli.files.local import take_notices
+    from ojcli.model import dates
+    from ojcli.prepare import (
+        missing_year_message,
+        questionnaire_path,
+        survey_year_for,
+        write_prepared,
+    )
+
+    if request.enkat is not None:
+        return load_questionnaire(request.enkat)
+    folder = request.file.parent if request.file is not None else Path.cwd()
+    year = request.year if request.year is not None else survey_year_for(dates.today())
+    path = questionnaire_path(year, folder)
+    if path is None:
+        message, target = missing_year_message(year, folder)
+        how = (
+            f"Förbered den med: ojcli questionnaires new {year} -o {target}   "
+            "eller välj ett år ojcli har med --year."
+        )
+        if not request.interactive:
+            raise UsageError(f"{message} {how}")
+        prompter.info(message)
+        try:
+            reply = prompter.read(f"Förbered enkäten {year} nu? (ja/nej)")
+        except EOFError:
+            reply = ""
+        if reply.strip().casefold() not in ("j", "ja", "y", "yes"):
+            raise UsageError(f"Ingen enkät förberedd. {how}")
+        write_prepared(year, target, dates.today())
+        prompter.info(f"Skrev {target} (preliminär). Redigera den när enkäten {year} är känd.")
+        path = target
+    questionnaire = load_questionnaire(path)
+    for line in take_notices():
+        notify(line)
+    return questionnaire
 
 
 def _start_from(
