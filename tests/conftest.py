@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from ojcli.files.loading import find_questionnaire, load_questionnaire
+from ojcli.model.answers import FORMAT_VERSION
 from ojcli.model.questionnaire import Questionnaire
 
 
@@ -62,7 +63,7 @@ def q2019() -> Questionnaire:
 
 def meta(questionnaire: str = "oj-eb-2019", **over: Any) -> dict[str, Any]:
     base = {
-        "format_version": 1,
+        "format_version": FORMAT_VERSION,
         "questionnaire": questionnaire,
         "municipality_code": "2584",
         "municipality_name": "Kiruna",

@@ -110,7 +110,7 @@ def test_crafted_text_is_shown_literally_and_runs_nothing(
 ) -> None:
     path = work / "crafted.toml"
     path.write_text(crafted(), encoding="utf-8")
-    monkeypatch.setattr(ojcli.files.loading, "find_questionnaire", lambda key=None: path)
+    monkeypatch.setattr(ojcli.files.loading, "find_questionnaire", lambda key=None, beside=None: path)
     args = ["survey", "svar.toml", "--kommun", "Kiruna", "--enhet", "", "-u", ""]
     code, output = invoke_raw(runner, *args, input="?\nja\n{0.__class__} $(id)\n\n")
     assert code == 0, output
@@ -154,7 +154,7 @@ def test_an_answers_file_cannot_make_ojcli_read_another_file(
     answers.write_text(
         textwrap.dedent(f"""\
             [meta]
-            format_version = 1
+            format_version = 2
             questionnaire = "{reference.format(work=work)}"
             municipality_code = "2584"
             municipality_name = "Kiruna"
