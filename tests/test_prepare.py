@@ -90,6 +90,8 @@ def test_question_texts_name_the_new_survey_period(bundled: list[Questionnaire])
     assert texts
     assert any("2026" in t for t in texts)
     assert not any(re.search(r"\b20(1\d|2[0-5])\b", t) for t in texts)
+    helps = [q.question(qid).help for qid in re.findall(r"question='(\w+)'", repr(ind.rule))]
+    assert any("året före enkäten, 2026" in h for h in helps)
 
 
 def test_a_shipped_year_is_refused(runner: CliRunner, tmp_path: Path) -> None:

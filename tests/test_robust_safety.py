@@ -110,7 +110,9 @@ def test_crafted_text_is_shown_literally_and_runs_nothing(
 ) -> None:
     path = work / "crafted.toml"
     path.write_text(crafted(), encoding="utf-8")
-    monkeypatch.setattr(ojcli.files.loading, "find_questionnaire", lambda key=None, beside=None: path)
+    monkeypatch.setattr(
+        ojcli.files.loading, "find_questionnaire", lambda key=None, beside=None: path
+    )
     args = ["survey", "svar.toml", "--kommun", "Kiruna", "--enhet", "", "-u", ""]
     code, output = invoke_raw(runner, *args, input="?\nja\n{0.__class__} $(id)\n\n")
     assert code == 0, output

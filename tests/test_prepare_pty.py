@@ -1,0 +1,43 @@
+"""In a real terminal, `ojcli survey` for a year ojcli lacks offers to prepare it, then goes on."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a POSIX pty"),
+]
+
+
+def test_survey_offers_to_prepare_the_year_and_continues_with_it(tmp_path: Path) -> None:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "ojcli", "survey", "svar-2027.toml", "--year", "2027", "--kommun", "0880",
+         "--enhet", "Försörjningsstöd", "--uppgiftslamnare", "Enhetschef"],
+        cwd=str(tmp_path), env=env, encoding="utf-8", timeout=30, dimensions=(40, 100),
+    )  # fmt: skip
+    child.expect(r"Den\s+senaste\s+enkäten\s+ojcli\s+har\s+är\s+2024")
+    child.expect_exact("Förbered enkäten 2027 nu? (ja/nej): ")
+    child.sendline("ja")
+    child.expect_exact("Skrev")
+    child.expect_exact("Svar: ")
+    child.sendline("ja")
+    child.expect_exact("Svar: ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    prepared = tomllib.loads((tmp_path / "oj-eb-2027.toml").read_text(encoding="utf-8"))
+    assert prepared["reference_date"].isoformat() == "2027-03-01"
+    answers = tomllib.loads((tmp_path / "svar-2027.toml").read_text(encoding="utf-8"))
+    assert answers["meta"]["questionnaire"] == "oj-eb-2027"
+    assert answers["answers"]["rutin_vald"] == "ja"
