@@ -9,16 +9,20 @@ leaves a notice saying so, which the command line prints (`take_notices`).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from ojcli.model.questionnaire import Questionnaire
 
-_TABLE = re.compile(r"^\s*\[", re.MULTILINE)
-_HEAD_BYTES = 65_536  # top-level keys come first; a questionnaire's fit well within this
+_HEAD_BYTES = 16_384  # top-level keys come first; a questionnaire's fit well within this
+# Compiled on first use (re caches them): `score` imports this module, and compiling costs.
+_TABLE = r"^\s*\["
+_ID = r"""^id\s*=\s*["']([a-z0-9][a-z0-9-]{0,79})["']\s*(?:#.*)?$"""
+_YEAR = r"^year\s*=\s*(\d{4})\s*(?:#.*)?$"
+_FORMAT = r"^format_version\s*="
 
 _notices: list[str] = []
 
@@ -34,24 +38,21 @@ class LocalQuestionnaire(NamedTuple):
 def sniff(path: Path) -> LocalQuestionnaire | None:
     """The id and year of a questionnaire file; None for anything else (e.g. an answers file).
 
-    Reads only the keys before the first table: an answers file starts with `[meta]`, a
-    questionnaire with `format_version`, `id` and `year`.
+    Reads only the keys before the first table, by pattern (no TOML parse: this runs for
+    every file in an answers folder): an answers file starts with `[meta]`, a questionnaire
+    with `format_version`, `id` and `year`. Loading the file later checks it in full.
     """
     try:
         with path.open("rb") as fh:
-            head = fh.read(_HEAD_BYTES).decode("utf-8", errors="replace").removeprefix("\ufeff")
+            head = fh.read(_HEAD_BYTES).decode("utf-8", errors="replace")
     except OSError:
         return None
-    table = _TABLE.search(head)
+    table = re.search(_TABLE, head, re.MULTILINE)
     top = head[: table.start()] if table else head
-    try:
-        data = tomllib.loads(top)
-    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+    qid, year = re.search(_ID, top, re.MULTILINE), re.search(_YEAR, top, re.MULTILINE)
+    if qid is None or year is None or not re.search(_FORMAT, top, re.MULTILINE):
         return None
-    qid, year = data.get("id"), data.get("year")
-    if "format_version" in data and isinstance(qid, str) and type(year) is int:
-        return LocalQuestionnaire(qid, year, path)
-    return None
+    return LocalQuestionnaire(qid.group(1), int(year.group(1)), path)
 
 
 def looks_like_questionnaire(data: dict[str, object]) -> bool:
@@ -70,10 +71,13 @@ _listed: dict[tuple[str, int], list[LocalQuestionnaire]] = {}
 def questionnaires_in(folder: Path) -> list[LocalQuestionnaire]:
     """The questionnaire files directly in a folder, by file name (remembered per folder state)."""
     try:
-        key = (str(folder.resolve()), folder.stat().st_mtime_ns)
+        key = (str(folder), folder.stat().st_mtime_ns)
         if key not in _listed:
+            # os.scandir, not Path.glob: glob compiles a pattern, which `score` would pay for.
+            with os.scandir(folder) as entries:
+                names = sorted(e.name for e in entries if e.name.endswith(".toml"))
             _listed[key] = [
-                found for p in sorted(folder.glob("*.toml")) if (found := sniff(p)) is not None
+                found for name in names if (found := sniff(folder / name)) is not None
             ]
         return _listed[key]
     except OSError:
@@ -117,24 +121,28 @@ def fingerprint(raw: bytes) -> str:
 
 
 # Held with the questionnaire itself, so its id() is never reused while the entry exists.
-_fingerprints: dict[int, tuple[Questionnaire, str]] = {}
+# The file's bytes are kept and hashed only when asked: `score` on a file without a recorded
+# fingerprint never needs it.
+_loaded_from: dict[int, tuple[Questionnaire, bytes]] = {}
 
 
 def remember_fingerprint(questionnaire: Questionnaire, raw: bytes) -> None:
-    """Note the fingerprint of the file a questionnaire was loaded from."""
-    _fingerprints[id(questionnaire)] = (questionnaire, fingerprint(raw))
+    """Note the content of the file a questionnaire was loaded from, for `fingerprint_of`."""
+    _loaded_from[id(questionnaire)] = (questionnaire, raw)
 
 
 def fingerprint_of(questionnaire: Questionnaire) -> str | None:
     """The fingerprint of the file a questionnaire was loaded from; None when not from a file."""
-    held = _fingerprints.get(id(questionnaire))
-    return held[1] if held is not None else None
+    held = _loaded_from.get(id(questionnaire))
+    return fingerprint(held[1]) if held is not None else None
 
 
 def changed_since_saved(recorded: str | None, questionnaire: Questionnaire) -> str | None:
     """Swedish: the questionnaire changed since the answers were saved; None when it has not."""
+    if not recorded:
+        return None
     now = fingerprint_of(questionnaire)
-    if not recorded or now is None or recorded == now:
+    if now is None or recorded == now:
         return None
     return (
         f"Enkätfilen har ändrats sedan svaren sparades ({questionnaire.id}): svaren bedöms nu "
