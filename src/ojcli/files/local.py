@@ -76,9 +76,7 @@ def questionnaires_in(folder: Path) -> list[LocalQuestionnaire]:
             # os.scandir, not Path.glob: glob compiles a pattern, which `score` would pay for.
             with os.scandir(folder) as entries:
                 names = sorted(e.name for e in entries if e.name.endswith(".toml"))
-            _listed[key] = [
-                found for name in names if (found := sniff(folder / name)) is not None
-            ]
+            _listed[key] = [found for name in names if (found := sniff(folder / name)) is not None]
         return _listed[key]
     except OSError:
         return []
