@@ -88,7 +88,15 @@ def test_from_with_another_municipality_is_refused(
     )
     target = tmp_path / "ny.toml"
     code, output = invoke(
-        runner, "survey", str(target), "--from", str(last_year), "--kommun", "Kiruna"
+        runner,
+        "survey",
+        str(target),
+        "--year",
+        "2024",
+        "--from",
+        str(last_year),
+        "--kommun",
+        "Kiruna",
     )
     assert code == 2, output
     assert "--kommun Kiruna stämmer inte med" in output
@@ -106,6 +114,8 @@ def test_from_takes_this_years_unit_and_respondent(
         runner,
         "survey",
         str(target),
+        "--year",
+        "2024",  # the default is the year being prepared, which ojcli does not ship
         "--from",
         str(last_year),
         "--kommun",
