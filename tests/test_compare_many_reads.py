@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from ojcli.cli import app
 from ojcli.errors import EXIT_PARTIAL
+from ojcli.files import local
 
 UNIT = """\
 [meta]
@@ -74,9 +75,20 @@ def test_valid_files_are_read_once_and_only_a_broken_one_again(
     broken = UNIT.format(code="0114", yes_no="kanske")  # valid TOML, a value the question lacks
     (folder / "trasig.toml").write_text(broken, encoding="utf-8")
     reads = count_reads(monkeypatch, folder)
+    # Looking for the folder's own questionnaire opens each file for its first lines, once a
+    # run; that is not a read of the answers, so it is counted apart.
+    sniffed: Counter[str] = Counter()
+    real_sniff = local.sniff
+
+    def sniff(path: Path) -> Any:
+        sniffed[path.name] += 1
+        return real_sniff(path)
+
+    monkeypatch.setattr(local, "sniff", sniff)
     result = runner.invoke(app, ["compare-many", str(folder), "--format", "json"])
     monkeypatch.undo()
     assert result.exit_code == EXIT_PARTIAL, result.output
     assert "kanske" in result.output  # the broken file is explained, by the full loader
     assert reads["trasig.toml"] >= 1
-    assert {name: reads[name] for name in names} == dict.fromkeys(names, 1)
+    assert all(sniffed[name] <= 1 for name in names), sniffed
+    assert {name: reads[name] - sniffed[name] for name in names} == dict.fromkeys(names, 1)

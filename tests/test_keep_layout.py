@@ -19,7 +19,7 @@ from ojcli.errors import WriteError
 from ojcli.files import layout, storage
 from ojcli.files.loading import find_questionnaire, load_answers, load_questionnaire
 from ojcli.files.session import Session
-from ojcli.model.answers import AnswerSet
+from ojcli.model.answers import FORMAT_VERSION, AnswerSet
 from ojcli.model.questionnaire import (
     DateQuestion,
     MultipleChoiceQuestion,
@@ -47,7 +47,7 @@ EDITED_BY_HAND = """\
 
 [meta]
 questionnaire = "oj-eb-2019"   # enkätåret
-format_version = 1
+format_version = 2
 municipality_code = "2584"
 municipality_name = "Kiruna"
 
@@ -68,7 +68,7 @@ vantetid_dagar = "Hösten 2018"  # källa: Procapita
 
 
 META = {
-    "format_version": 1,
+    "format_version": FORMAT_VERSION,
     "questionnaire": "oj-eb-2019",
     "municipality_code": "2584",
     "municipality_name": "Kiruna",
@@ -90,14 +90,32 @@ def example(question: Question) -> Any:
 
 
 def changes(old: str, new: str) -> tuple[list[str], list[str]]:
-    """(lines removed, lines added) from old to new."""
+    """(lines removed, lines added) from old to new, less the fingerprint every save records."""
     removed, added = [], []
     for line in difflib.ndiff(old.split("\n"), new.split("\n")):
         if line.startswith("- "):
             removed.append(line[2:])
-        elif line.startswith("+ "):
+        elif line.startswith("+ ") and not line.startswith("+ questionnaire_fingerprint = "):
             added.append(line[2:])
     return removed, added
+
+
+def test_a_file_in_the_older_format_is_saved_in_the_current_one_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "svar.toml"
+    older = EDITED_BY_HAND.replace("format_version = 2", "format_version = 1")
+    path.write_text(older, encoding="utf-8")
+    answers, q = editable(path)
+    saved = storage.save_answers(path, answers, q, previous=older.encode("utf-8"))
+    removed, added = changes(older, saved)
+    assert removed == ["format_version = 1"]
+    assert [x for x in added if not x.startswith("saved_at = ")] == [
+        DIRECTIVE,
+        "format_version = 2",
+    ]
+    # The questionnaire it was answered to is recorded under [meta], before [answers].
+    meta = saved.split("[answers]")[0]
+    assert 'questionnaire_fingerprint = "sha256:' in meta
+    assert editable(path)[0] == answers
 
 
 def comment(q: Questionnaire, qid: str) -> str:
@@ -407,7 +425,7 @@ def hand_written(draw: st.DrawFn, q: Questionnaire = Q2019) -> tuple[str, Answer
     """(the file's text, the answers it holds, its comments in order)."""
     answers, comments = draw(answer_sets(q))
     meta = {
-        "format_version": 1,
+        "format_version": FORMAT_VERSION,
         "questionnaire": q.id,
         "municipality_code": "2584",
         "municipality_name": draw(st.sampled_from(["Kiruna", "Kiruna kommun"])),

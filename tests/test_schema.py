@@ -58,6 +58,15 @@ def test_the_year_schema_knows_the_questions_and_allows_nothing_else(runner: Cli
     assert str(schema["title"]).startswith("Svarsfil för ojcli")
 
 
+def test_the_schema_allows_every_field_the_answers_model_has(runner: CliRunner) -> None:
+    # An editor must not underline a line ojcli itself writes (a fingerprint, a set-up mark).
+    from ojcli.model.answers import Meta
+
+    meta = schema_of(runner, "--year", "2024")["properties"]["meta"]  # type: ignore[index]
+    assert set(meta["properties"]) == set(Meta.model_fields)
+    assert set(meta["required"]) == {n for n, f in Meta.model_fields.items() if f.is_required()}
+
+
 def test_a_questionnaire_file_gives_the_same_schema_as_its_year(runner: CliRunner) -> None:
     by_file = schema_of(runner, "--enkat", str(find_questionnaire(2019)))
     assert by_file == schema_of(runner, "--year", "2019")

@@ -16,7 +16,7 @@ from ojcli.errors import WriteError
 from ojcli.files.answers_toml import header as header  # re-exported: part of saving a file
 from ojcli.files.answers_toml import render_answers as render_answers
 from ojcli.files.answers_toml import render_value as render_value
-from ojcli.model.answers import AnswerSet
+from ojcli.model.answers import FORMAT_VERSION, AnswerSet
 from ojcli.model.questionnaire import Questionnaire
 
 BACKUP_SUFFIX = ".bak"
@@ -37,6 +37,7 @@ def save_answers(
     place if anything fails.
     """
     answers.meta.saved_at = dt.datetime.now(dt.UTC).astimezone().replace(microsecond=0)
+    answers.meta.format_version = FORMAT_VERSION  # a save writes the current format
     if questionnaire is not None:
         from ojcli.files.local import fingerprint_of
 

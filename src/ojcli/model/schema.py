@@ -81,6 +81,19 @@ def _meta(questionnaire_id: str | None) -> dict[str, Any]:
                 "title": "Sparad",
                 "description": "När ojcli senast sparade filen.",
             },
+            "setup_unasked": {
+                "type": "array",
+                "items": {"enum": ["unit", "respondent"]},
+                "title": "Ej besvarat vid start",
+                "description": "Startfrågor som ännu inte är besvarade; ojcli tar bort raden.",
+            },
+            "questionnaire_fingerprint": {
+                "type": "string",
+                "title": "Enkätfilens fingeravtryck",
+                "description": (
+                    "Vilken version av enkätfilen svaren gavs till; ändras inte för hand."
+                ),
+            },
         },
     }
 
