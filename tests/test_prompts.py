@@ -18,11 +18,32 @@ from conftest import ALL_MET_2019, invoke
 # (survey year, replies before the prompt, the prompt, a word of what `?` says there)
 SETUP_PROMPTS = {
     "municipality": ("2019", [], "Kommun (namn eller kod):", "fyrsiffriga kommunkod"),
-    "unit": ("2019", ["Kiruna"], "Enhet som svarar", "namnet på enheten"),
-    "district-list": ("2019", ["Stockholm"], "Välj stadsdelsområde", "nummer ur listan"),
-    "district-free": ("2021", ["Stockholm"], "Stadsdel eller nämnd:", "stadsdelens eller"),
-    "respondent": ("2019", ["Kiruna", ""], "Ditt namn eller din roll", "ditt namn"),
-    "file-name": ("2019", ["Kiruna", "", ""], "Spara svaren i fil", "namnet på filen"),
+    "file-name": ("2019", ["Kiruna"], "Spara svaren i fil", "namnet på filen"),
+}
+# The prompts after the file is made (Enter takes the suggested file name).
+SAVED_PROMPTS = {
+    "unit": ("2019", ["Kiruna", ""], "Enhet som svarar", "namnet på enheten", "svar-2584-2019"),
+    "district-list": (
+        "2019",
+        ["Stockholm", ""],
+        "Välj stadsdelsområde",
+        "nummer ur listan",
+        "svar-0180-2019",
+    ),
+    "district-free": (
+        "2021",
+        ["Stockholm", ""],
+        "Stadsdel eller nämnd:",
+        "stadsdelens eller",
+        "svar-0180-2021",
+    ),
+    "respondent": (
+        "2019",
+        ["Kiruna", "", ""],
+        "Ditt namn eller din roll",
+        "ditt namn",
+        "svar-2584-2019",
+    ),
 }
 # What a person might type after quitting: were `q` taken as a reply, these would carry on,
 # fill the file and answer the first question.
@@ -80,15 +101,66 @@ def test_question_mark_at_a_set_up_prompt_says_what_to_type_and_asks_again(
     assert list(tmp_path.iterdir()) == []  # "?" was not taken as a name
 
 
+@pytest.mark.parametrize("where", list(SAVED_PROMPTS))
+@pytest.mark.parametrize("quit_word", ["q", "avsluta", None])  # None: end of input
+def test_q_after_the_file_is_named_saves_what_was_given(
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+    quit_word: str | None,
+) -> None:
+    year, before, prompt, _, stem = SAVED_PROMPTS[where]
+    typed = [*before, *([quit_word, *AFTERWARDS] if quit_word else [])]
+    output = run_setup(runner, tmp_path, year, typed, monkeypatch)
+    assert output.count(prompt) == 1
+    assert "Fråga 1 av" not in output
+    path = tmp_path / f"{stem}.toml"
+    assert "Sparat: uppgifterna om" in output
+    assert f"ojcli survey {path.name}" in output
+    meta = tomllib.loads(path.read_text("utf-8"))["meta"]
+    assert meta["municipality_code"] == stem.split("-")[1]
+    # What was not given is asked when the survey goes on.
+    assert meta["setup_unasked"] == (
+        ["respondent"] if where == "respondent" else ["unit", "respondent"]
+    )
+
+
+@pytest.mark.parametrize("where", list(SAVED_PROMPTS))
+def test_question_mark_after_the_file_is_named_says_q_saves(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    year, before, prompt, explained, _ = SAVED_PROMPTS[where]
+    output = run_setup(runner, tmp_path, year, [*before, "?", "q"], monkeypatch)
+    assert explained in output
+    assert "q = spara och avsluta" in output
+    assert output.count(prompt) == 2  # asked again after the help
+
+
 def test_a_set_up_after_help_goes_on_as_usual(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    typed = ["?", "Kiruna", "?", "Socialtjänsten", "?", "Anna", "?", "", "ja", "q"]
+    typed = ["?", "Kiruna", "?", "", "?", "Socialtjänsten", "?", "Anna", "ja", "q"]
     output = run_setup(runner, tmp_path, "2019", typed, monkeypatch)
-    saved = tomllib.loads((tmp_path / "svar-2584-socialtjansten-2019.toml").read_text("utf-8"))
+    saved = tomllib.loads((tmp_path / "svar-2584-2019.toml").read_text("utf-8"))
     assert (saved["meta"]["unit"], saved["meta"]["respondent"]) == ("Socialtjänsten", "Anna")
+    assert "setup_unasked" not in saved["meta"]
     assert saved["answers"] == {"freda_kortfragor": "ja"}
     assert "Fortsätt senare med" in output
+
+
+def test_the_suggested_file_name_is_one_not_taken(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = tmp_path / "svar-2584-2019.toml"
+    taken.write_text("# någon annans\n", encoding="utf-8")
+    output = run_setup(
+        runner, tmp_path, "2019", ["Kiruna", "svar-2584-2019.toml", "", "q"], monkeypatch
+    )
+    assert "svar-2584-2019.toml finns redan" in output  # a typed name that is taken: asked again
+    assert "Enter = svar-2584-2019-2.toml" in output
+    assert taken.read_text(encoding="utf-8") == "# någon annans\n"
+    assert (tmp_path / "svar-2584-2019-2.toml").is_file()
 
 
 def test_question_mark_and_q_at_the_review(

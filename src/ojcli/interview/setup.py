@@ -2,14 +2,14 @@
 
 At every prompt here, as in the interview, `?` says what to type and `q` ends like Ctrl-D
 (end of input): `SetupQuit` is an EOFError. Before the answers file exists nothing is saved and
-no file is made. When the file was named on the command line it is made as soon as the
-municipality is known, with `meta.setup_unasked` listing the prompts still to come; each later
-set-up answer is saved as it is given (`ask_unasked`), and `ojcli survey FIL` goes on from there.
+no file is made. The file (named on the command line, or asked for right after the
+municipality) is made as soon as the municipality is known, with `meta.setup_unasked` listing
+the prompts still to come; each later set-up answer is saved as it is given (`ask_unasked`),
+and `ojcli survey FIL` goes on from there.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
@@ -152,42 +152,32 @@ def _read_text(
         prompter.error(f"Svaret {why}.")
 
 
-def new_answers(
-    questionnaire: Questionnaire,
-    prompter: Prompter,
-    file: Path | None,
-    municipality: str | None = None,
-    unit: str | None = None,
-    respondent: str | None = None,
-) -> tuple[AnswerSet, Path]:
-    """Ask who answers (what the options did not say) and where to save; nothing is saved yet."""
-    prompter.info(
-        f"Ny svarsfil för {questionnaire.title} (mätdatum {questionnaire.reference_date.isoformat()})."
+def choose_file(prompter: Prompter, chosen: Municipality, questionnaire: Questionnaire) -> Path:
+    """Ask where to save a new answers file, right after the municipality, so the rest is kept.
+
+    The suggestion is a name not yet taken in the current folder; a name that is taken is
+    asked again (a new file never overwrites or continues another).
+    """
+    stem = f"svar-{chosen.code}-{questionnaire.year}"
+    suggested = next(
+        path
+        for n in range(1, 1000)
+        if not (path := Path(f"{stem}{'' if n == 1 else f'-{n}'}.toml")).exists()
     )
-    chosen = pick_municipality(prompter, municipality)
-    prompter.info(f"Kommun: {chosen.name} ({chosen.code}), {chosen.county_name}.")
-    unit_name = unit if unit is not None else _pick_unit(prompter, chosen, questionnaire.year)
-    who = respondent if respondent is not None else _ask_respondent(prompter)
-    if file is None:
-        slug = re.sub(r"[^a-z0-9]+", "-", unit_name.casefold().translate(_ASCII)).strip("-")
-        suggested = Path(
-            f"svar-{chosen.code}{'-' + slug if slug else ''}-{questionnaire.year}.toml"
-        )
+    while True:
         reply = _read(
             prompter,
             f"Spara svaren i fil (Enter = {suggested})",
-            f"Skriv namnet på filen som svaren ska sparas i, eller tryck Enter för {suggested}.",
+            f"Skriv namnet på filen som svaren ska sparas i, eller tryck Enter för {suggested}. "
+            "Filen skapas nu, och varje svar sparas i den när det ges.",
         ).strip()
         file = Path(reply) if reply else suggested
-    meta = Meta(
-        format_version=FORMAT_VERSION,
-        questionnaire=questionnaire.id,
-        municipality_code=chosen.code,
-        municipality_name=chosen.name,
-        unit=unit_name,
-        respondent=who,
-    )
-    return AnswerSet(meta=meta), file
+        if not file.exists():
+            return file
+        prompter.error(
+            f"{file} finns redan. Skriv ett annat namn, eller avsluta (q) och fortsätt "
+            f"i den med: ojcli survey {file}"
+        )
 
 
 def _ask_respondent(prompter: Prompter, quit_help: str = QUIT_HELP) -> str:
@@ -258,6 +248,3 @@ def ask_unasked(
             )
         meta.setup_unasked = meta.setup_unasked[1:] or None
         save(answers)
-
-
-_ASCII = str.maketrans("åäöé", "aaoe")

@@ -108,10 +108,10 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
             answers, file, defaults, marks = _start_from(
                 request, questionnaire, file, prompter, notify
             )
-        elif file is not None:
-            # Named on the command line: the file is made as soon as the municipality is
-            # known, and each later set-up answer is saved as it is given.
-            from ojcli.interview.setup import pick_municipality, started_answers
+        else:
+            # The file is made as soon as the municipality is known (named on the command line
+            # or asked for then), and each later set-up answer is saved as it is given.
+            from ojcli.interview.setup import choose_file, pick_municipality, started_answers
 
             prompter.info(
                 f"Ny svarsfil för {questionnaire.title} "
@@ -119,24 +119,12 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
             )
             try:
                 chosen = pick_municipality(prompter, request.municipality)
+                prompter.info(f"Kommun: {chosen.name} ({chosen.code}), {chosen.county_name}.")
+                if file is None:
+                    file = choose_file(prompter, chosen, questionnaire)
             except EOFError:
                 return None
-            prompter.info(f"Kommun: {chosen.name} ({chosen.code}), {chosen.county_name}.")
             answers = started_answers(questionnaire, chosen, request.unit, request.respondent)
-        else:
-            from ojcli.interview.setup import new_answers
-
-            try:
-                answers, file = new_answers(
-                    questionnaire,
-                    prompter,
-                    file,
-                    request.municipality,
-                    request.unit,
-                    request.respondent,
-                )
-            except EOFError:
-                return None
         session = Session.create(file, answers, questionnaire, notify=notify)
     interview = Interview(
         session.questionnaire, session.answers, prompter, session.save, defaults, marks
