@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from ojcli.model import operators as operators_module
 from ojcli.model import provenance as provenance_module
 from ojcli.model import questionnaire as questionnaire_module
 from ojcli.model import rules as rules_module
@@ -47,7 +48,7 @@ def _key(raw: bytes) -> str:
     import pydantic
 
     digest = hashlib.sha256(raw)
-    for module in (questionnaire_module, rules_module, provenance_module):
+    for module in (questionnaire_module, rules_module, operators_module, provenance_module):
         digest.update(Path(str(module.__file__)).read_bytes())
     digest.update(f"{pydantic.VERSION} {sys.version}".encode())
     return digest.hexdigest()[:32]

@@ -7,21 +7,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ojcli.errors import did_you_mean
+from ojcli.model.operators import DONT_KNOW as DONT_KNOW  # re-exported: the third yes/no option
 from ojcli.model.provenance import Basis, Provenance, Source, SourceId, source_problems
-from ojcli.model.rules import (
-    AllOf,
-    Answered,
-    AnyOf,
-    Compare,
-    Equals,
-    IncludesAll,
-    Not,
-    OneOf,
-    Rule,
-    WithinMonths,
-    questions_of,
-    walk,
-)
+from ojcli.model.rules import Leaf, Rule, questions_of, walk
 
 # 2: indicators say where they come from (`presence`, `criterion`, `[[sources]]`, a source
 # per national share) instead of free-text `source` and `assumed`. Version 1 files without
@@ -31,7 +19,7 @@ QUESTIONNAIRE_FORMAT_VERSION = 2
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 
-YES, NO, DONT_KNOW = "ja", "nej", "vet_ej"
+YES, NO = "ja", "nej"
 
 
 class _Strict(BaseModel):
@@ -391,7 +379,7 @@ def _rule_problems(q: Questionnaire, rule: Rule, where: str) -> list[str]:
     problems: list[str] = []
     for path, node in walk(rule):
         at = f"{where}.{path}" if path else where
-        if isinstance(node, AllOf | AnyOf | Not):
+        if not isinstance(node, Leaf):
             continue
         question = by_id.get(node.question)
         if question is None:
@@ -403,44 +391,16 @@ def _rule_problems(q: Questionnaire, rule: Rule, where: str) -> list[str]:
     return problems
 
 
-def _leaf_type_problems(
-    node: Equals | OneOf | IncludesAll | Compare | WithinMonths | Answered,
-    question: Question,
-    at: str,
-) -> list[str]:
-    expected: tuple[type, ...] = {
-        Equals: (YesNoQuestion, SingleChoiceQuestion, NumberQuestion),
-        OneOf: (YesNoQuestion, SingleChoiceQuestion),
-        IncludesAll: (MultipleChoiceQuestion,),
-        Compare: (NumberQuestion,),
-        WithinMonths: (DateQuestion,),
-        Answered: (
-            YesNoQuestion,
-            SingleChoiceQuestion,
-            MultipleChoiceQuestion,
-            NumberQuestion,
-            DateQuestion,
-            TextQuestion,
-        ),
-    }[type(node)]
-    if not isinstance(question, expected):
+def _leaf_type_problems(node: Leaf, question: Question, at: str) -> list[str]:
+    """Whether the operator can read the question, and the option values it names exist."""
+    if not node.accepts(question.type):
         kind = QUESTION_TYPE_NAMES[question.type]
         return [f"{at}: frågan '{question.id}' är av typen {kind} och passar inte den här regeln"]
-    values: list[str] = []
-    if isinstance(node, Equals):
-        if isinstance(question, NumberQuestion) != isinstance(node.equals, int):
-            return [f"{at}: värdet {node.equals!r} passar inte frågan '{question.id}'"]
-        if isinstance(node.equals, str):
-            values = [node.equals]
-    elif isinstance(node, OneOf):
-        values = node.one_of
-    elif isinstance(node, IncludesAll):
-        values = node.includes_all
-    if isinstance(question, YesNoQuestion | SingleChoiceQuestion | MultipleChoiceQuestion):
-        allowed = [o.value for o in question.options]
-        return [
-            f"{at}: '{v}' är inte ett alternativ i frågan '{question.id}'{did_you_mean(v, allowed)}"
-            for v in values
-            if v not in allowed
-        ]
-    return []
+    if misfit := node.misfit(question.type):
+        return [f"{at}: {misfit}"]
+    allowed = [o.value for o in question.options] if isinstance(question, ChoiceQuestion) else []
+    return [
+        f"{at}: '{v}' är inte ett alternativ i frågan '{question.id}'{did_you_mean(v, allowed)}"
+        for v in node.option_values()
+        if v not in allowed
+    ]

@@ -1,59 +1,47 @@
-"""A rule described in Swedish, for `questionnaires show` and `diff`."""
+"""A rule described in Swedish, for `questionnaires show` and `diff`.
+
+Each leaf operator says how it reads (`Leaf.describe` in `ojcli.model.operators`); this joins
+them with the combinators' words.
+"""
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from ojcli.model.answers import AnswerValue
-from ojcli.model.questionnaire import (
-    Questionnaire,
-)
-from ojcli.model.rules import (
-    AllOf,
-    AnyOf,
-    Compare,
-    Equals,
-    IncludesAll,
-    Not,
-    OneOf,
-    Rule,
-    WithinMonths,
-)
-from ojcli.scoring.evaluate import _OP_WORDS
+from ojcli.model.questionnaire import Questionnaire
+from ojcli.model.rules import AllOf, AnyOf, Leaf, Not, Rule
 from ojcli.scoring.verdicts import display_value
+
+
+class _Paper:
+    """The `Words` of a rule described on paper: question names, and values as people read them."""
+
+    def __init__(self, q: Questionnaire):
+        self.q = q
+        self.reference_date = q.reference_date
+        self._known = {x.id for x in q.questions}
+
+    def name(self, qid: str) -> str:
+        return f"«{self.q.question(qid).name}»" if qid in self._known else f"«{qid}»"
+
+    def show(self, qid: str, value: AnswerValue) -> str:
+        return f"«{display_value(self.q.question(qid), value)}»"
 
 
 def describe(rule: Rule, q: Questionnaire) -> str:
     """A rule in plain Swedish, for people reviewing the logic on paper."""
+    return _describe(rule, _Paper(q))
 
-    def name(qid: str) -> str:
-        return f"«{q.question(qid).name}»" if qid in {x.id for x in q.questions} else f"«{qid}»"
 
-    def val(qid: str, v: AnswerValue) -> str:
-        return f"«{display_value(q.question(qid), v)}»"
-
-    if isinstance(rule, AllOf):
-        return (
-            "(" + " och ".join(describe(r, q) for r in rule.all) + ")"
-            if len(rule.all) > 1
-            else describe(rule.all[0], q)
-        )
-    if isinstance(rule, AnyOf):
-        return (
-            "(" + " eller ".join(describe(r, q) for r in rule.any) + ")"
-            if len(rule.any) > 1
-            else describe(rule.any[0], q)
-        )
-    if isinstance(rule, Not):
-        return f"inte {describe(rule.not_, q)}"
-    if isinstance(rule, Equals):
-        return f"{name(rule.question)} = {val(rule.question, rule.equals)}"
-    if isinstance(rule, OneOf):
-        return f"{name(rule.question)} är " + " eller ".join(
-            val(rule.question, v) for v in rule.one_of
-        )
-    if isinstance(rule, IncludesAll):
-        return f"{name(rule.question)} omfattar {val(rule.question, list(rule.includes_all))}"
-    if isinstance(rule, Compare):
-        return f"{name(rule.question)} {_OP_WORDS[rule.compare]} {val(rule.question, rule.value)}"
-    if isinstance(rule, WithinMonths):
-        return f"{name(rule.question)} inom {rule.within_months} månader före mätdatum"
-    return f"{name(rule.question)} {'är besvarad' if rule.answered else 'är obesvarad'}"
+def _describe(rule: Rule, words: _Paper) -> str:
+    match rule:
+        case Leaf():
+            return rule.describe(words)
+        case AllOf(all=parts) | AnyOf(any=parts):
+            said = [_describe(r, words) for r in parts]
+            return "(" + rule.joiner.join(said) + ")" if len(said) > 1 else said[0]
+        case Not(not_=part):
+            return f"inte {_describe(part, words)}"
+        case _:
+            assert_never(rule)

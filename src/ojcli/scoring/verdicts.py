@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-from enum import Enum, StrEnum
+from enum import StrEnum
 from typing import NamedTuple
 
 from ojcli.model.answers import AnswerValue, CheckedAnswers
+from ojcli.model.operators import Tri as Tri  # re-exported: callers score with these
+from ojcli.model.operators import subtract_months as subtract_months
 from ojcli.model.questionnaire import (
     Indicator,
     MultipleChoiceQuestion,
@@ -43,14 +44,6 @@ class AnswerStatus(StrEnum):
     ANSWERED = "answered"
     UNANSWERED = "unanswered"
     NOT_ASKED = "not_asked"
-
-
-class Tri(Enum):
-    """A truth value that may be unknown because an answer is missing."""
-
-    TRUE = "true"
-    FALSE = "false"
-    UNKNOWN = "unknown"
 
 
 class Outcome(NamedTuple):
@@ -123,13 +116,6 @@ def _count(n: int, one: str, many: str) -> str:
     return "" if n == 0 else f"{n} {one if n == 1 else many}"
 
 
-def subtract_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` earlier, clamped to the month's end (2024-03-31 − 1 → 02-29)."""
-    year, month0 = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month = month0 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def display_value(question: Question, value: AnswerValue) -> str:
     """An answer as a person reads it: option labels, numbers with unit, ISO dates."""
     if isinstance(question, YesNoQuestion | SingleChoiceQuestion | MultipleChoiceQuestion):
@@ -142,6 +128,3 @@ def display_value(question: Question, value: AnswerValue) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
-
-
-_TRUE, _FALSE, _UNKNOWN = Tri.TRUE, Tri.FALSE, Tri.UNKNOWN
