@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 import tomllib
 from typing import Any
 
 import pytest
 
-from ojcli.model.answers import AnswerSet, Meta, check_answer_set
+from ojcli.model.answers import AnswerSet, CheckedAnswers, Meta, check_answer_set
+from ojcli.model.operators import AnswerTypeError
 from ojcli.model.questionnaire import Questionnaire
-from ojcli.scoring import State, score, subtract_months
+from ojcli.model.rules import (
+    AllOf,
+    Answered,
+    AnyOf,
+    Compare,
+    Equals,
+    IncludesAll,
+    Not,
+    OneOf,
+    Rule,
+    WithinMonths,
+)
+from ojcli.scoring import Evaluator, State, Tri, describe, score, subtract_months, truth
 
 QUESTIONNAIRE = """
 format_version = 1
@@ -127,11 +142,15 @@ def q() -> Questionnaire:
     return Questionnaire.model_validate(tomllib.loads(QUESTIONNAIRE))
 
 
-def verdict(q: Questionnaire, indicator: str, answers: dict[str, Any], ref: dt.date | None = None):  # type: ignore[no-untyped-def]
+def checked(q: Questionnaire, answers: dict[str, Any]) -> CheckedAnswers:
     meta = Meta(
         format_version=1, questionnaire=q.id, municipality_code="2584", municipality_name="Kiruna"
     )
-    report = score(q, check_answer_set(AnswerSet(meta=meta, answers=answers), q), ref)
+    return check_answer_set(AnswerSet(meta=meta, answers=answers), q)
+
+
+def verdict(q: Questionnaire, indicator: str, answers: dict[str, Any], ref: dt.date | None = None):  # type: ignore[no-untyped-def]
+    report = score(q, checked(q, answers), ref)
     return next(v for v in report.verdicts if v.indicator.id == indicator)
 
 
@@ -283,3 +302,269 @@ def test_summary_counts_every_state(q: Questionnaire) -> None:
         f"{report.counts[State.MET]} av {len(q.indicators) - 1} indikatorer uppfyllda"
     )
     assert "1 ej tillämplig" in report.summary
+
+
+# --- each operator on its own, as the reasons and suggestions read --------------------------------
+
+OPERATOR_CASES = [
+    # (rule, answers, expected value, the reason exactly as users read it)
+    (
+        Equals(question="dagar", equals=14),
+        {"dagar": 14},
+        Tri.TRUE,
+        "«väntetid» är besvarad med «14 dagar».",
+    ),
+    (
+        Equals(question="dagar", equals=14),
+        {"dagar": 1},
+        Tri.FALSE,
+        "«väntetid» är besvarad med «1 dag»; kriteriet kräver «14 dagar».",
+    ),
+    (OneOf(question="form", one_of=["egen"]), {}, Tri.UNKNOWN, "«formen» är inte besvarad."),
+    (
+        IncludesAll(question="innehall", includes_all=["barn"]),
+        {},
+        Tri.UNKNOWN,
+        "«innehållet» är inte besvarad.",
+    ),
+    (
+        IncludesAll(question="innehall", includes_all=["barn", "vald"]),
+        {"innehall": ["vald", "barn"]},
+        Tri.TRUE,
+        "«innehållet» omfattar «Barns situation, Våld».",
+    ),
+    (
+        Compare(question="dagar", compare="<", value=7),
+        {"dagar": 6},
+        Tri.TRUE,
+        "«väntetid» är «6 dagar».",
+    ),
+    (
+        Compare(question="dagar", compare=">", value=7),
+        {"dagar": 7},
+        Tri.FALSE,
+        "«väntetid» är «7 dagar»; kriteriet kräver mer än «7 dagar».",
+    ),
+    (
+        Compare(question="dagar", compare=">=", value=7),
+        {"dagar": 7},
+        Tri.TRUE,
+        "«väntetid» är «7 dagar».",
+    ),
+    (
+        Compare(question="dagar", compare="==", value=1),
+        {"dagar": 2},
+        Tri.FALSE,
+        "«väntetid» är «2 dagar»; kriteriet kräver exakt «1 dag».",
+    ),
+    (
+        Compare(question="dagar", compare="!=", value=0),
+        {"dagar": 0},
+        Tri.FALSE,
+        "«väntetid» är «0 dagar»; kriteriet kräver annat än «0 dagar».",
+    ),
+    (
+        WithinMonths(question="uppfoljd", within_months=24),
+        {"rutin": "ja"},
+        Tri.UNKNOWN,
+        "«uppföljd» är inte besvarad.",
+    ),
+    # A question that is not asked with these answers makes its leaves false, whatever is stored.
+    (
+        WithinMonths(question="uppfoljd", within_months=24),
+        {"rutin": "nej", "uppfoljd": D(2024, 1, 1)},
+        Tri.FALSE,
+        "«uppföljd» besvaras inte med de svar som getts.",
+    ),
+    (Answered(question="fritt", answered=False), {}, Tri.TRUE, "«Övrigt» är inte besvarad."),
+    (
+        Answered(question="fritt", answered=False),
+        {"fritt": "x"},
+        Tri.FALSE,
+        "«Övrigt» är besvarad.",
+    ),
+    (Answered(question="fritt", answered=True), {"fritt": "x"}, Tri.TRUE, "«Övrigt» är besvarad."),
+    (
+        Not(not_=Equals(question="form", equals="ingen")),
+        {},
+        Tri.UNKNOWN,
+        "«formen» är inte besvarad.",
+    ),
+    (
+        AllOf(
+            all=[
+                Equals(question="rutin", equals="ja"),
+                Compare(question="dagar", compare="<", value=7),
+            ]
+        ),
+        {"rutin": "ja"},
+        Tri.UNKNOWN,
+        "«väntetid» är inte besvarad.",
+    ),
+    (
+        AnyOf(
+            any=[
+                Equals(question="rutin", equals="ja"),
+                Compare(question="dagar", compare="<", value=7),
+            ]
+        ),
+        {"rutin": "nej", "dagar": 9},
+        Tri.FALSE,
+        "«rutinen» är besvarad med «Nej»; kriteriet kräver «Ja». "
+        "«väntetid» är «9 dagar»; kriteriet kräver mindre än «7 dagar».",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "answers", "value", "reason"), OPERATOR_CASES)
+def test_operator_value_and_reason(
+    q: Questionnaire, rule: Rule, answers: dict[str, Any], value: Tri, reason: str
+) -> None:
+    outcome = Evaluator(q, checked(q, answers), q.reference_date).evaluate(rule)
+    assert (outcome.value, " ".join(outcome.reasons)) == (value, reason)
+    assert truth(Evaluator(q, checked(q, answers), q.reference_date), rule) is value
+
+
+OPERATOR_CHANGES = [
+    # (rule, answers, the suggestions as users read them, the answers they give)
+    (
+        OneOf(question="form", one_of=["egen", "samverkan"]),
+        {"form": "ingen"},
+        ["«formen»: «Egen» eller «I samverkan» (nu «Ingen»)"],
+        ["egen"],
+    ),
+    (
+        Compare(question="dagar", compare="<", value=7),
+        {"dagar": 9},
+        ["«väntetid»: mindre än «7 dagar» (nu «9 dagar»)"],
+        [6],
+    ),
+    (Compare(question="dagar", compare=">", value=7), {}, ["«väntetid»: mer än «7 dagar»"], [8]),
+    (
+        Compare(question="dagar", compare=">=", value=7),
+        {"dagar": 1},
+        ["«väntetid»: minst «7 dagar» (nu «1 dag»)"],
+        [7],
+    ),
+    (
+        Compare(question="dagar", compare="==", value=7),
+        {"dagar": 1},
+        ["«väntetid»: exakt «7 dagar» (nu «1 dag»)"],
+        [7],
+    ),
+    (
+        Compare(question="dagar", compare="!=", value=7),
+        {"dagar": 7},
+        ["«väntetid»: annat än «7 dagar» (nu «7 dagar»)"],
+        [8],
+    ),
+    (Equals(question="dagar", equals=3), {"dagar": 1}, ["«väntetid»: «3 dagar» (nu «1 dag»)"], [3]),
+    (Answered(question="fritt", answered=True), {}, ["«Övrigt»: besvara frågan"], [None]),
+    (
+        Answered(question="fritt", answered=False),
+        {"fritt": "x"},
+        ["«Övrigt»: lämna frågan obesvarad"],
+        [None],
+    ),
+    (
+        IncludesAll(question="innehall", includes_all=["barn", "vald"]),
+        {},
+        ["«innehållet»: lägg till «Barns situation, Våld»"],
+        [["barn", "vald"]],
+    ),
+    # A rule already met needs no change; a negation that is not met offers none.
+    (Equals(question="rutin", equals="ja"), {"rutin": "ja"}, [], []),
+    (Not(not_=Equals(question="form", equals="ingen")), {"form": "ingen"}, None, None),
+]
+
+
+@pytest.mark.parametrize(("rule", "answers", "texts", "values"), OPERATOR_CHANGES)
+def test_operator_suggested_change(
+    q: Questionnaire,
+    rule: Rule,
+    answers: dict[str, Any],
+    texts: list[str] | None,
+    values: list[Any] | None,
+) -> None:
+    changes = Evaluator(q, checked(q, answers), q.reference_date).changes(rule)
+    if texts is None:
+        assert changes is None
+        return
+    assert changes is not None
+    assert [c.text for c in changes] == texts
+    assert [c.value for c in changes] == values
+
+
+DESCRIPTIONS = [
+    (Equals(question="rutin", equals="ja"), "«rutinen» = «Ja»"),
+    (
+        OneOf(question="form", one_of=["egen", "samverkan"]),
+        "«formen» är «Egen» eller «I samverkan»",
+    ),
+    (
+        IncludesAll(question="innehall", includes_all=["barn", "vald"]),
+        "«innehållet» omfattar «Barns situation, Våld»",
+    ),
+    (Compare(question="dagar", compare="<=", value=1), "«väntetid» högst «1 dag»"),
+    (
+        WithinMonths(question="uppfoljd", within_months=24),
+        "«uppföljd» inom 24 månader före mätdatum",
+    ),
+    (Answered(question="fritt", answered=True), "«Övrigt» är besvarad"),
+    (Answered(question="fritt", answered=False), "«Övrigt» är obesvarad"),
+    (AllOf(all=[Equals(question="rutin", equals="ja")]), "«rutinen» = «Ja»"),
+    (
+        AllOf(
+            all=[
+                Equals(question="rutin", equals="ja"),
+                Not(not_=Equals(question="form", equals="ingen")),
+            ]
+        ),
+        "(«rutinen» = «Ja» och inte «formen» = «Ingen»)",
+    ),
+    (
+        AnyOf(
+            any=[Equals(question="rutin", equals="ja"), Answered(question="fritt", answered=True)]
+        ),
+        "(«rutinen» = «Ja» eller «Övrigt» är besvarad)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), DESCRIPTIONS)
+def test_rule_described_on_paper(q: Questionnaire, rule: Rule, text: str) -> None:
+    assert describe(rule, q) == text
+
+
+WRONG_TYPES = [
+    # An answer of the wrong type for its operator is a bug (answers are checked before scoring),
+    # never read as 0, [] or "no match".
+    (Equals(question="rutin", equals="ja"), 1),
+    (Equals(question="dagar", equals=14), "14"),
+    (OneOf(question="form", one_of=["egen"]), ["egen"]),
+    (IncludesAll(question="innehall", includes_all=["barn"]), "barn"),
+    (Compare(question="dagar", compare="<=", value=14), "tolv"),
+    (Compare(question="dagar", compare="<=", value=14), True),
+    (WithinMonths(question="uppfoljd", within_months=24), "2024-01-01"),
+    (WithinMonths(question="uppfoljd", within_months=24), dt.datetime(2024, 1, 1, 12, 0)),
+]
+
+
+@pytest.mark.parametrize(("rule", "value"), WRONG_TYPES)
+def test_an_answer_of_the_wrong_type_is_an_internal_error(rule: Rule, value: Any) -> None:
+    with pytest.raises(AnswerTypeError, match="answers must be checked"):
+        rule.truth(value, D(2024, 3, 1))  # type: ignore[union-attr]
+
+
+def test_the_wrong_type_check_survives_python_dash_o() -> None:
+    # `assert` is stripped by `python -O`; the check must not be one.
+    code = (
+        "from ojcli.model.operators import AnswerTypeError, IncludesAll\n"
+        "import datetime as dt\n"
+        "rule = IncludesAll(question='q', includes_all=['a'])\n"
+        "try:\n    rule.truth('a', dt.date(2024, 1, 1))\nexcept AnswerTypeError:\n    print('raised')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-O", "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "raised"

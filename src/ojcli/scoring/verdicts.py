@@ -46,12 +46,22 @@ class AnswerStatus(StrEnum):
     NOT_ASKED = "not_asked"
 
 
-class Outcome(NamedTuple):
-    """The value of a rule node and the plain-Swedish reasons for it."""
+class Outcome:
+    """The value of a rule node and the plain-Swedish reasons for it.
 
-    value: Tri
-    reasons: tuple[str, ...]
-    skipped: bool = False  # false only because the question is not asked with these answers
+    `skipped`: false only because the question is not asked with these answers. A plain class,
+    not a NamedTuple: defining one costs `ojcli score` start-up time at every run.
+    """
+
+    __slots__ = ("reasons", "skipped", "value")
+
+    def __init__(self, value: Tri, reasons: tuple[str, ...], skipped: bool = False):
+        self.value = value
+        self.reasons = reasons
+        self.skipped = skipped
+
+    def __repr__(self) -> str:
+        return f"Outcome({self.value!r}, {self.reasons!r}, skipped={self.skipped!r})"
 
 
 class Change(NamedTuple):
