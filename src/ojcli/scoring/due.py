@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import assert_never
 
-from ojcli.model.rules import AllOf, AnyOf, Rule, WithinMonths
+from ojcli.model.rules import AllOf, AnyOf, Leaf, Not, Rule, WithinMonths
 from ojcli.scoring.evaluate import Evaluator
 from ojcli.scoring.verdicts import Tri, subtract_months
 
@@ -86,20 +87,24 @@ def due(ev: Evaluator, rule: Rule, holds: bool = False) -> Due | None:
 
 def _due(ev: Evaluator, rule: Rule) -> Due | None:
     """`due` for a rule known to hold."""
-    if isinstance(rule, AllOf):
-        limits = [d for d in (_due(ev, part) for part in rule.all) if d is not None]
-        return min(limits, key=_until, default=None)
-    if isinstance(rule, AnyOf):
-        holding = [_due(ev, part) for part in rule.any if ev.evaluate(part).value is Tri.TRUE]
-        dated = [d for d in holding if d is not None]
-        if len(dated) < len(holding):
-            return None  # a part holds without a date: the whole never lapses by a date
-        return max(dated, key=_until, default=None)
-    if isinstance(rule, WithinMonths):
-        value = ev.answers.get(rule.question)
-        assert isinstance(value, dt.date)  # the rule holds, so the question has a date
-        return Due(last_reference_date(value, rule.within_months), rule.question)
-    return None
+    match rule:
+        case AllOf(all=parts):
+            limits = [d for d in (_due(ev, part) for part in parts) if d is not None]
+            return min(limits, key=_until, default=None)
+        case AnyOf(any=parts):
+            holding = [_due(ev, part) for part in parts if ev.evaluate(part).value is Tri.TRUE]
+            dated = [d for d in holding if d is not None]
+            if len(dated) < len(holding):
+                return None  # a part holds without a date: the whole never lapses by a date
+            return max(dated, key=_until, default=None)
+        case WithinMonths():
+            value = ev.answers.get(rule.question)
+            assert isinstance(value, dt.date)  # the rule holds, so the question has a date
+            return Due(last_reference_date(value, rule.within_months), rule.question)
+        case Not() | Leaf():
+            return None  # no date limits it
+        case _:
+            assert_never(rule)
 
 
 def _until(d: Due) -> dt.date:
