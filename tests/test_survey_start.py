@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from conftest import invoke
 from ojcli.errors import UsageError
 from ojcli.files.loading import example_answers, load_answers
 from ojcli.interview.engine import QuestionView, ReviewRow, Status
@@ -67,11 +69,20 @@ def test_an_existing_file_is_resumed_where_it_was_left(
     assert survey.answers == load_answers(last_year)[0].to_answer_set()
     assert prompter.told[0].startswith(f"Fortsätter med {last_year} (")
     assert survey.interview.run() is Status.PAUSED
-    left = len(survey.interview.unanswered())
+    assert len(survey.interview.unanswered()) == 1
     assert survey.paused() == (
-        f"Sparat: {len(survey.answers.answers)} svar i {last_year} ({left} frågor kvar). "
+        f"Sparat: {len(survey.answers.answers)} svar i {last_year} (1 fråga kvar). "
         f"Fortsätt senare med: ojcli survey {last_year}"
     )
+
+
+def test_one_question_left_is_told_in_the_singular(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "ex.toml"
+    assert invoke(runner, "demo", "--spara", str(path))[0] == 0
+    # The example leaves exactly one question open (the last); quit at it.
+    code, out = invoke(runner, "survey", str(path), input="q\n")
+    assert code == 0, out
+    assert "(1 fråga kvar)" in out
 
 
 def test_from_last_year_carries_answers_and_says_what_is_new(

@@ -57,7 +57,8 @@ class Survey:
                 f"uppgifterna frågas efter när du fortsätter med: ojcli survey {file}"
             )
         return (
-            f"Sparat: {len(self.answers.answers)} svar i {file} ({left} frågor kvar). "
+            f"Sparat: {len(self.answers.answers)} svar i {file} "
+            f"({left} {'fråga' if left == 1 else 'frågor'} kvar). "
             f"Fortsätt senare med: ojcli survey {file}"
         )
 
