@@ -108,12 +108,15 @@ def test_survey_from_asks_only_new_questions_and_scores_by_the_new_rule(
     ] is State.NOT_MET
 
     target = tmp_path / "svar-2024.toml"
+    # The households question names its year, so it is asked again: Enter keeps last year's "Nej".
     result = runner.invoke(
-        app, ["survey", str(target), "--from", str(previous), "--year", "2024"], input="q\n"
+        app, ["survey", str(target), "--from", str(previous), "--year", "2024"], input="\nq\n"
     )
     out = flat(result.output)
     assert result.exit_code == 0, result.output
-    assert "4 svar förs över" in out
+    assert "3 svar förs över, 1 ändrad fråga ställs igen med förra svaret som förval" in out
+    assert "Hade ni under 2023 biståndshushåll med en kvinna och en man?" in out
+    assert "Tidigare svar: Nej" in out
     data = tomllib.loads(target.read_text(encoding="utf-8"))
     assert data["meta"]["questionnaire"] == "oj-eb-2024"
     assert data["answers"]["rutin_vald_uppfoljd"] == dt.date(2021, 9, 1)
@@ -186,11 +189,12 @@ def test_the_review_after_from_marks_a_carried_date_too_old_for_the_new_referenc
 ) -> None:
     previous = write_answers(ANSWERS_2023, name="svar-2023.toml", questionnaire="oj-eb-2023")
     target = tmp_path / "svar-2024.toml"
-    # Skip the one new question; in the review, change the marked answer (11), then quit.
+    # Keep last year's answer to the households question (asked again: it names its year), skip
+    # the one new question; in the review, change the marked answer (11), then quit.
     result = runner.invoke(
         app,
         ["survey", str(target), "--from", str(previous), "--year", "2024"],
-        input=">\n11\n2023-12-01\nq\n",
+        input="\n>\n11\n2023-12-01\nq\n",
     )
     assert result.exit_code == 0, result.output
     out = flat(result.output)

@@ -58,7 +58,7 @@ class Survey:
             )
         return (
             f"Sparat: {len(self.answers.answers)} svar i {file} "
-            f"({left} {'fråga' if left == 1 else 'frågor'} kvar). "
+            f"({_count(left, 'fråga', 'frågor')} kvar). "
             f"Fortsätt senare med: ojcli survey {file}"
         )
 
@@ -145,6 +145,11 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
         except EOFError:
             return Survey(session, interview, set_up=False)
     return Survey(session, interview)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """A count with its noun in Swedish singular or plural: "1 fråga", "3 frågor"."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def _same_text(given: str, held: str) -> bool:
@@ -298,8 +303,9 @@ def _start_from(
     new = len([q for q in questionnaire.questions if q.id not in {x.id for x in old.questions}])
     prompter.info(
         f"Börjar {questionnaire.title} för {carry.answers.unit_name} från {previous_file} ({old.year}): "
-        f"{len(carry.carried)} svar förs över, {len(carry.to_confirm)} ändrade frågor ställs igen med "
-        f"förra svaret som förval, {new} frågor är nya. Sparas i {file}."
+        f"{len(carry.carried)} svar förs över, "
+        f"{_count(len(carry.to_confirm), 'ändrad fråga', 'ändrade frågor')} ställs igen med "
+        f"förra svaret som förval, {_count(new, 'fråga är ny', 'frågor är nya')}. Sparas i {file}."
         + (
             ""
             if new or carry.to_confirm
