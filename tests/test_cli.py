@@ -353,9 +353,10 @@ def test_an_existing_suggested_file_is_not_overwritten(
     existing = tmp_path / "svar-2584-2019.toml"
     existing.write_text("egen fil", encoding="utf-8")
     result = run(runner, "survey", "--year", "2019", "-k", "Kiruna", "-e", "", "-u", "", input="\n")
-    assert result.exit_code == 3
-    assert "finns redan" in result.text
+    assert result.exit_code == 0, result.text
+    assert "Enter = svar-2584-2019-2.toml" in result.text  # the next name not taken
     assert existing.read_text(encoding="utf-8") == "egen fil"
+    assert (tmp_path / "svar-2584-2019-2.toml").is_file()
 
 
 # --- help and documentation ---------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tomllib
 from pathlib import Path
 
 import pexpect  # in the test extra: a real-terminal test must run, never skip silently
@@ -43,11 +44,18 @@ def test_help_then_quit_at_the_set_up_prompts(tmp_path: Path, end: str) -> None:
     child.expect_exact("t.ex. Kiruna eller 2584.")
     child.expect_exact("Kommun (namn eller kod): ")  # asked again
     child.sendline("Kiruna")
+    child.expect_exact("Spara svaren i fil (Enter = svar-2584-2019.toml): ")
+    child.sendline("")  # the file is made now, with the municipality
     child.expect_exact("Enhet som svarar (valfritt, Enter hoppar över): ")
     if end == "q":
         child.sendline("q")
     else:
         child.sendeof()
-    child.expect_exact("Inget sparat")
+    child.expect_exact("Sparat: uppgifterna om")
     assert finish(child) == 0
-    assert list(tmp_path.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "ojcli-svar-2019.schema.json",
+        "svar-2584-2019.toml",  # unlocked, its set-up still to finish
+    ]
+    meta = tomllib.loads((tmp_path / "svar-2584-2019.toml").read_text("utf-8"))["meta"]
+    assert (meta["municipality_name"], meta["setup_unasked"]) == ("Kiruna", ["unit", "respondent"])

@@ -189,8 +189,8 @@ def test_a_unit_name_cannot_steer_where_the_file_is_written(runner: CliRunner, w
     code, output = invoke_raw(runner, *args, input="\nja\nq\n")
     assert code == 0, output
     written = files_under(work.parent)
-    assert written == {
-        work / "svar-2584-tmp-utanfor-x-2019.toml",
+    assert written == {  # the unit is in the file, not in its name
+        work / "svar-2584-2019.toml",
         work / "ojcli-svar-2019.schema.json",  # beside it, for editors (issue 13)
     }
 
