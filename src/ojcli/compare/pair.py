@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from ojcli.files.loading import (
-    load_answers,
-)
+from ojcli.files.loading import load_answers
 from ojcli.model.answers import AnswerValue
 from ojcli.model.questionnaire import Indicator, Questionnaire
 from ojcli.scoring import (

@@ -14,27 +14,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ojcli.model.questionnaire import (
-    DateQuestion,
-    MultipleChoiceQuestion,
-    NumberQuestion,
-    Question,
-    Questionnaire,
-    SingleChoiceQuestion,
-    TextQuestion,
-    YesNoQuestion,
-)
+from ojcli.model import questionnaire as qm
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 FILE_TITLE = "Svarsfil för ojcli (Öppna jämförelser av ekonomiskt bistånd)"
 
 
-def file_name(questionnaire: Questionnaire) -> str:
+def file_name(questionnaire: qm.Questionnaire) -> str:
     """The schema's file name beside the answers file, e.g. "ojcli-svar-2024.schema.json"."""
     return f"ojcli-svar-{questionnaire.year}.schema.json"
 
 
-def directive(questionnaire: Questionnaire) -> str:
+def directive(questionnaire: qm.Questionnaire) -> str:
     """The first line of an answers file that points Taplo at the schema beside it."""
     return f"#:schema ./{file_name(questionnaire)}"
 
@@ -98,11 +89,11 @@ def _meta(questionnaire_id: str | None) -> dict[str, Any]:
     }
 
 
-def _answer(question: Question) -> dict[str, Any]:
+def _answer(question: qm.Question) -> dict[str, Any]:
     """What one answer may hold, with the question as title and description."""
     described = question.text + (f"\n\n{question.help}" if question.help else "")
     base: dict[str, Any] = {"title": question.name[:1].upper() + question.name[1:]}
-    if isinstance(question, YesNoQuestion | SingleChoiceQuestion):
+    if isinstance(question, qm.YesNoQuestion | qm.SingleChoiceQuestion):
         options = "; ".join(f'"{o.value}" = {o.label}' for o in question.options)
         return {
             **base,
@@ -110,7 +101,7 @@ def _answer(question: Question) -> dict[str, Any]:
             "enum": [o.value for o in question.options],
             "description": f"{described}\n\nEtt av: {options}.",
         }
-    if isinstance(question, MultipleChoiceQuestion):
+    if isinstance(question, qm.MultipleChoiceQuestion):
         options = "; ".join(f'"{o.value}" = {o.label}' for o in question.options)
         return {
             **base,
@@ -119,7 +110,7 @@ def _answer(question: Question) -> dict[str, Any]:
             "uniqueItems": True,
             "description": f"{described}\n\nEn lista med noll eller flera av: {options}.",
         }
-    if isinstance(question, NumberQuestion):
+    if isinstance(question, qm.NumberQuestion):
         bounds: dict[str, Any] = {"minimum": question.minimum}
         if question.maximum is not None:
             bounds["maximum"] = question.maximum
@@ -130,14 +121,14 @@ def _answer(question: Question) -> dict[str, Any]:
             "type": "integer",
             "description": f"{described}\n\nEtt heltal{unit} utan citattecken.",
         }
-    if isinstance(question, DateQuestion):
+    if isinstance(question, qm.DateQuestion):
         return {
             **base,
             "type": "string",
             "format": "date",
             "description": f"{described}\n\nEtt datum utan citattecken, t.ex. 2024-03-01.",
         }
-    if isinstance(question, TextQuestion):
+    if isinstance(question, qm.TextQuestion):
         return {
             **base,
             "type": "string",
@@ -147,7 +138,7 @@ def _answer(question: Question) -> dict[str, Any]:
     raise AssertionError(f"okänd frågetyp: {question.type}")  # pragma: no cover
 
 
-def for_questionnaire(q: Questionnaire) -> dict[str, Any]:
+def for_questionnaire(q: qm.Questionnaire) -> dict[str, Any]:
     """The schema of an answers file for questionnaire `q`: its question ids and nothing else."""
     answers = {x.id: _answer(x) for x in q.questions}
     comments = {

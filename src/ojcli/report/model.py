@@ -30,16 +30,10 @@ from ojcli.report.wording import (
     round_percent,
     share_text,
 )
-from ojcli.scoring import (
-    STATE_WORDS,
-    Evaluator,
-    ScoreReport,
-    State,
-    Verdict,
-    describe,
-    display_value,
-)
 from ojcli.scoring import AnswerStatus as AnswerStatus  # re-exported for the renderers
+from ojcli.scoring.describe import describe
+from ojcli.scoring.evaluate import Evaluator
+from ojcli.scoring.verdicts import STATE_WORDS, ScoreReport, State, Verdict, display_value
 
 # Colour only repeats what symbol and word say; names as rich spells them (see ojcli.terminal.ansi).
 STATE_STYLES = {

@@ -20,6 +20,19 @@ from ojcli.model.questionnaire import (
     YesNoQuestion,
 )
 
+__all__ = [
+    "STATE_WORDS",
+    "AnswerStatus",
+    "Change",
+    "Outcome",
+    "ScoreReport",
+    "State",
+    "Tri",
+    "Verdict",
+    "display_value",
+    "subtract_months",
+]
+
 
 class State(StrEnum):
     """The verdict on one indicator."""
