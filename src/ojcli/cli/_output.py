@@ -16,7 +16,7 @@ from ojcli.report.formats import SPECS, Format, Kind, choose, render, renderer
 
 
 def prepare(
-    given: Format | None,
+    given: str | None,
     output: Path | None,
     formats: Sequence[Format],
     *,
@@ -26,13 +26,14 @@ def prepare(
 ) -> Format:
     """The format to write, after refusing a target that is not safe.
 
-    The format is chosen by `ojcli.report.formats.choose`, the first of `formats` the default.
+    The format is chosen by `ojcli.report.formats.choose` from `given` (the `--format` value,
+    if any), the first of `formats` the default.
     `what` names the documents in the refusal ("rapporter"), `example` is a file name to
     suggest, and `source` is an answers file that must not be overwritten by its own report.
     """
     if output is not None:
         _refuse_unsafe(output, what)
-    fmt = choose(given, output, formats, formats[0])
+    fmt = choose(None if given is None else Format(given), output, formats, formats[0])
     if output is not None:
         if output.is_dir():
             raise UsageError(f"{output} är en mapp; ange ett filnamn, t.ex. {output / example}.")

@@ -66,13 +66,7 @@ def compare_many(
 
     Exempel: ojcli compare-many svar/    ojcli compare-many svar/ --year 2024 -o län.xlsx    ojcli compare-many a.toml b.toml --format json
     """
-    fmt = prepare(
-        None if format is None else Format(format),
-        output,
-        GROUP_FORMATS,
-        what="jämförelser",
-        example="jämförelse.xlsx",
-    )
+    fmt = prepare(format, output, GROUP_FORMATS, what="jämförelser", example="jämförelse.xlsx")
     from ojcli.compare.gather import compare_paths
 
     result = compare_paths(paths, year)

@@ -18,7 +18,7 @@ from ojcli.cli._options import (
     ReportOutputOption,
 )
 from ojcli.cli._output import emit, prepare
-from ojcli.report.formats import Format, Kind
+from ojcli.report.formats import Kind
 
 
 @reports_errors
@@ -45,7 +45,7 @@ def report(
     Exempel: ojcli report svar.toml -o rapport.html    ojcli report svar.toml --format csv -o rapport.csv    ojcli report svar.toml --answers -o svarsunderlag.html
     """
     fmt = prepare(
-        None if format is None else Format(format),
+        format,
         output,
         REPORT_FORMATS,
         what="rapporter",
