@@ -26,6 +26,7 @@ def save_answers(
     path: Path,
     answers: AnswerSet,
     questionnaire: Questionnaire | None = None,
+    *,
     previous: bytes | None = None,
 ) -> str:
     """Write atomically: temp file in the same folder, check it reads back, then `os.replace`.
