@@ -32,16 +32,6 @@ class Shift(StrEnum):
     ONLY_NEW = "only_new"
 
 
-SHIFT_WORDS = {
-    Shift.NEWLY_MET: "Nyss uppfyllda",
-    Shift.NEWLY_NOT_MET: "Inte längre uppfyllda",
-    Shift.CHANGED: "Annan ändring",
-    Shift.UNCHANGED: "Oförändrade",
-    Shift.ONLY_OLD: "Bara i den gamla enkäten",
-    Shift.ONLY_NEW: "Nya i den nya enkäten",
-}
-
-
 @dataclass(frozen=True)
 class IndicatorChange:
     """One indicator (matched by id) in both files, and what changed in its definition."""

@@ -14,7 +14,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ojcli.compare.pair import SHIFT_WORDS, Shift
+from ojcli.compare.pair import Shift
 from ojcli.report import wording as w
 from ojcli.report.model import STATE_STYLES
 from ojcli.scoring import STATE_WORDS, State
@@ -69,7 +69,10 @@ def render_comparison_view(c: Comparison, unicode: bool = True) -> RenderableTyp
             parts.append(Text(text, style="bold yellow"))
     parts += [Text(note, style="yellow") for note in c.notes]
     titles = {
-        **SHIFT_WORDS,
+        Shift.NEWLY_MET: "Nyss uppfyllda",
+        Shift.NEWLY_NOT_MET: "Inte längre uppfyllda",
+        Shift.CHANGED: "Annan ändring",
+        Shift.UNCHANGED: "Oförändrade",
         Shift.ONLY_OLD: f"Bara i enkäten {oy}",
         Shift.ONLY_NEW: f"Nya i enkäten {ny}",
     }
