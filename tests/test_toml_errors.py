@@ -93,6 +93,8 @@ CASES = [
     ("rutin_vald = ==\n", 0, "ett likhetstecken för mycket"),
     ('rutin}vald = "ja"\n', 0, "tecknet } får inte stå i en nyckel"),
     ('rutin\x07vald = "ja"\n', 0, "nyckeln innehåller ett styrtecken (U+0007)"),
+    ('rutin.\x07vald = "ja"\n', 0, "nyckeln innehåller ett styrtecken (U+0007)"),
+    ('\x07rutin_vald = "ja"\n', 0, "raden innehåller ett styrtecken (U+0007)"),
     ("[answers] extra\n", 0, "tabellen [answers] anges två gånger (första gången på rad 7)"),
     ('!rutin_vald = "ja"\n', 0, "raden börjar med !"),
 ]

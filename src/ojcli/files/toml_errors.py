@@ -61,6 +61,17 @@ def _control(char: str, where: str) -> str:
     return f"{where} innehåller ett styrtecken (U+{ord(char):04X}) som inte får stå i filen; ta bort det"
 
 
+def _unless_control(where: str, explain: Callable[[_Spot], str]) -> Callable[[_Spot], str]:
+    """`explain`, unless the character at the spot is a control character: that is named in `where`."""
+
+    def explained(spot: _Spot) -> str:
+        if CONTROL_CHARACTERS.match(spot.char):
+            return _control(spot.char, where)
+        return explain(spot)
+
+    return explained
+
+
 def _key_of(spot: _Spot) -> tuple[str, int] | None:
     """The key of the statement the error line belongs to, and that statement's line."""
     for n in range(spot.line, 0, -1):
@@ -184,8 +195,6 @@ def _bad_date(value: str) -> str:
 
 def _expected_equals(spot: _Spot) -> str:
     char = spot.char
-    if CONTROL_CHARACTERS.match(char):
-        return _control(char, "nyckeln")
     if char == ":":
         return "skriv = mellan nyckeln och värdet, inte :"
     if "=" not in spot.after:
@@ -202,8 +211,6 @@ def _key_start(spot: _Spot) -> str:
     char = spot.char
     if char in ("", "\n", "]", "=", ".", " ", ","):
         return "ett nyckelnamn saknas (t.ex. [ ] utan namn eller en punkt för mycket)"
-    if CONTROL_CHARACTERS.match(char):
-        return _control(char, "nyckeln")
     return f"en nyckel får inte börja med {char}; {_BARE_KEY}"
 
 
@@ -220,8 +227,6 @@ def _unclosed_list(spot: _Spot, closing: str) -> str:
 
 def _statement(spot: _Spot) -> str:
     char = spot.char
-    if CONTROL_CHARACTERS.match(char):
-        return _control(char, "raden")
     if char.isalpha():
         return f"{_BARE_KEY} (raden börjar med {char})"
     return (
@@ -256,10 +261,10 @@ _BY_START: dict[str, Callable[[str, _Spot], tuple[str, int]]] = {
 }
 _BY_MESSAGE: dict[str, Callable[[_Spot], str]] = {
     "Invalid value": _invalid_value,
-    "Invalid statement": _statement,
+    "Invalid statement": _unless_control("raden", _statement),
     "Expected newline or end of document after a statement": _after_statement,
-    "Expected '=' after a key in a key/value pair": _expected_equals,
-    "Invalid initial character for a key part": _key_start,
+    "Expected '=' after a key in a key/value pair": _unless_control("nyckeln", _expected_equals),
+    "Invalid initial character for a key part": _unless_control("nyckeln", _key_start),
     "Unclosed array": lambda s: _unclosed_list(s, "]"),
     "Unclosed inline table": lambda s: _unclosed_list(s, "}"),
     "Expected ']' at the end of a table declaration": lambda s: "tabellnamnet saknar avslutande ]",
