@@ -133,21 +133,20 @@ class Session:
         Raises LockedError if another session has it, LoadError (with how to restore the
         backup) if it cannot be used. Nothing is written to a file that could not be read.
         """
-        lock = FileLock(path)
-        stale = lock.acquire()
-        try:
+        raw = b""  # the bytes read and validated, kept as the backup
+
+        def start(lock: FileLock) -> Session:
+            nonlocal raw
             remove_stray_temp_files(path)
             try:
-                raw, answers, questionnaire = _read(path, questionnaire)
+                raw, answers, checked_with = _read(path, questionnaire)
             except LoadError as exc:
                 raise with_restore_hint(path, exc) from None
-            session = cls(path, questionnaire, answers, lock, notify, raw)
-        except BaseException:
-            lock.release()
-            raise
+            return cls(path, checked_with, answers, lock, notify, raw)
+
+        session = cls._locked(path, notify, start)
+        answers = session.answers
         try:
-            if stale:
-                notify(stale)
             make_backup(path, raw)
             original = format_version(tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff")))
             if original is not None and original < FORMAT_VERSION:
@@ -178,20 +177,37 @@ class Session:
         notify: Notify = _quiet,
     ) -> Session:
         """Lock a new answers file and write it for the first time; refuses an existing file."""
-        lock = FileLock(path)
-        stale = lock.acquire()
-        try:
+
+        def start(lock: FileLock) -> Session:
             if path.exists():
                 raise OjcliError(f"Filen {path} finns redan. Fortsätt med den: ojcli survey {path}")
             remove_stray_temp_files(path)
-            session = cls(path, questionnaire, answers, lock, notify)
+            return cls(path, questionnaire, answers, lock, notify)
+
+        session = cls._locked(path, notify, start)
+        try:
+            session.save(answers)
+        except BaseException:
+            session.close()
+            raise
+        return session
+
+    @classmethod
+    def _locked(cls, path: Path, notify: Notify, start: Callable[[FileLock], Session]) -> Session:
+        """`start` a session on `path` once it is locked; the lock is let go if that fails.
+
+        A lock left by a session that ended without removing it is taken over, and said.
+        """
+        lock = FileLock(path)
+        stale = lock.acquire()
+        try:
+            session = start(lock)
         except BaseException:
             lock.release()
             raise
         try:
             if stale:
                 notify(stale)
-            session.save(answers)
         except BaseException:
             session.close()
             raise
