@@ -150,6 +150,22 @@ def test_a_failed_replace_leaves_the_old_file_untouched(
     assert temp_files(tmp_path) == []
 
 
+def test_a_full_disk_while_writing_leaves_the_old_file_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "svar.toml"
+    path.write_text("gammal\n", encoding="utf-8")
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage.os, "fsync", disk_full)
+    with pytest.raises(WriteError, match="Den tidigare filen är orörd"):
+        storage.write_atomic(path, "ny\n")
+    assert path.read_text(encoding="utf-8") == "gammal\n"
+    assert temp_files(tmp_path) == []
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
 def test_rewriting_keeps_who_may_read_the_file(tmp_path: Path) -> None:
     path = tmp_path / "svar.toml"

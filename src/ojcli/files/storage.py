@@ -123,11 +123,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     directory = target.parent
     tmp: Path | None = None
     try:
-        fd, tmp = _create_temp(directory, temp_prefix(target))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        tmp = _written_temp(directory, temp_prefix(target), data)
         with contextlib.suppress(OSError):  # keep who may read the file (umask applies to new ones)
             os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))  # noqa: PTH101 - same call as below
         _replace(tmp, target)
@@ -141,6 +137,21 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 tmp.unlink()
+
+
+def _written_temp(directory: Path, prefix: str, data: bytes) -> Path:
+    """A new temporary file in `directory` holding `data`, flushed to disk; removed if that fails."""
+    fd, tmp = _create_temp(directory, prefix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return tmp
 
 
 def _create_temp(directory: Path, prefix: str) -> tuple[int, Path]:
@@ -244,11 +255,7 @@ def write_new(path: Path, content: bytes) -> None:
     directory = path.absolute().parent
     tmp: Path | None = None
     try:
-        fd, tmp = _create_temp(directory, temp_prefix(path))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
+        tmp = _written_temp(directory, temp_prefix(path), content)
         try:
             os.link(tmp, path)
         except FileExistsError:
