@@ -14,7 +14,7 @@ import operator
 from abc import abstractmethod
 from collections.abc import Callable, Iterable
 from enum import Enum
-from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 DONT_KNOW = "vet_ej"  # the option value of "Vet ej" (`ojcli.model.questionnaire` offers it)
 CompareOp = Literal["<", "<=", ">", ">=", "==", "!="]
 P = TypeVar("P")
+A = TypeVar("A")  # the Python type of an answer
 
 # --- three-valued logic ---------------------------------------------------------------------
 
@@ -112,9 +113,15 @@ class Leaf(BaseModel):
         """Whether the rule can read a question of this type."""
         return self.question_types is None or question_type in self.question_types
 
-    @abstractmethod
     def truth(self, value: "AnswerValue | None", reference_date: dt.date) -> Tri:
-        """Whether the rule holds for the question's answer (None: unanswered)."""
+        """Whether the rule holds for the question's answer: unknown while unanswered."""
+        if value is None:
+            return UNKNOWN
+        return TRUE if self.holds(value, reference_date) else FALSE
+
+    @abstractmethod
+    def holds(self, value: "AnswerValue", reference_date: dt.date) -> bool:
+        """Whether the rule holds for this answer; an answer of the wrong type raises."""
 
     def reason(self, value: "AnswerValue | None", truth: Tri, words: "Words") -> str:
         """Why the rule has this value (from `truth`), in Swedish."""
@@ -157,15 +164,17 @@ class Leaf(BaseModel):
             "answers must be checked against the questionnaire before scoring"
         )
 
-    def _chosen(self, value: "AnswerValue") -> list[str]:
-        if type(value) is not list:
+    def _of_type(self, value: "AnswerValue", kind: type[A]) -> A:
+        """The answer, if it is exactly of this type (pydantic makes isinstance slow)."""
+        if type(value) is not kind:
             raise self._wrong(value)
-        return value
+        return cast(A, value)
+
+    def _chosen(self, value: "AnswerValue") -> list[str]:
+        return self._of_type(value, list)
 
     def _date(self, value: "AnswerValue") -> dt.date:
-        if type(value) is not dt.date:
-            raise self._wrong(value)
-        return value
+        return self._of_type(value, dt.date)
 
 
 def _choice_reason(
@@ -187,13 +196,9 @@ class Equals(Leaf):
     tag = "equals"
     question_types = frozenset(("yes_no", "single_choice", "number"))
 
-    def truth(self, value: "AnswerValue | None", reference_date: dt.date) -> Tri:
-        """Whether the answer is the value; unknown while unanswered."""
-        if value is None:
-            return UNKNOWN
-        if type(value) is not type(self.equals):
-            raise self._wrong(value)
-        return TRUE if value == self.equals else FALSE
+    def holds(self, value: "AnswerValue", reference_date: dt.date) -> bool:
+        """Whether the answer is the value."""
+        return self._of_type(value, type(self.equals)) == self.equals
 
     def explain(self, value: "AnswerValue", held: bool, words: "Words") -> str:
         """E.g. "«rutinen» är besvarad med «Nej»; kriteriet kräver «Ja»."."""
@@ -229,13 +234,9 @@ class OneOf(Leaf):
     tag = "one_of"
     question_types = frozenset(("yes_no", "single_choice"))
 
-    def truth(self, value: "AnswerValue | None", reference_date: dt.date) -> Tri:
-        """Whether the answer is one of the values; unknown while unanswered."""
-        if value is None:
-            return UNKNOWN
-        if type(value) is not str:
-            raise self._wrong(value)
-        return TRUE if value in self.one_of else FALSE
+    def holds(self, value: "AnswerValue", reference_date: dt.date) -> bool:
+        """Whether the answer is one of the values."""
+        return self._of_type(value, str) in self.one_of
 
     def explain(self, value: "AnswerValue", held: bool, words: "Words") -> str:
         """E.g. "«formen» är besvarad med «Ingen»; kriteriet kräver «Egen» eller «I samverkan»."."""
@@ -266,16 +267,10 @@ class IncludesAll(Leaf):
     tag = "includes_all"
     question_types = frozenset(("multiple_choice",))
 
-    def truth(self, value: "AnswerValue | None", reference_date: dt.date) -> Tri:
-        """Whether every value is among the chosen options; unknown while unanswered."""
-        if value is None:
-            return UNKNOWN
-        if type(value) is not list:
-            raise self._wrong(value)
-        for wanted in self.includes_all:
-            if wanted not in value:
-                return FALSE
-        return TRUE
+    def holds(self, value: "AnswerValue", reference_date: dt.date) -> bool:
+        """Whether every value is among the chosen options."""
+        chosen = self._chosen(value)
+        return all(wanted in chosen for wanted in self.includes_all)
 
     def _missing(self, chosen: list[str]) -> list[str]:
         return [v for v in self.includes_all if v not in chosen]
@@ -328,13 +323,9 @@ class Compare(Leaf):
     tag = "compare"
     question_types = frozenset(("number",))
 
-    def truth(self, value: "AnswerValue | None", reference_date: dt.date) -> Tri:
-        """Whether the number compares as the operator says; unknown while unanswered."""
-        if value is None:
-            return UNKNOWN
-        if type(value) is not int:
-            raise self._wrong(value)
-        return TRUE if _COMPARE[self.compare][0](value, self.value) else FALSE
+    def holds(self, value: "AnswerValue", reference_date: dt.date) -> bool:
+        """Whether the number compares as the operator says."""
+        return _COMPARE[self.compare][0](self._of_type(value, int), self.value)
 
     def _need(self, words: "Words") -> str:
         return f"{_COMPARE[self.compare][1]} {words.show(self.question, self.value)}"
@@ -364,14 +355,10 @@ class WithinMonths(Leaf):
     tag = "within_months"
     question_types = frozenset(("date",))
 
-    def truth(self, value: "AnswerValue | None", reference_date: dt.date) -> Tri:
+    def holds(self, value: "AnswerValue", reference_date: dt.date) -> bool:
         """Whether the date is from N months before the reference date up to that date."""
-        if value is None:
-            return UNKNOWN
-        if type(value) is not dt.date:
-            raise self._wrong(value)
-        earliest = subtract_months(reference_date, self.within_months)
-        return TRUE if earliest <= value <= reference_date else FALSE
+        day = self._date(value)
+        return subtract_months(reference_date, self.within_months) <= day <= reference_date
 
     def explain(self, value: "AnswerValue", held: bool, words: "Words") -> str:
         """Within the window, after the reference date, or too long before it."""
@@ -415,6 +402,10 @@ class Answered(Leaf):
     def truth(self, value: "AnswerValue | None", reference_date: dt.date) -> Tri:
         """Whether the question is answered as the rule says: known, answer or not."""
         return TRUE if (value is not None) == self.answered else FALSE
+
+    def holds(self, value: "AnswerValue", reference_date: dt.date) -> bool:
+        """There is an answer: holds when the rule asks for one."""
+        return self.answered
 
     def explain(self, value: "AnswerValue", held: bool, words: "Words") -> str:
         """There is an answer (an unanswered question is explained by `reason`)."""
