@@ -50,38 +50,42 @@ __all__ = [
 ]
 
 
-class AllOf(BaseModel):
-    """True when every part is true."""
+class _Junction:
+    """What `all` and `any` share, set by the class keywords.
+
+    `tag` is the key the parts stand under, `decisive` the part value that decides the whole,
+    `joiner` the Swedish word between parts when the rule is described.
+    """
+
+    tag: ClassVar[str]
+    decisive: ClassVar[Tri]
+    joiner: ClassVar[str]
+
+    def __init_subclass__(cls, *, tag: str, decisive: Tri, joiner: str, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.tag, cls.decisive, cls.joiner = tag, decisive, joiner
+
+    @property
+    def parts(self) -> "list[Rule]":
+        """The parts, in order."""
+        parts: list[Rule] = getattr(self, self.tag)
+        return parts
+
+
+class AllOf(_Junction, BaseModel, tag="all", decisive=FALSE, joiner=" och "):
+    """True when every part is true (one false part makes the whole false)."""
 
     model_config = NODE_CONFIG
 
     all: "list[Rule]" = Field(min_length=1)
 
-    tag: ClassVar[str] = "all"
-    decisive: ClassVar[Tri] = FALSE  # one false part makes the whole false
-    joiner: ClassVar[str] = " och "
 
-    @property
-    def parts(self) -> "list[Rule]":
-        """The parts, in order."""
-        return self.all
-
-
-class AnyOf(BaseModel):
-    """True when at least one part is true."""
+class AnyOf(_Junction, BaseModel, tag="any", decisive=TRUE, joiner=" eller "):
+    """True when at least one part is true (one true part makes the whole true)."""
 
     model_config = NODE_CONFIG
 
     any: "list[Rule]" = Field(min_length=1)
-
-    tag: ClassVar[str] = "any"
-    decisive: ClassVar[Tri] = TRUE  # one true part makes the whole true
-    joiner: ClassVar[str] = " eller "
-
-    @property
-    def parts(self) -> "list[Rule]":
-        """The parts, in order."""
-        return self.any
 
 
 class Not(BaseModel):
