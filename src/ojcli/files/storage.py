@@ -25,7 +25,7 @@ BACKUP_SUFFIX = ".bak"
 def save_answers(
     path: Path,
     answers: AnswerSet,
-    questionnaire: Questionnaire | None = None,
+    questionnaire: Questionnaire,
     *,
     previous: bytes | None = None,
 ) -> str:
@@ -39,13 +39,12 @@ def save_answers(
     """
     answers.meta.saved_at = dt.datetime.now(dt.UTC).astimezone().replace(microsecond=0)
     answers.meta.format_version = FORMAT_VERSION  # a save writes the current format
-    if questionnaire is not None:
-        from ojcli.files.local import fingerprint_of
+    from ojcli.files.local import fingerprint_of
 
-        # Saving records the questionnaire the answers now rest on (see changed_since_saved).
-        answers.meta.questionnaire_fingerprint = (
-            fingerprint_of(questionnaire) or answers.meta.questionnaire_fingerprint
-        )
+    # Saving records the questionnaire the answers now rest on (see changed_since_saved).
+    answers.meta.questionnaire_fingerprint = (
+        fingerprint_of(questionnaire) or answers.meta.questionnaire_fingerprint
+    )
     text = None
     if previous is not None:
         text = _kept_layout(previous, answers, questionnaire)
@@ -54,8 +53,7 @@ def save_answers(
         if why := _read_back_problem(text, answers):
             raise WriteError(f"Svaren kunde inte sparas i {path}: {why}")
     write_atomic(path, text)
-    if questionnaire is not None:
-        write_schema_beside(path, questionnaire)
+    write_schema_beside(path, questionnaire)
     return text
 
 
