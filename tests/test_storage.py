@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import stat
 import sys
@@ -281,6 +282,17 @@ def test_upgrade_steps_run_in_order_from_the_registry(monkeypatch: pytest.Monkey
     assert upgraded["meta"]["note"] == "0180"  # step 1 saw step 0's result
     assert data["meta"]["format_version"] == 0  # the input is not modified
     assert ojcli.files.upgrade.upgrade_answers(upgraded) == (upgraded, None)
+
+
+def test_no_upgrade_step_changes_the_data_it_is_given() -> None:
+    # upgrade_answers hands the parsed file to the steps without copying it.
+    data = tomllib.loads(V0_FILE)
+    for version in sorted(ojcli.files.upgrade.UPGRADES):
+        before = copy.deepcopy(data)
+        after = ojcli.files.upgrade.UPGRADES[version](data)
+        assert data == before, version
+        assert after["meta"]["format_version"] == version + 1
+        data = after
 
 
 @pytest.mark.parametrize(
