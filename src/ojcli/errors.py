@@ -1,7 +1,5 @@
 """The one exception hierarchy of ojcli and its exit codes; messages are Swedish."""
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,6 +12,9 @@ EXIT_USAGE = 2  # wrong options or arguments (also what typer uses)
 EXIT_INPUT = 3  # an input file is missing, unreadable or invalid
 EXIT_WRITE = 4  # a file could not be written
 EXIT_INTERRUPTED = 130  # Ctrl-C
+
+# A file with more problems is garbage; locating each would take long, helping no one.
+MAX_PROBLEMS = 50
 
 
 class Problem(NamedTuple):

@@ -6,8 +6,6 @@ Answers come out checked against their questionnaire (`CheckedAnswers`) by the o
 `AnswerChecker`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 import tomllib
@@ -17,8 +15,15 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from ojcli import PACKAGE_DIR
-from ojcli.errors import AnswersCheckError, LoadError, OjcliError, Problem, UsageError, did_you_mean
-from ojcli.files.model_errors import MAX_PROBLEMS, capped, locate, validation_problems
+from ojcli.errors import (
+    MAX_PROBLEMS,
+    AnswersCheckError,
+    LoadError,
+    OjcliError,
+    Problem,
+    UsageError,
+    did_you_mean,
+)
 from ojcli.files.upgrade import too_new_message, upgrade_answers
 from ojcli.model.answers import FORMAT_VERSION, AnswerChecker, AnswerSet, CheckedAnswers
 from ojcli.model.questionnaire import QUESTIONNAIRE_FORMAT_VERSION, Questionnaire
@@ -241,6 +246,8 @@ def _validate_questionnaire(path: Path) -> Questionnaire:
     try:
         return Questionnaire.model_validate(data)
     except ValidationError as exc:
+        from ojcli.files.model_errors import validation_problems
+
         raise LoadError(path, validation_problems(exc, text, data), "enkätfilen") from None
 
 
@@ -280,7 +287,7 @@ def answers_from_data(
     meta = data.get("meta")
     version = meta.get("format_version") if isinstance(meta, dict) else None
     if isinstance(version, int) and version > FORMAT_VERSION:
-        line = locate(text, data, ("meta", "format_version"))
+        line = _locate(text, data, ("meta", "format_version"))
         msg = too_new_message(version, text)
         raise LoadError(path, [Problem(msg, line=line, field="meta.format_version")], "svarsfilen")
     data, _ = upgrade_answers(data)  # an older format is read as the current one
@@ -294,7 +301,7 @@ def answers_from_data(
                 raise UsageError(f"Enkäten '{qid}' finns inte: ange enkätens id, t.ex. oj-eb-2019.")
             questionnaire = questionnaires.find(qid, beside=path.parent)
         except UsageError as exc:
-            line = locate(text, data, ("meta", "questionnaire"))
+            line = _locate(text, data, ("meta", "questionnaire"))
             raise LoadError(
                 path, [Problem(str(exc), line=line, field="meta.questionnaire")], "svarsfilen"
             ) from None
@@ -311,17 +318,26 @@ def answers_from_data(
         if isinstance(checked, CheckedAnswers):
             return checked, questionnaire
         problems, invalid = checked
+    from ojcli.files.model_errors import capped, validation_problems
+
     if invalid is not None:
         reported = {p.field for p in problems}
         problems += [p for p in validation_problems(invalid, text, data) if p.field not in reported]
     problems = [
-        Problem(p.message, line=p.line or locate(text, data, _loc(p.field)), field=p.field)
+        Problem(p.message, line=p.line or _locate(text, data, _loc(p.field)), field=p.field)
         for p in capped(problems)
     ]
     raise LoadError(path, problems, "svarsfilen")
 
 
 _QUESTIONNAIRE_ID = re.compile(r"[\w -]{1,100}")
+
+
+def _locate(text: str, data: Any, loc: tuple[Any, ...]) -> int | None:
+    """The line of a field, for a message: only a file with a problem needs model_errors."""
+    from ojcli.files.model_errors import locate
+
+    return locate(text, data, loc)
 
 
 def check_dates(path: Path, answers: CheckedAnswers, today: dt.date) -> None:
@@ -337,7 +353,7 @@ def check_dates(path: Path, answers: CheckedAnswers, today: dt.date) -> None:
         [
             Problem(
                 f"{why}; svaren gäller det som redan har hänt. Rätta datumet.",
-                line=locate(text, data, ("answers", qid)),
+                line=_locate(text, data, ("answers", qid)),
                 field=f"answers.{qid}",
             )
             for qid, why in late.items()

@@ -10,29 +10,26 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
+import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, TypeGuard
 
 if TYPE_CHECKING:
     from ojcli.model.questionnaire import Questionnaire
 
 _HEAD_BYTES = 16_384  # top-level keys come first; a questionnaire's fit well within this
-# Compiled on first use (re caches them): `score` imports this module, and compiling costs.
-_TABLE = r"^\s*\["
-_ID = r"""^id\s*=\s*["']([a-z0-9][a-z0-9-]{0,79})["']\s*(?:#.*)?$"""
-_YEAR = r"^year\s*=\s*(\d{4})\s*(?:#.*)?$"
-_FORMAT = r"^format_version\s*="
 
 _notices: list[str] = []
 
 
-class LocalQuestionnaire(NamedTuple):
+class LocalQuestionnaire:
     """A questionnaire file found in a folder: its id and year, read without validating it."""
 
-    id: str
-    year: int
-    path: Path
+    # A plain class: creating a NamedTuple class costs `score` start-up at every run.
+    __slots__ = ("id", "path", "year")
+
+    def __init__(self, id: str, year: int, path: Path) -> None:
+        self.id, self.year, self.path = id, year, path
 
 
 def sniff(path: Path) -> LocalQuestionnaire | None:
@@ -52,12 +49,34 @@ def sniff(path: Path) -> LocalQuestionnaire | None:
             os.close(fd)
     except OSError:
         return None
-    table = re.search(_TABLE, head, re.MULTILINE)
-    top = head[: table.start()] if table else head
-    qid, year = re.search(_ID, top, re.MULTILINE), re.search(_YEAR, top, re.MULTILINE)
-    if qid is None or year is None or not re.search(_FORMAT, top, re.MULTILINE):
+    top = []
+    for line in head.removeprefix("\ufeff").splitlines():
+        if line.lstrip().startswith("["):  # the first table: top-level keys come before it
+            break
+        top.append(line)
+    try:
+        # tomllib is loaded already and reads the keys as any TOML reader would; compiling
+        # patterns of our own would cost `score` more than parsing these few lines.
+        keys = tomllib.loads("\n".join(top))
+    except tomllib.TOMLDecodeError:
         return None
-    return LocalQuestionnaire(qid.group(1), int(year.group(1)), path)
+    qid, year = keys.get("id"), keys.get("year")
+    if "format_version" not in keys or not _is_id(qid) or type(year) is not int:
+        return None
+    return LocalQuestionnaire(qid, year, path)
+
+
+_ID_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def _is_id(value: object) -> TypeGuard[str]:
+    """Whether a value can be a questionnaire id (and so a file name): a-z, 0-9 and -."""
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= 80
+        and not value.startswith("-")
+        and _ID_CHARACTERS.issuperset(value)
+    )
 
 
 def looks_like_questionnaire(data: dict[str, object]) -> bool:
@@ -90,7 +109,7 @@ def questionnaires_in(folder: Path) -> list[LocalQuestionnaire]:
 def find_beside(folder: Path, key: str | int) -> LocalQuestionnaire | None:
     """A questionnaire in `folder` with this id or year; the last by file name when several."""
     named = folder / f"{key}.toml"
-    if isinstance(key, str) and re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", key):
+    if _is_id(key):
         found = sniff(named) if named.is_file() else None
         if found is not None and found.id == key:
             return found

@@ -11,9 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ojcli.errors import Problem
-
-MAX_PROBLEMS = 50  # a file with more is garbage; locating each would take long, helping no one
+from ojcli.errors import MAX_PROBLEMS, Problem
 
 
 def capped(problems: list[Problem]) -> list[Problem]:
