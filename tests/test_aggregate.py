@@ -18,7 +18,8 @@ from ojcli.compare.many import Tally, compare_many
 from ojcli.errors import LoadError
 from ojcli.files.loading import find_questionnaire, load_answers, load_questionnaire
 from ojcli.model.answers import AnswerSet, check_answer_set
-from ojcli.scoring import Evaluator, State, judge, judge_state, score
+from ojcli.scoring import Evaluator, State, judge, score
+from ojcli.scoring.fast import judge_state
 
 ROOT = Path(__file__).resolve().parents[1]
 M, N, INC, NA = State.MET, State.NOT_MET, State.INCOMPLETE, State.NOT_APPLICABLE

@@ -25,7 +25,8 @@ from ojcli.model.rules import (
     Rule,
     WithinMonths,
 )
-from ojcli.scoring import Evaluator, State, Tri, describe, score, subtract_months, truth
+from ojcli.scoring import Evaluator, State, Tri, describe, score, subtract_months
+from ojcli.scoring.fast import truth
 
 QUESTIONNAIRE = """
 format_version = 1

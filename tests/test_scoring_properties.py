@@ -21,7 +21,8 @@ from ojcli.model import rules
 from ojcli.model.answers import AnswerSet, CheckedAnswers, Meta, check_answer_set
 from ojcli.model.questionnaire import Indicator, Questionnaire
 from ojcli.model.rules import Rule, walk
-from ojcli.scoring import Evaluator, Tri, judge, judge_state, truth
+from ojcli.scoring import Evaluator, Tri, judge
+from ojcli.scoring.fast import judge_state, truth
 
 Json = dict[str, Any]
 TYPES = ("yes_no", "single_choice", "multiple_choice", "number", "date", "text")

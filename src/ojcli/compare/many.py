@@ -23,11 +23,8 @@ from ojcli.files.local import looks_like_questionnaire
 from ojcli.model.answers import CheckedAnswers
 from ojcli.model.municipalities import municipalities
 from ojcli.model.questionnaire import NationalShare, Questionnaire
-from ojcli.scoring import (
-    Evaluator,
-    State,
-    judge_state,
-)
+from ojcli.scoring import Evaluator, State
+from ojcli.scoring.fast import judge_state
 
 UNKNOWN_COUNTY = ("", "Okänt län")  # for a code that is no municipality (the demo's 9999)
 

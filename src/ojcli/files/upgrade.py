@@ -35,7 +35,8 @@ Data = dict[str, Any]
 FIRST_RELEASE: dict[int, str] = {1: "0.1.0", 2: "0.1.0"}
 
 # The header comment every written answers file starts with names the ojcli that wrote it.
-_WRITTEN_BY = re.compile(r"^#.*\bojcli (\d+(?:\.\d+)+\S*)", re.MULTILINE)
+# A pattern string, compiled (and cached by `re`) only for a file too new to read.
+_WRITTEN_BY = r"^#.*\bojcli (\d+(?:\.\d+)+\S*)"
 
 
 def _v0_to_v1(data: Data) -> Data:
@@ -109,7 +110,7 @@ def required_release(version: int, text: str = "") -> str | None:
     """
     if version in FIRST_RELEASE:
         return FIRST_RELEASE[version]
-    match = _WRITTEN_BY.search(text[:2000])
+    match = re.search(_WRITTEN_BY, text[:2000], re.MULTILINE)
     return match.group(1).rstrip(".,;:)") if match else None
 
 

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 Basis = Literal["sourced", "inferred", "assumed"]
 SourceId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 
-_ADDRESS = re.compile(r"https?://[^\s/]+\.[^\s/]+(/\S*)?")
+# Compiled on first use: a questionnaire read from the cache is not checked again.
+_ADDRESS = r"https?://[^\s/]+\.[^\s/]+(/\S*)?"
 
 
 class _Strict(BaseModel):
@@ -55,7 +56,7 @@ class Source(_Strict):
     @field_validator("url")
     @classmethod
     def _openable(cls, url: str) -> str:
-        if not _ADDRESS.fullmatch(url):
+        if not re.fullmatch(_ADDRESS, url):
             raise ValueError(
                 "ska vara en webbadress som går att öppna, t.ex. "
                 "https://www.socialstyrelsen.se/statistik-och-data/oppna-jamforelser/"

@@ -9,8 +9,6 @@ compute a verdict. Everything a reader sees is here already in display form (opt
 around it come from `ojcli.report.wording`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Mapping
 from typing import NamedTuple

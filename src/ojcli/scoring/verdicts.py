@@ -1,7 +1,5 @@
 """Verdict types and value display: states, outcomes, changes, verdicts and the score report."""
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 from typing import NamedTuple

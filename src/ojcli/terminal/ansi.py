@@ -10,8 +10,6 @@ Colour follows the same conventions as rich: NO_COLOR turns it off, FORCE_COLOR 
 on, and otherwise only a terminal (not a pipe or a file, not TERM=dumb) gets it.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 import textwrap
