@@ -148,6 +148,21 @@ def test_table_in_the_terminal(runner: CliRunner, group: Path) -> None:
     assert result.stderr == ""
 
 
+def test_the_json_has_each_file_on_one_line_and_is_the_same_data(
+    runner: CliRunner, group: Path
+) -> None:
+    from ojcli.compare.gather import compare_paths
+    from ojcli.report.compare.json import matrix_data
+
+    result = runner.invoke(app, ["compare-many", str(group), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == matrix_data(compare_paths([group], None))
+    rows = [line.strip() for line in result.stdout.splitlines() if '"file": ' in line]
+    assert len(rows) == 2  # one line per answers file, diffable
+    assert all(row.startswith('{"file": ') and '"states": {' in row for row in rows)
+    assert result.stdout.startswith('{\n  "format": "ojcli-compare-many",\n')  # indented around
+
+
 def test_a_broken_file_is_listed_and_the_rest_compared(runner: CliRunner, group: Path) -> None:
     (group / "trasig.toml").write_text(KIRUNA.replace('"nej"', '"kanske"', 1), "utf-8")
     result = runner.invoke(app, ["compare-many", str(group), "--format", "json"])

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ojcli.model.questionnaire import Questionnaire
 
 _HEAD_BYTES = 16_384  # top-level keys come first; a questionnaire's fit well within this
+_FIRST_BYTES = 1024  # an answers file reaches its [meta] table within these
 
 _notices: list[str] = []
 
@@ -35,25 +36,33 @@ class LocalQuestionnaire:
 def sniff(path: Path) -> LocalQuestionnaire | None:
     """The id and year of a questionnaire file; None for anything else (e.g. an answers file).
 
-    Reads only the keys before the first table, by pattern (no TOML parse: this runs for
-    every file in an answers folder): an answers file starts with `[meta]`, a questionnaire
-    with `format_version`, `id` and `year`. Loading the file later checks it in full.
+    Reads only the keys before the first table: an answers file starts with `[meta]` (after
+    comments), a questionnaire with `format_version`, `id` and `year`. This runs for every file
+    of an answers folder, so an answers file is told apart from its first lines without a
+    parse. Loading the file later checks it in full.
     """
     try:
-        # os-level calls: this runs for every file of a compare-many folder, and a buffered
-        # file object costs more than the read itself.
+        # os-level calls: a buffered file object costs more than the read itself.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         try:
-            head = os.read(fd, _HEAD_BYTES).decode("utf-8", errors="replace")
+            raw = os.read(fd, _FIRST_BYTES)
+            if b"\n[" not in raw and len(raw) == _FIRST_BYTES:  # long top-level keys
+                raw += os.read(fd, _HEAD_BYTES - _FIRST_BYTES)
         finally:
             os.close(fd)
     except OSError:
         return None
-    top = []
+    table = raw.find(b"\n[")
+    head = (raw if table < 0 else raw[:table]).decode("utf-8", errors="replace")
+    top, keyed = [], False
     for line in head.removeprefix("\ufeff").splitlines():
-        if line.lstrip().startswith("["):  # the first table: top-level keys come before it
+        start = line.lstrip()[:1]
+        if start == "[":  # the first table: top-level keys come before it
             break
+        keyed = keyed or start not in ("", "#")
         top.append(line)
+    if not keyed:  # comments only, as an answers file starts: no need to parse them
+        return None
     try:
         # tomllib is loaded already and reads the keys as any TOML reader would; compiling
         # patterns of our own would cost `score` more than parsing these few lines.

@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
 DONT_KNOW = "vet_ej"  # the option value of "Vet ej" (`ojcli.model.questionnaire` offers it)
 CompareOp = Literal["<", "<=", ">", ">=", "==", "!="]
-P = TypeVar("P")
 A = TypeVar("A")  # the Python type of an answer
 
 # --- three-valued logic ---------------------------------------------------------------------
@@ -63,15 +62,14 @@ TRUE, FALSE, UNKNOWN = Tri.TRUE, Tri.FALSE, Tri.UNKNOWN
 NEGATION = {TRUE: FALSE, FALSE: TRUE, UNKNOWN: UNKNOWN}
 
 
-def combine(decisive: Tri, parts: Iterable[P], value_of: Callable[[P], Tri]) -> Tri:
-    """All (decisive false) or any (decisive true) of parts with three-valued values.
+def combine(decisive: Tri, values: Iterable[Tri]) -> Tri:
+    """All (decisive false) or any (decisive true) of three-valued values.
 
-    The decisive value as soon as a part has it (later parts are not valued); otherwise
-    unknown if a part is unknown; otherwise the opposite of the decisive value.
+    The decisive value as soon as a value is it (later values are not taken from a lazy
+    iterable); otherwise unknown if a value is unknown; otherwise the opposite of the decisive.
     """
     unknown = False
-    for part in parts:
-        value = value_of(part)
+    for value in values:
         if value is decisive:
             return decisive
         if value is UNKNOWN:

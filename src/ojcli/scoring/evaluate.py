@@ -139,7 +139,7 @@ class Evaluator:
 
 def _combine(decisive: Tri, parts: list[Outcome]) -> Outcome:
     """All (decisive FALSE) or any (decisive TRUE): pick the parts that explain the result."""
-    value = combine(decisive, parts, _value_of)
+    value = combine(decisive, [p.value for p in parts])
     if value is decisive:
         hits = [p for p in parts if p.value is decisive]
         real = [p for p in hits if not p.skipped] or hits
@@ -148,10 +148,6 @@ def _combine(decisive: Tri, parts: list[Outcome]) -> Outcome:
         return Outcome(value, _reasons([p for p in parts if p.value is UNKNOWN]))
     real = [p for p in parts if not p.skipped] or parts
     return Outcome(value, _reasons(real), skipped=all(p.skipped for p in parts))
-
-
-def _value_of(outcome: Outcome) -> Tri:
-    return outcome.value
 
 
 def _reasons(parts: list[Outcome]) -> tuple[str, ...]:

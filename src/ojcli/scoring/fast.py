@@ -9,6 +9,7 @@ generated rules of every operator and combinator.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import cast
 
 from ojcli.model.operators import FALSE, NEGATION, TRUE, UNKNOWN, combine
@@ -26,7 +27,8 @@ def truth(ev: Evaluator, rule: Rule) -> Tri:
     holds this to `Evaluator.evaluate`, whose `match` is exhaustive.
     """
     if type(rule) is AllOf or type(rule) is AnyOf:
-        return combine(rule.decisive, rule.parts, lambda part: truth(ev, part))
+        # map over a partial: valued lazily, without a Python frame per part for a lambda
+        return combine(rule.decisive, map(partial(truth, ev), rule.parts))
     if type(rule) is Not:
         return NEGATION[truth(ev, rule.not_)]
     leaf = cast(Leaf, rule)

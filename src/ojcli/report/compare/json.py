@@ -5,6 +5,8 @@ Pure `data -> str`; the keys are a public interface (see README) with a format v
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from ojcli.compare.many import ManyComparison, Tally, YearMatrix
@@ -159,5 +161,17 @@ def matrix_data(c: ManyComparison) -> dict[str, Any]:
 
 
 def render_matrix(c: ManyComparison) -> str:
-    """Many files compared, as indented JSON."""
-    return dump(matrix_data(c))
+    """Many files compared, as indented JSON with each file's entry on one line.
+
+    One line per file keeps thousands of files readable and diffable, and lets the C encoder
+    write them: an indented dump runs in Python, which cost compare-many a sixth of its time.
+    """
+    data = matrix_data(c)
+    lines: list[str] = []
+    for year in data["years"]:
+        for county in year["counties"]:
+            units = county["units"]
+            for n, unit in enumerate(units):
+                lines.append(json.dumps(unit, ensure_ascii=False))
+                units[n] = f"\x00{len(lines) - 1}"  # a stand-in no file name can hold
+    return re.sub(r'"\\u0000(\d+)"', lambda m: lines[int(m.group(1))], dump(data))
