@@ -47,6 +47,13 @@ def test_no_line_is_wider_than_the_terminal(width: int) -> None:
         assert line == line.rstrip(), "no trailing blanks for a pager or a mail to show"
 
 
+@given(width=st.integers(min_value=60, max_value=200))
+def test_the_assumption_mark_never_stands_alone_on_a_line(width: int) -> None:
+    lines = text.render(example(), Look(width=width))
+    assert "*" not in [line.strip() for line in lines]
+    assert not any("\u00a0" in line for line in lines)
+
+
 def test_a_narrow_terminal_still_gets_every_word() -> None:
     report = example()
     words = " ".join(text.render(report, Look(width=40))).split()

@@ -69,6 +69,9 @@ def _to_act_on(indicator: IndicatorResult) -> bool:
     return indicator.state in OPEN_STATES or indicator.lapses_before_reference
 
 
+_NBSP = "\u00a0"  # textwrap breaks at ASCII whitespace only
+
+
 def _share(indicator: IndicatorResult) -> str:
     return f"riket {w.share_text(indicator.share)}"
 
@@ -77,7 +80,9 @@ def _indicator(indicator: IndicatorResult, share: str, share_width: int, look: L
     """The indicator's line (title wrapped beside the state and the share), then its details."""
     # On a very narrow terminal a line runs over rather than break every word of the title.
     text_width = max(MIN_TITLE_WIDTH, look.width - len(INDENT) - share_width - 1)
-    title = look.wrap(indicator.marked_title, text_width)
+    # The assumption mark keeps to the title's last word: alone on a line it reads as a stray.
+    kept = indicator.marked_title.replace(f" {w.ASSUMED_MARK}", f"{_NBSP}{w.ASSUMED_MARK}")
+    title = [line.replace(_NBSP, " ") for line in look.wrap(kept, text_width)]
     label = state_label(indicator.state, look.unicode)
     gap = " " * (len(INDENT) - len(label))
     padding = " " * (text_width - len(title[0]) + 1 + share_width - len(share))
