@@ -41,7 +41,6 @@ import argparse
 import itertools
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -182,19 +181,9 @@ def ojcli_command(folder: Path) -> list[str]:
 
 def instructions(cmd: list[str]) -> int:
     """Instructions executed by `cmd`, counted by valgrind's callgrind (bytecode cached)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    done = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    match = re.search(r"Collected : (\d+)", done.stderr)
-    if match is None:
-        raise RuntimeError(f"no instruction count from callgrind:\n{done.stderr}")
-    return int(match.group(1))
+    from startup import instructions as counted  # the one callgrind runner, beside this script
+
+    return counted(cmd, {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
 
 
 # --- main -------------------------------------------------------------------------------------
