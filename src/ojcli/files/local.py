@@ -93,11 +93,6 @@ def looks_like_questionnaire(data: dict[str, object]) -> bool:
     return "meta" not in data and "format_version" in data and "sections" in data
 
 
-def is_questionnaire(path: Path) -> bool:
-    """Whether a .toml file is a questionnaire (by its content), not an answers file."""
-    return sniff(path) is not None
-
-
 _listed: dict[tuple[str, int], list[LocalQuestionnaire]] = {}
 
 
@@ -152,9 +147,10 @@ def fingerprint(raw: bytes) -> str:
 
 
 # Held with the questionnaire itself, so its id() is never reused while the entry exists.
-# The file's bytes are kept and hashed only when asked: `score` on a file without a recorded
-# fingerprint never needs it.
-_loaded_from: dict[int, tuple[Questionnaire, bytes]] = {}
+# The file's bytes are kept and hashed only when first asked (then the hash replaces them):
+# `score` on a file without a recorded fingerprint never needs it, and an interview saving
+# after every answer hashes once.
+_loaded_from: dict[int, tuple[Questionnaire, bytes | str]] = {}
 
 
 def remember_fingerprint(questionnaire: Questionnaire, raw: bytes) -> None:
@@ -165,7 +161,13 @@ def remember_fingerprint(questionnaire: Questionnaire, raw: bytes) -> None:
 def fingerprint_of(questionnaire: Questionnaire) -> str | None:
     """The fingerprint of the file a questionnaire was loaded from; None when not from a file."""
     held = _loaded_from.get(id(questionnaire))
-    return fingerprint(held[1]) if held is not None else None
+    if held is None:
+        return None
+    content = held[1]
+    if isinstance(content, bytes):
+        content = fingerprint(content)
+        _loaded_from[id(questionnaire)] = (questionnaire, content)
+    return content
 
 
 def changed_since_saved(recorded: str | None, questionnaire: Questionnaire) -> str | None:
@@ -180,3 +182,12 @@ def changed_since_saved(recorded: str | None, questionnaire: Questionnaire) -> s
         "efter den ändrade enkäten. Kontrollera svaren; nästa gång du sparar (ojcli survey) "
         "gäller den nya versionen."
     )
+
+
+def notices_for(recorded: str | None, questionnaire: Questionnaire) -> list[str]:
+    """What to tell about the questionnaire the answers are read with (Swedish lines).
+
+    A local file used instead of a bundled one, and a change since the answers were saved.
+    """
+    changed = changed_since_saved(recorded, questionnaire)
+    return [*take_notices(), *([changed] if changed else [])]

@@ -65,14 +65,13 @@ def read_answers(
     first). `notices` gets what the reader should know: a local questionnaire used instead of
     a bundled one, or a questionnaire changed since the answers were saved.
     """
-    from ojcli.files.local import changed_since_saved, take_notices
+    from ojcli.files.local import notices_for
 
     try:
         questionnaire = None if enkat is None else load_questionnaire(enkat)
         answers, questionnaire = load_answers(path, questionnaire)
     except LoadError as exc:
         raise with_restore_hint(path, exc) from None
-    changed = changed_since_saved(answers.meta.questionnaire_fingerprint, questionnaire)
     if notices is not None:
-        notices += [*take_notices(), *([changed] if changed else [])]
+        notices += notices_for(answers.meta.questionnaire_fingerprint, questionnaire)
     return answers, questionnaire

@@ -50,6 +50,8 @@ class Survey:
 
     def paused(self) -> str:
         """What is saved where, how much is left, and how to go on (Swedish)."""
+        from ojcli.report.wording import counted
+
         file, left = self.session.saved_in, len(self.interview.unanswered())
         if not self.set_up:
             return (
@@ -58,7 +60,7 @@ class Survey:
             )
         return (
             f"Sparat: {len(self.answers.answers)} svar i {file} "
-            f"({_count(left, 'fråga', 'frågor')} kvar). "
+            f"({counted(left, 'fråga', 'frågor')} kvar). "
             f"Fortsätt senare med: ojcli survey {file}"
         )
 
@@ -91,14 +93,12 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
         # Locks the file, or names the session that has it. A file it cannot read is refused
         # (never overwritten), with how to restore FIL.bak; an older format is upgraded.
         from ojcli.files.loading import load_questionnaire
-        from ojcli.files.local import changed_since_saved, take_notices
+        from ojcli.files.local import notices_for
 
         named = None if request.enkat is None else load_questionnaire(request.enkat)
         session = Session.open(file, named, notify=notify)
-        changed = changed_since_saved(
-            session.answers.meta.questionnaire_fingerprint, session.questionnaire
-        )
-        for line in [*take_notices(), *([changed] if changed else [])]:
+        meta = session.answers.meta
+        for line in notices_for(meta.questionnaire_fingerprint, session.questionnaire):
             notify(line)
         prompter.info(
             f"Fortsätter med {file} ({session.answers.unit_name}, {session.questionnaire.title})."
@@ -145,11 +145,6 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
         except EOFError:
             return Survey(session, interview, set_up=False)
     return Survey(session, interview)
-
-
-def _count(n: int, one: str, many: str) -> str:
-    """A count with its noun in Swedish singular or plural: "1 fråga", "3 frågor"."""
-    return f"{n} {one if n == 1 else many}"
 
 
 def _same_text(given: str, held: str) -> bool:
@@ -275,7 +270,7 @@ def _start_from(
     """
     from ojcli.compare.years import carry_over
     from ojcli.files.loading import load_answers
-    from ojcli.report.wording import carried_rejected
+    from ojcli.report.wording import carried_rejected, counted
 
     previous_file = request.previous
     assert previous_file is not None
@@ -304,8 +299,8 @@ def _start_from(
     prompter.info(
         f"Börjar {questionnaire.title} för {carry.answers.unit_name} från {previous_file} ({old.year}): "
         f"{len(carry.carried)} svar förs över, "
-        f"{_count(len(carry.to_confirm), 'ändrad fråga', 'ändrade frågor')} ställs igen med "
-        f"förra svaret som förval, {_count(new, 'fråga är ny', 'frågor är nya')}. Sparas i {file}."
+        f"{counted(len(carry.to_confirm), 'ändrad fråga', 'ändrade frågor')} ställs igen med "
+        f"förra svaret som förval, {counted(new, 'fråga är ny', 'frågor är nya')}. Sparas i {file}."
         + (
             ""
             if new or carry.to_confirm

@@ -142,7 +142,7 @@ def _summary(q: Questionnaire) -> Text:
 
     n = len(q.indicators)
     return Text(
-        f"{n} {'indikator' if n == 1 else 'indikatorer'}. "
+        f"{w.counted(n, 'indikator', 'indikatorer')}. "
         f"Ingår {q.year}: {counts([i.presence for i in q.indicators])}. "
         f"Kriteriet: {counts([i.criterion for i in q.indicators])}.",
         style="bold",

@@ -38,6 +38,11 @@ if TYPE_CHECKING:  # for the type checker only: nothing here is imported at run 
 MISSING = "–"  # in a cell or after a label where there is no value
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """A count with its noun in the singular or plural: "1 fråga", "3 frågor"."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def decimal(value: float) -> str:
     """A number the Swedish way, with a decimal comma: "73", "12,5"."""
     return f"{value:g}".replace(".", ",")
@@ -430,7 +435,7 @@ def failures_heading(failed: int) -> str:
 
 def year_heading(year: int, title: str, units: int) -> str:
     """E.g. "2019 – Öppna jämförelser … 2019 (20 enheter)"."""
-    return f"{year} – {title} ({units} {'enhet' if units == 1 else 'enheter'})"
+    return f"{year} – {title} ({counted(units, 'enhet', 'enheter')})"
 
 
 def files_line(compared: int, files: int, failed: int, skipped: int) -> str:

@@ -23,7 +23,7 @@ from ojcli.model.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
-from ojcli.report.wording import review_mark, review_marks, status_label
+from ojcli.report.wording import counted, review_mark, review_marks, status_label
 
 # Blanks before a line break, and any style codes between them and the break.
 _TRAILING_BLANKS = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)(?=\n)")
@@ -108,7 +108,7 @@ def progress_line(view: QuestionView) -> str:
     """E.g. "Fråga 6 av 20 · Barn och boende (2 frågor hoppas över)": the number stays put."""
     line = f"Fråga {view.number} av {view.total} · {view.section.title}"
     if view.skipped:
-        line += f" ({view.skipped} {'fråga' if view.skipped == 1 else 'frågor'} hoppas över)"
+        line += f" ({counted(view.skipped, 'fråga', 'frågor')} hoppas över)"
     return line
 
 
