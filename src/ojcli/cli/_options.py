@@ -1,13 +1,12 @@
 """The arguments and options the commands share, each defined once as an `Annotated` alias.
 
 The `--format` choices are the registry's formats (`ojcli.report.formats`) that each command
-offers; typer shows an Enum's values, so each offer becomes a small StrEnum. For mypy it is
-`Format`; commands turn the value typer gives into a `Format` with `Format(value)`.
+offers; typer shows a Literal's values as the choices, so each offer becomes a Literal.
+For mypy it is `Format`; commands turn the value typer gives into a `Format` with `Format(value)`.
 """
 
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeAlias, cast
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 import typer
 
@@ -20,8 +19,10 @@ PAIR_FORMATS = offered(Kind.pair)
 GROUP_FORMATS = offered(Kind.group)
 
 
-def _choice(name: str, formats: tuple[Format, ...]) -> type[StrEnum]:
-    return cast("type[StrEnum]", StrEnum(name, [(fmt.value, fmt.value) for fmt in formats]))
+def _choice(formats: tuple[Format, ...]) -> Any:
+    # A Literal of the values: typer offers it as choices like an Enum, and creating an Enum
+    # class cost `ojcli score` a few million instructions at every start.
+    return Literal[tuple(fmt.value for fmt in formats)]
 
 
 if TYPE_CHECKING:
@@ -30,13 +31,11 @@ if TYPE_CHECKING:
     PairChoice: TypeAlias = Format
     GroupChoice: TypeAlias = Format
 else:
-    ScoreChoice = _choice("ScoreFormat", SCORE_FORMATS)
-    ReportChoice = _choice("ReportFormat", REPORT_FORMATS)
-    # The same choice as score's when the formats are the same: an Enum costs start-up time.
-    PairChoice = (
-        ScoreChoice if PAIR_FORMATS == SCORE_FORMATS else _choice("PairFormat", PAIR_FORMATS)
-    )
-    GroupChoice = _choice("GroupFormat", GROUP_FORMATS)
+    ScoreChoice = _choice(SCORE_FORMATS)
+    ReportChoice = _choice(REPORT_FORMATS)
+    # The same choice as score's when the formats are the same.
+    PairChoice = ScoreChoice if PAIR_FORMATS == SCORE_FORMATS else _choice(PAIR_FORMATS)
+    GroupChoice = _choice(GROUP_FORMATS)
 
 
 AnswersFile = Annotated[Path, typer.Argument(metavar="FIL", help="Svarsfilen (TOML).")]
