@@ -109,6 +109,7 @@ def source_problems(q: Questionnaire) -> list[str]:
         cited = [
             *(("presence", sid) for sid in (ind.presence.sources if ind.presence else [])),
             *(("criterion", sid) for sid in (ind.criterion.sources if ind.criterion else [])),
+            *(("measure", sid) for sid in (ind.measure.sources if ind.measure else [])),
             *((f"national_share {s.year}", sid) for s in ind.national_share for sid in s.sources),
         ]
         for where, sid in cited:

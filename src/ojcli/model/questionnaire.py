@@ -17,6 +17,8 @@ from ojcli.model.rules import Leaf, Rule, questions_of, walk
 QUESTIONNAIRE_FORMAT_VERSION = 2
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+# A Kolada measure id ("nyckeltal"): U and five digits, e.g. U31485.
+KoladaId = Annotated[str, Field(pattern=r"^U[0-9]{5}$")]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 
 YES, NO = "ja", "nej"
@@ -168,6 +170,41 @@ class NationalShare(_Strict):
         return "inferred" if self.basis == "inferred" else "sourced"
 
 
+class Measure(_Strict):
+    """The published measure an indicator corresponds to, so a user can look up the real value.
+
+    Kolada publishes each survey indicator as a measure (`kolada`, one id or a few twins) whose
+    title states its coding; `met_value` is the coded value that means met and `met_label` the
+    answer it stands for ("Ja", "Ja, för alla"). A multi-level answer is coded 2/1/0 and only
+    the top level is met. An indicator without a published measure says why in `note`.
+    """
+
+    kolada: list[KoladaId] = []
+    met_value: int | None = None
+    met_label: str = ""
+    sources: list[SourceId] = []
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _complete(self) -> "Measure":
+        if self.kolada:
+            if self.met_value is None or not self.met_label.strip():
+                raise ValueError(
+                    "ett Kolada-mått kräver met_value (det kodade värdet som betyder uppfyllt) "
+                    'och met_label (svaret det står för, t.ex. "Ja, för alla")'
+                )
+            if not self.sources:
+                raise ValueError("ett Kolada-mått kräver minst en källa i sources")
+        elif not self.note.strip():
+            raise ValueError(
+                "kolada är tomt: skriv i note varför indikatorn saknar ett publicerat mått"
+            )
+        dupes = sorted({k for k in self.kolada if self.kolada.count(k) > 1})
+        if dupes:
+            raise ValueError(f"Kolada-måttet {dupes[0]} förekommer mer än en gång")
+        return self
+
+
 class Indicator(_Strict):
     """A published indicator: met when its rule holds for the answers.
 
@@ -184,6 +221,7 @@ class Indicator(_Strict):
     national_share: list[NationalShare] = []
     presence: Provenance | None = None
     criterion: Provenance | None = None
+    measure: Measure | None = None
 
     @property
     def assumed(self) -> list[str]:
@@ -205,6 +243,7 @@ class Indicator(_Strict):
         ids = [
             *(self.presence.sources if self.presence else []),
             *(self.criterion.sources if self.criterion else []),
+            *(self.measure.sources if self.measure else []),
             *(sid for share in self.national_share for sid in share.sources),
         ]
         return list(dict.fromkeys(ids))
