@@ -249,8 +249,8 @@ INVALID = {
     "unknown question": 'rutin_valdd = "ja"',
     "wrong option": 'rutin_vald = "kanske"',
     "wrong type": 'vantetid_dagar = "ja"',
-    "float": "vantetid_dagar = 1.0",
-    "date in quotes": 'rutin_vald = "ja"\nrutin_vald_uppfoljd = "2018-05-01"',
+    "float": "vantetid_dagar = 1.5",
+    "date in quotes, not ÅÅÅÅ-MM-DD": 'rutin_vald = "ja"\nrutin_vald_uppfoljd = "2018-5-1"',
     "negative number": "vantetid_dagar = -1",
     "datetime for a date": 'rutin_vald = "ja"\nrutin_vald_uppfoljd = 2018-05-01T00:00:00',
     "boolean": "vantetid_dagar = true",
@@ -263,11 +263,12 @@ META_PROBLEMS = {
     "year as questionnaire": ("format_version = 1", '"2019"'),
 }
 # A bad file comes after a good one with a value that is the same to Python ("ja" to another
-# question; True == 1.0 == 1): a verdict remembered without the question or the type would
-# let the bad file through.
+# question; True == 1): a verdict remembered without the question or the type would let the bad
+# file through.
 GOOD_TWIN = {
     "wrong type": 'rutin_vald = "ja"',
     "float": "vantetid_dagar = 1",
+    "date in quotes, not ÅÅÅÅ-MM-DD": 'rutin_vald = "ja"\nrutin_vald_uppfoljd = "2018-05-01"',
     "boolean": "vantetid_dagar = 1",
     "datetime for a date": 'rutin_vald = "ja"\nrutin_vald_uppfoljd = 2018-05-01',
 }

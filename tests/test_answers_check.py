@@ -174,6 +174,16 @@ def fits(data: dict[str, Any]) -> bool:
     )
 
 
+def as_meant(qid: str, value: Any) -> Any:
+    """A fitting value as scoring gets it: 14.0 as 14, "2024-01-01" as the date."""
+    kind = Q.question(qid).type
+    if kind == "number" and type(value) is float:
+        return int(value)
+    if kind == "date" and type(value) is str:
+        return dt.date.fromisoformat(value)
+    return value
+
+
 @given(st.lists(ANSWERS_DATA, min_size=1, max_size=6))
 def test_a_checker_kept_for_many_files_decides_as_a_fresh_one(files: list[dict[str, Any]]) -> None:
     """Accept / reject and every message agree, and agree with the rules; what is accepted is
@@ -189,9 +199,9 @@ def test_a_checker_kept_for_many_files_decides_as_a_fresh_one(files: list[dict[s
             continue
         assert again == fresh
         assert isinstance(again, CheckedAnswers)
-        # What got through is what was checked, of the same types, and fits its question.
+        # What got through is what was checked, as meant, and fits its question.
         assert [(k, type(v), v) for k, v in again.answers.items()] == [
-            (k, type(v), v) for k, v in data["answers"].items()
+            (k, type(m), m) for k, v in data["answers"].items() for m in [as_meant(k, v)]
         ]
         for qid, value in again.answers.items():
             assert value_problem(Q.question(qid), value) is None, (qid, value)
@@ -203,7 +213,8 @@ FALSE_FRIENDS = [
     ("rutin", "ja", "dagar", "ja"),
     ("innehall", ["ja"], "form", ["ja"]),
     ("dagar", 1, "dagar", True),
-    ("dagar", 1, "dagar", 1.0),
+    ("dagar", 1.0, "dagar", 1.5),
+    ("datum", "2024-01-01", "datum", "2024-1-1"),
     ("antal", 1, "dagar", 400),
     ("datum", dt.date(2024, 1, 1), "datum", dt.datetime(2024, 1, 1)),
 ]
@@ -217,6 +228,60 @@ def test_a_value_that_fits_one_question_is_not_taken_for_another(
     assert checker.value_problem(good_q, good) is None
     assert checker.value_problem(bad_q, bad) is not None
     assert checker.value_problem(bad_q, bad) is not None  # and again, from memory
+
+
+# --- the edges of what fits ------------------------------------------------------------------------
+
+EDGES = [
+    ("innehall", ["barn", "ja"], None),
+    ("innehall", [], None),
+    ("innehall", ["barn", "barn"], "samma alternativ står mer än en gång"),
+    ("innehall", ["ja", "barn", "ja"], "samma alternativ står mer än en gång"),
+    ("fritt", "12345", None),  # max_length 5
+    ("fritt", "123456", "är för lång (högst 5 tecken)"),
+    ("fritt", "åäö" + "12", None),  # characters, not bytes
+    ("dagar", 365, None),
+    ("dagar", 366, "får vara högst 365"),
+    ("antal", 1, None),
+    ("antal", 0, "ska vara minst 1"),
+    ("datum", "2024-02-29", None),  # quoted: the date it spells, as the JSON Schema reads it
+    ("datum", "2023-02-29", "2023-02-29 finns inte: februari 2023 har 28 dagar"),
+    ("dagar", 14.0, None),  # 14 written with decimals: 14, as the JSON Schema reads it
+    ("dagar", 14.5, "ska vara ett heltal, utan decimaler (inte 14.5)"),
+    ("dagar", float("inf"), "ska vara ett heltal, utan decimaler (inte inf)"),
+]
+
+
+@pytest.mark.parametrize(("qid", "value", "problem"), EDGES)
+def test_the_edges_of_what_fits(qid: str, value: Any, problem: str | None) -> None:
+    assert value_problem(Q.question(qid), value) == problem
+    assert AnswerChecker(Q).value_problem(qid, value) == problem
+
+
+def test_a_quoted_date_and_a_whole_number_with_decimals_are_read_as_meant(tmp_path: Path) -> None:
+    path = tmp_path / "svar.toml"
+    path.write_text(
+        tomli_w.dumps({"meta": META, "answers": {"datum": "2024-02-29", "dagar": 14.0}}), "utf-8"
+    )
+    checked, _ = load_answers(path, Q)
+    assert [(k, type(v), v) for k, v in checked.answers.items()] == [
+        ("datum", dt.date, dt.date(2024, 2, 29)),
+        ("dagar", int, 14),
+    ]
+    in_memory = check_answer_set(checked.to_answer_set(), Q)
+    assert in_memory.answers == checked.answers
+
+
+def test_an_option_listed_twice_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "svar.toml"
+    path.write_text(
+        tomli_w.dumps({"meta": META, "answers": {"innehall": ["barn", "barn"]}}), "utf-8"
+    )
+    with pytest.raises(LoadError) as caught:
+        load_answers(path, Q)
+    assert caught.value.lines()[1:] == [
+        f"  {path}:8: answers.innehall: samma alternativ står mer än en gång"
+    ]
 
 
 # --- a file with a wrong type is refused, never scored ---------------------------------------------

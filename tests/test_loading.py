@@ -155,11 +155,11 @@ BAD_ANSWERS = [
     ('"freda_kortfrågor" = "ja"', "menade du 'freda_kortfragor'?"),
     ('vantetid_dagar = "14"', "ska vara ett heltal utan citattecken"),
     ("vantetid_dagar = 400", "får vara högst 365"),
-    ('rutin_vald_uppfoljd = "2023-01-01"', "ska vara ett datum utan citattecken"),
-    (
-        "rutin_vald_uppfoljd = 2023-01-01T10:00:00",
-        "ska vara ett datum utan citattecken och klockslag",
-    ),
+    ('rutin_vald_uppfoljd = "2023-02-30"', "2023-02-30 finns inte: februari 2023 har 28 dagar"),
+    ('rutin_vald_uppfoljd = "1 mars 2023"', "ska vara ett datum, t.ex. 2024-03-01"),
+    ('rutin_vald_uppfoljd = "2023-3-1"', "ska vara ett datum skrivet ÅÅÅÅ-MM-DD: 2023-03-01"),
+    ("rutin_vald_uppfoljd = 2023-01-01T10:00:00", "ska vara ett datum utan klockslag"),
+    ("vantetid_dagar = 14.5", "ska vara ett heltal, utan decimaler (inte 14.5)"),
     ("freda_kortfragor = true", "ska vara text"),
 ]
 

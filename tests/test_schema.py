@@ -163,3 +163,109 @@ def test_taplo_with_the_year_schema_catches_a_wrong_alternative_and_a_typo(
         result = taplo("--schema", uri, bad.name, cwd=tmp_path)
         assert result.returncode != 0, first
         assert why in result.stdout + result.stderr
+
+
+# --- the schema and `validate` agree on every answer (issue 19 item 19) -----------------------------
+
+EVERY_TYPE = """
+format_version = 1
+id = "typer-2024"
+year = 2024
+title = "Enkät med alla frågetyper"
+reference_date = 2024-03-01
+themes = [{ id = "t", title = "Tema" }]
+
+[[sections]]
+id = "s"
+title = "Avsnitt"
+[[sections.questions]]
+id = "rutin"
+type = "yes_no"
+text = "Finns rutinen?"
+[[sections.questions]]
+id = "form"
+type = "single_choice"
+text = "Vilken form?"
+options = [{ value = "egen", label = "Egen" }, { value = "ingen", label = "Ingen" }]
+[[sections.questions]]
+id = "innehall"
+type = "multiple_choice"
+text = "Vad ingår?"
+options = [{ value = "barn", label = "Barn" }, { value = "vald", label = "Våld" }]
+[[sections.questions]]
+id = "antal"
+type = "number"
+minimum = 1
+maximum = 60
+text = "Hur många?"
+[[sections.questions]]
+id = "datum"
+type = "date"
+text = "När?"
+[[sections.questions]]
+id = "fritt"
+type = "text"
+max_length = 5
+text = "Övrigt"
+
+[[indicators]]
+id = "rutin"
+title = "Rutin"
+theme = "t"
+advice = "Ta fram rutinen."
+rule = { question = "rutin", equals = "ja" }
+"""
+
+# (question, the value as written in the file, whether it fits)
+SAMPLES = [
+    ("datum", "2024-01-31", True),
+    ("datum", '"2024-01-31"', True),  # the schema cannot tell it from the date: neither does ojcli
+    ("datum", '"2024-02-30"', False),
+    ("datum", '"2024-1-31"', False),
+    ("datum", '"31 januari 2024"', False),
+    ("datum", "2024-01-31T10:00:00", False),
+    ("datum", "20240131", False),
+    ("antal", "60", True),
+    ("antal", "61", False),
+    ("antal", "0", False),
+    ("antal", '"3"', False),
+    ("antal", "3.0", True),  # 3.0 is 3 to JSON Schema: so to ojcli
+    ("antal", "3.5", False),
+    ("rutin", '"vet_ej"', True),
+    ("rutin", '"kanske"', False),
+    ("rutin", "true", False),
+    ("form", '"egen"', True),
+    ("form", '"Egen"', False),
+    ("innehall", '["barn", "vald"]', True),
+    ("innehall", "[]", True),
+    ("innehall", '["barn", "barn"]', False),  # an option listed twice
+    ("innehall", '"barn"', False),
+    ("fritt", '"12345"', True),
+    ("fritt", '"123456"', False),  # one character over its limit
+    ("fritt", "5", False),
+]
+
+
+@pytest.mark.skipif(TAPLO is None, reason="taplo is installed with the test extra")
+def test_the_schema_and_validate_agree_on_every_kind_of_answer(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    questionnaire = tmp_path / "typer-2024.toml"
+    questionnaire.write_text(EVERY_TYPE, encoding="utf-8")
+    _, out = invoke_raw(runner, "schema", "--enkat", str(questionnaire))
+    schema = tmp_path / "schema.json"
+    schema.write_text(out, encoding="utf-8")
+    verdicts = []
+    for n, (qid, value, _) in enumerate(SAMPLES):
+        answers = tmp_path / f"svar-{n}.toml"
+        answers.write_text(
+            '[meta]\nformat_version = 2\nquestionnaire = "typer-2024"\n'
+            'municipality_code = "2584"\nmunicipality_name = "Kiruna"\n\n'
+            f"[answers]\n{qid} = {value}\n",
+            encoding="utf-8",
+        )
+        code, said = invoke_raw(runner, "validate", str(answers), "--enkat", str(questionnaire))
+        assert code in (0, 3), said
+        by_taplo = taplo("--schema", schema.as_uri(), answers.name, cwd=tmp_path).returncode == 0
+        verdicts.append((qid, value, code == 0, by_taplo))
+    assert verdicts == [(qid, value, fits, fits) for qid, value, fits in SAMPLES]

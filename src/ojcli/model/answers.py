@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from ojcli.errors import LoadError, Problem, control_character_problem, did_you_mean
+from ojcli.model.dates import date_text_problem, quoted_date
 from ojcli.model.questionnaire import (
     DateQuestion,
     MultipleChoiceQuestion,
@@ -101,8 +102,10 @@ def value_problem(question: Question, value: object) -> str | None:
         if len(set(value)) != len(value):
             return "samma alternativ står mer än en gång"
     elif isinstance(question, NumberQuestion):
-        if isinstance(value, float):
-            return f"ska vara ett heltal, utan decimaler (inte {value:g})"
+        if isinstance(value, float):  # 14.0 is 14, as to the JSON Schema (`ojcli schema`)
+            if not value.is_integer():
+                return f"ska vara ett heltal, utan decimaler (inte {value:g})"
+            value = int(value)
         if isinstance(value, str):
             return "ska vara ett heltal utan citattecken"
         if isinstance(value, bool) or not isinstance(value, int):
@@ -112,8 +115,12 @@ def value_problem(question: Question, value: object) -> str | None:
         if question.maximum is not None and value > question.maximum:
             return f"får vara högst {question.maximum}"
     elif isinstance(question, DateQuestion):
+        if type(value) is str:  # "2024-03-01" is the date, as to the JSON Schema (`ojcli schema`)
+            return None if quoted_date(value) else date_text_problem(value)
+        if isinstance(value, dt.datetime):
+            return "ska vara ett datum utan klockslag, t.ex. 2024-03-01"
         if type(value) is not dt.date:
-            return "ska vara ett datum utan citattecken och klockslag, t.ex. 2024-03-01"
+            return "ska vara ett datum, t.ex. 2024-03-01"
     elif isinstance(question, TextQuestion):
         if not isinstance(value, str):
             return "ska vara text inom citattecken"
@@ -220,6 +227,8 @@ class AnswerChecker:
     def __init__(self, questionnaire: Questionnaire):
         self.questionnaire = questionnaire
         self._questions = {x.id: x for x in questionnaire.questions}
+        self._dates = [x.id for x in questionnaire.questions if isinstance(x, DateQuestion)]
+        self._numbers = [x.id for x in questionnaire.questions if isinstance(x, NumberQuestion)]
         self._memo: dict[tuple[str, type, object], str | None] = {}
 
     def value_problem(self, qid: str, value: object) -> str | None:
@@ -312,6 +321,9 @@ class AnswerChecker:
         `limit` caps the problems listed, as in `problems`.
         """
         problems = self.problems(data, limit)
+        answers = data.get("answers")
+        if isinstance(answers, dict) and (meant := self._as_meant(answers)) is not answers:
+            data = {**data, "answers": meant}
         try:
             answer_set = AnswerSet.model_validate(data)
         except ValidationError as exc:
@@ -321,6 +333,22 @@ class AnswerChecker:
         # The model's answers are the values just checked: every one that fits a question is
         # a str, int, date or list of str, which the model keeps as it is.
         return CheckedAnswers(answer_set, self.questionnaire, _key=_CHECKER_KEY)
+
+    def _as_meant(self, answers: dict[str, Any]) -> dict[str, Any]:
+        """The answers with a quoted date read as the date, a whole number with decimals as the number.
+
+        JSON Schema (`ojcli schema`) cannot tell "2024-03-01" from 2024-03-01, or 14.0 from 14.
+        """
+        meant: dict[str, Any] = {}
+        for qid in self._dates:
+            value = answers.get(qid)
+            if type(value) is str and (day := quoted_date(value)) is not None:
+                meant[qid] = day
+        for qid in self._numbers:
+            value = answers.get(qid)
+            if type(value) is float and value.is_integer():
+                meant[qid] = int(value)
+        return {**answers, **meant} if meant else answers
 
     def check_set(self, answer_set: AnswerSet) -> CheckedAnswers:
         """Answers held in memory (an interview's), checked into a copy later edits cannot reach.
@@ -337,9 +365,9 @@ class AnswerChecker:
             raise LoadError(None, problems, "svaren")
         copy = AnswerSet.model_construct(
             meta=answer_set.meta.model_copy(),
-            answers={
-                k: list(v) if isinstance(v, list) else v for k, v in answer_set.answers.items()
-            },
+            answers=self._as_meant(
+                {k: list(v) if isinstance(v, list) else v for k, v in answer_set.answers.items()}
+            ),
             comments=dict(answer_set.comments),
         )
         return CheckedAnswers(copy, self.questionnaire, _key=_CHECKER_KEY)
@@ -354,15 +382,15 @@ def _memo_key(qid: str, value: object) -> tuple[str, type, object] | None:
     """What decides a value's verdict, hashable; None for a value not worth remembering.
 
     Only values of exactly the types an answer can have are remembered, with the question and
-    the type in the key: `"ja"` fits one question and not the next, and `True == 1.0 == 1`
-    to Python, though only the last fits a number question.
+    the type in the key: `"ja"` fits one question and not the next, and `True == 1` to
+    Python, though only the last fits a number question.
     """
     kind = type(value)
     if kind is str or kind is int or kind is dt.date:
         return qid, kind, value
     if isinstance(value, list) and kind is list and all(type(v) is str for v in value):
         return qid, kind, tuple(value)
-    return None  # anything else fits no question: rare, and checked each time
+    return None  # anything else is rare (14.0 for 14), and checked each time
 
 
 def _quoted(values: list[str]) -> str:

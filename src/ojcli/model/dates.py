@@ -55,6 +55,33 @@ def parse_date(text: str) -> dt.date:
     return dt.date(year, month, day)
 
 
+def quoted_date(text: str) -> dt.date | None:
+    """The date a quoted answer spells exactly as ÅÅÅÅ-MM-DD, as a JSON Schema's "date" does; else None.
+
+    `"2024-03-01"` in an answers file means the date 2024-03-01: editors checking the file
+    against `ojcli schema` (Taplo) cannot tell it from an unquoted date, so neither does ojcli.
+    """
+    if len(text) != 10 or not text.isascii() or text[4] != "-" or text[7] != "-":
+        return None
+    if not (text[:4] + text[5:7] + text[8:]).isdigit():
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def date_text_problem(text: str) -> str:
+    """Why a quoted answer to a date question is no date: one `quoted_date` does not read."""
+    try:
+        day = parse_date(text)
+    except ValueError as exc:
+        if str(exc) == FORMAT_HINT:
+            return "ska vara ett datum, t.ex. 2024-03-01"
+        return str(exc).removesuffix(".")  # a day that does not exist, named
+    return f"ska vara ett datum skrivet ÅÅÅÅ-MM-DD: {day.isoformat()}"
+
+
 def after_today(value: dt.date, today: dt.date) -> str | None:
     """Why a date cannot be an answer yet (it lies after today), in Swedish; None if it can."""
     if value <= today:

@@ -126,7 +126,7 @@ def _answer(question: qm.Question) -> dict[str, Any]:
             **base,
             "type": "string",
             "format": "date",
-            "description": f"{described}\n\nEtt datum utan citattecken, t.ex. 2024-03-01.",
+            "description": f"{described}\n\nEtt datum, ÅÅÅÅ-MM-DD, t.ex. 2024-03-01.",
         }
     if isinstance(question, qm.TextQuestion):
         return {
