@@ -49,6 +49,7 @@ def test_a_skipped_follow_up_leaves_a_gap_and_the_total_stays(
     assert code == 0, output
     shown = progress(output)
     assert shown[0].startswith(f"Fråga 1 av {TOTAL} · ")
+    assert "(" not in shown[0] + shown[1]  # nothing skipped yet: no "(0 frågor hoppas över)"
     assert shown[1].startswith(f"Fråga {NUMBERS['rutin_vald']} av {TOTAL} · ")
     # After "nej" the next question keeps its own number; the total still counts every question.
     assert shown[2].startswith(f"Fråga {NUMBERS['rutin_skyddade']} av {TOTAL} · ")

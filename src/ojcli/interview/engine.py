@@ -144,6 +144,17 @@ class Interview:
         """Asked questions that still have no answer."""
         return [x for x in self.asked() if x.id not in self.answers.answers]
 
+    def left(self) -> tuple[int, int]:
+        """How many questions are still to answer, at least and at most.
+
+        At least those asked now and unanswered; at most also those whose condition reads an
+        answer not given yet.
+        """
+        ev = self._evaluator()
+        given = self.answers.answers
+        open_ = [ev.is_asked(x.id) for x in self.q.questions if x.id not in given]
+        return open_.count(Tri.TRUE), len(open_) - open_.count(Tri.FALSE)
+
     def skipped(self) -> list[Question]:
         """Questions that the answers given so far rule out (follow-ups that do not apply)."""
         ev = self._evaluator()

@@ -50,9 +50,7 @@ class Survey:
 
     def paused(self) -> str:
         """What is saved where, how much is left, and how to go on (Swedish)."""
-        from ojcli.report.wording import counted
-
-        file, left = self.session.saved_in, len(self.interview.unanswered())
+        file = self.session.saved_in
         if not self.set_up:
             return (
                 f"Sparat: uppgifterna om {self.answers.unit_name} i {file}; resten av "
@@ -60,9 +58,18 @@ class Survey:
             )
         return (
             f"Sparat: {len(self.answers.answers)} svar i {file} "
-            f"({counted(left, 'fråga', 'frågor')} kvar). "
+            f"({_questions_left(*self.interview.left())}). "
             f"Fortsätt senare med: ojcli survey {file}"
         )
+
+
+def _questions_left(least: int, most: int) -> str:
+    """Questions still to answer, when answers not given yet may open more: "3–8 frågor kvar"."""
+    from ojcli.report.wording import counted
+
+    if most == 0:
+        return "inga frågor kvar"
+    return f"{'' if most == least else f'{least}–'}{counted(most, 'fråga', 'frågor')} kvar"
 
 
 def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey | None:

@@ -201,7 +201,8 @@ class RichPrompter:
         c.print(table)
         missing = sum(1 for r in rows if r.asked and r.answer is None)
         if missing:
-            c.print(Text(f"{missing} frågor är obesvarade.", style="yellow"))
+            unanswered = counted(missing, "fråga är obesvarad", "frågor är obesvarade")
+            c.print(Text(f"{unanswered}.", style="yellow"))
         marked = sum(1 for r in rows if r.asked and r.mark)
         if marked:
             c.print(Text(review_marks(marked), style="yellow"))
