@@ -76,7 +76,7 @@ def test_without_a_year_the_schema_is_the_generic_format(runner: CliRunner) -> N
     schema = schema_of(runner)
     props = schema["properties"]
     assert isinstance(props, dict)
-    assert {"meta", "answers", "comments"} == set(props)
+    assert {"meta", "answers", "comments", "plan"} == set(props)
     assert "properties" not in props["answers"]  # any question id
     assert props["answers"]["additionalProperties"]
 

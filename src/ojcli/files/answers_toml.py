@@ -7,6 +7,7 @@ reads exactly as a new file would.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 import tomli_w
@@ -73,4 +74,29 @@ def render_answers(answers: AnswerSet, questionnaire: Questionnaire | None = Non
     if answers.comments:
         out += ["", "# Kommentarer och underlag per fråga", "[comments]"]
         out += [f"{key_text(k)} = {render_value(v)}" for k, v in answers.comments.items()]
+    if answers.plan:
+        out += ["", *comment_text(PLAN_INTRO)]
+        for iid in plan_order(answers.plan, questionnaire):
+            out += ["", *plan_table(iid, answers.plan[iid].as_toml(), questionnaire)]
     return "\n".join(out) + "\n"
+
+
+PLAN_INTRO = "Handlingsplan: ett beslut per indikator (ojcli plan FIL)"
+
+
+def plan_order(plan: Mapping[str, object], questionnaire: Questionnaire | None) -> list[str]:
+    """The plan's indicator ids in the questionnaire's order; ids it does not have last."""
+    known = [] if questionnaire is None else [i.id for i in questionnaire.indicators]
+    return [i for i in known if i in plan] + [i for i in plan if i not in known]
+
+
+def plan_table(
+    iid: str, values: Mapping[str, Any], questionnaire: Questionnaire | None
+) -> list[str]:
+    """One decision as a `[plan.ID]` table, the indicator's title as a comment under the header."""
+    titles = {} if questionnaire is None else {i.id: i.title for i in questionnaire.indicators}
+    return [
+        f"[plan.{key_text(iid)}]",
+        *comment_text(titles.get(iid, "")),
+        *(f"{key_text(k)} = {render_value(v)}" for k, v in values.items()),
+    ]

@@ -26,7 +26,15 @@ from tomlkit.container import Container
 from tomlkit.items import Comment, Item, Key, Table, Trivia, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
-from ojcli.files.answers_toml import comment_text, header, key_text, render_value
+from ojcli.files.answers_toml import (
+    PLAN_INTRO,
+    comment_text,
+    header,
+    key_text,
+    plan_order,
+    plan_table,
+    render_value,
+)
 from ojcli.model.answers import AnswerSet, Meta
 from ojcli.model.questionnaire import Questionnaire
 from ojcli.model.schema import directive as schema_directive
@@ -76,6 +84,7 @@ def update(previous: str, answers: AnswerSet, questionnaire: Questionnaire | Non
             intro="Kommentarer och underlag per fråga",
         ),
     ]
+    plan = {k: d.as_toml() for k, d in answers.plan.items()}
     pieces: Pairs = []
     done: set[str] = set()
     for key, item in doc.body:
@@ -89,11 +98,20 @@ def update(previous: str, answers: AnswerSet, questionnaire: Questionnaire | Non
             assert isinstance(item, Table)
             item = _rebuilt(item, _sync(list(item.value.body), spec))
             done.add(spec.name)
+        elif key is not None and key.key == "plan":
+            item = _synced_plan(doc, item, plan, questionnaire)
         pieces.append((key, item))
     _update_top(pieces, questionnaire)
     for spec in specs:
         if spec.name not in doc and spec.values:
             pieces += _parsed("\n" + _new_table(spec))
+    if "plan" not in doc and plan:
+        tables = [
+            line
+            for i in plan_order(plan, questionnaire)
+            for line in _plan_text(i, plan, questionnaire)
+        ]
+        pieces += _parsed("\n".join(["", *comment_text(PLAN_INTRO), *tables]).rstrip("\n") + "\n")
     out = _document(pieces)
     for spec in specs:
         if spec.name not in done and spec.name in doc:
@@ -313,6 +331,70 @@ def _document(pairs: Pairs) -> TOMLDocument:
         doc.append(key, item)
     doc.parsing(False)
     return doc
+
+
+# --- the plan: one [plan.ID] table per decision, each kept as a table above is ------------------
+
+PLAN_FIELDS = ("decision", "action", "owner", "due", "reason")
+
+
+def _plan_text(iid: str, plan: dict[str, dict[str, Any]], q: Questionnaire | None) -> list[str]:
+    return ["", *plan_table(iid, plan[iid], q)]
+
+
+def _synced_plan(
+    doc: TOMLDocument, item: Item, plan: dict[str, dict[str, Any]], q: Questionnaire | None
+) -> Table:
+    """The `[plan.ID]` tables changed, removed and added (in indicator order) in place.
+
+    Raises ValueError for a plan written in another shape (inline tables, dotted keys, a
+    `[plan]` table split around others): the caller then writes a fresh file.
+    """
+    if sum(1 for k, _ in doc.body if k is not None and k.key == "plan") != 1 or not (
+        isinstance(item, Table)
+        and all(k is None or (isinstance(v, Table) and _plain_table(v)) for k, v in item.value.body)
+    ):
+        raise ValueError("a plan ojcli does not edit in place")
+    out: Pairs = []
+    for key, sub in item.value.body:
+        if key is None:
+            out.append((key, sub))
+        elif key.key in plan:
+            assert isinstance(sub, Table)
+            spec = _Spec(key.key, plan[key.key], PLAN_FIELDS)
+            out.append((key, _rebuilt(sub, _sync(list(sub.value.body), spec))))
+    order = plan_order(plan, q)
+    rank = {k: n for n, k in enumerate(order)}
+    for name in order:
+        keys = [(i, k.key) for i, (k, _) in enumerate(out) if k is not None]
+        if any(k == name for _, k in keys):
+            continue
+        present = [(i, rank.get(k, len(rank))) for i, k in keys]
+        before = [i for i, r in present if r < rank[name]]
+        at = before[-1] + 1 if before else next((i for i, r in present if r > rank[name]), len(out))
+        text = "\n".join(_plan_text(name, plan, q)[1:]) + "\n"
+        added = _parsed(text + ("\n" if at < len(out) else ""))[0][1]
+        assert isinstance(added, Table)
+        if before:  # a blank line between the decision before and this one
+            _blank_after(out, before[-1])
+        out[at:at] = list(added.value.body)
+    return _rebuilt(item, out)
+
+
+def _blank_after(pairs: Pairs, index: int) -> None:
+    key, table = pairs[index]
+    assert isinstance(table, Table)
+    if not table.as_string().endswith("\n\n"):
+        body = list(table.value.body)
+        if body:
+            _end_line(body[-1][1])
+        pairs[index] = (key, _rebuilt(table, [*body, (None, Whitespace("\n"))]))
+
+
+def _plain_table(table: Table) -> bool:
+    return not table.is_super_table() and all(
+        k is None or (not k.is_dotted() and not isinstance(v, Table)) for k, v in table.value.body
+    )
 
 
 # --- any other shape (inline table, dotted keys): tomlkit's own editing; a missing table ------

@@ -102,6 +102,15 @@ def locate(text: str, data: Any, loc: tuple[Any, ...]) -> int | None:
     finds that id and the offending key below it; for plain tables finds `[table]` and key.
     """
     lines = text.splitlines()
+    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], str):
+        # A table of tables written as [plan.ID]: its header, or a key below it.
+        name = rf"[\"']?{re.escape(loc[1])}[\"']?"
+        sub = _find(lines, rf"^\s*\[\s*{re.escape(loc[0])}\s*\.\s*{name}\s*\]", 0)
+        if sub is not None:
+            if len(loc) == 2 or not isinstance(loc[2], str):
+                return sub + 1
+            found = _find(lines, rf"^\s*[\"']?{re.escape(loc[2])}[\"']?\s*=", sub + 1)
+            return None if found is None else found + 1
     node, last_id, table = data, None, None
     key: str | None = None
     for part in loc:

@@ -285,6 +285,7 @@ class Session:
         base = self._base
         merged, taken, conflicts = merge3(base.answers, answers.answers, disk.answers)
         comments, taken_c, conflicts_c = merge3(base.comments, answers.comments, disk.comments)
+        plan, taken_p, conflicts_p = merge3(base.plan, answers.plan, disk.plan)
         meta_fields = [f for f in type(answers.meta).model_fields if f != "saved_at"]
         meta, taken_m, _ = merge3(
             {f: getattr(base.meta, f) for f in meta_fields},
@@ -295,9 +296,16 @@ class Session:
         answers.answers.update(merged)
         answers.comments.clear()
         answers.comments.update(comments)
+        answers.plan.clear()
+        answers.plan.update(plan)
         for name, value in meta.items():
             setattr(answers.meta, name, value)
-        changed = [*taken, *(f"kommentar {k}" for k in taken_c), *(f"meta.{k}" for k in taken_m)]
+        changed = [
+            *taken,
+            *(f"kommentar {k}" for k in taken_c),
+            *(f"beslut {k}" for k in taken_p),
+            *(f"meta.{k}" for k in taken_m),
+        ]
         lines = [
             f"{self.path} hade ändrats utanför ojcli (t.ex. i en textredigerare). "
             "Ändringarna är inlästa och behålls" + (f": {', '.join(changed)}." if changed else ".")
@@ -305,6 +313,7 @@ class Session:
         for key, theirs, ours in [
             *conflicts,
             *((f"kommentar {k}", t, o) for k, t, o in conflicts_c),
+            *((f"beslut {k}", t, o) for k, t, o in conflicts_p),
         ]:
             lines.append(
                 f"  {key}: i filen stod {_shown(theirs)}, här {_shown(ours)} – det senare gäller."
@@ -349,4 +358,8 @@ class Session:
 
 
 def _shown(value: Any) -> str:
-    return "(inget)" if value is MISSING else render_value(value)
+    if value is MISSING:
+        return "(inget)"
+    if hasattr(value, "as_toml"):  # a plan decision: its fields as the file writes them
+        return "{" + ", ".join(f"{k} = {render_value(v)}" for k, v in value.as_toml().items()) + "}"
+    return render_value(value)

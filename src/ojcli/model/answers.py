@@ -7,13 +7,14 @@ against their questionnaire, and the `CheckedAnswers` it makes are what scoring 
 import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    PlainValidator,
     StrictInt,
     StrictStr,
     ValidationError,
@@ -48,6 +49,25 @@ PlainText = Annotated[StrictStr, AfterValidator(_printable)]
 AnswerValue = StrictStr | StrictInt | dt.date | list[StrictStr]
 
 
+def _decision(value: object) -> "Decision":
+    """One `[plan.ID]` table validated by its model, which only a file with a plan loads.
+
+    `ojcli score` on a file without a plan never builds the plan model (start-up budget);
+    pydantic places the model's objections under `plan.ID` as if it were declared here.
+    """
+    from ojcli.model.plan import Decision
+
+    return Decision.model_validate(value)
+
+
+if TYPE_CHECKING:
+    from ojcli.model.plan import Decision
+
+    PlanEntry = Decision
+else:
+    PlanEntry = Annotated[Any, PlainValidator(_decision)]
+
+
 class Meta(BaseModel):
     """Who answered what, for which survey."""
 
@@ -69,13 +89,15 @@ class Meta(BaseModel):
 
 
 class AnswerSet(BaseModel):
-    """The whole answers file: `[meta]`, `[answers]` and `[comments]` by question id."""
+    """The whole answers file: `[meta]`, `[answers]` and `[comments]` by question id, `[plan]` by indicator id."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
     meta: Meta
     answers: dict[str, AnswerValue] = {}
     comments: dict[str, PlainText] = {}
+    plan: dict[str, PlanEntry] = {}
+    """The unit head's decision per indicator (`ojcli plan`); see `ojcli.model.plan`."""
 
     @property
     def unit_name(self) -> str:
@@ -140,10 +162,11 @@ class CheckedAnswers:
     (an interview), take `to_answer_set()`.
     """
 
-    __slots__ = ("answers", "comments", "meta", "questionnaire")
+    __slots__ = ("answers", "comments", "meta", "plan", "questionnaire")
     meta: Meta
     answers: Mapping[str, AnswerValue]
     comments: Mapping[str, str]
+    plan: "Mapping[str, Decision]"
     questionnaire: Questionnaire
 
     def __init__(self, answer_set: AnswerSet, questionnaire: Questionnaire, *, _key: object):
@@ -153,6 +176,7 @@ class CheckedAnswers:
         put(self, "meta", answer_set.meta)
         put(self, "answers", MappingProxyType(answer_set.answers))
         put(self, "comments", MappingProxyType(answer_set.comments))
+        put(self, "plan", MappingProxyType(answer_set.plan))
         put(self, "questionnaire", questionnaire)
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -161,10 +185,11 @@ class CheckedAnswers:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, CheckedAnswers):
             return NotImplemented
-        return (self.meta, self.answers, self.comments, self.questionnaire) == (
+        return (self.meta, self.answers, self.comments, self.plan, self.questionnaire) == (
             other.meta,
             other.answers,
             other.comments,
+            other.plan,
             other.questionnaire,
         )
 
@@ -199,6 +224,7 @@ class CheckedAnswers:
             meta=self.meta.model_copy(),
             answers={k: list(v) if isinstance(v, list) else v for k, v in self.answers.items()},
             comments=dict(self.comments),
+            plan=dict(self.plan),  # decisions are frozen: shared, never changed in place
         )
 
 
@@ -217,7 +243,8 @@ class AnswerChecker:
     """The one check of answers against a questionnaire; scoring relies on what it lets through.
 
     Checks that `[meta]` names this questionnaire, that every id in `[answers]` and
-    `[comments]` is one of its questions, and that every answer fits its question
+    `[comments]` is one of its questions, that every id in `[plan]` is one of its indicators
+    (a decision is one `ojcli.model.plan.Decision`), and that every answer fits its question
     (`value_problem`). The verdict on each value is remembered per (question, type, value):
     thousands of files give the same few answers, so comparing them checks each only once,
     and a file whose every value is remembered as fitting passes without a list of problems
@@ -230,6 +257,12 @@ class AnswerChecker:
         self._dates = [x.id for x in questionnaire.questions if isinstance(x, DateQuestion)]
         self._numbers = [x.id for x in questionnaire.questions if isinstance(x, NumberQuestion)]
         self._memo: dict[tuple[str, type, object], str | None] = {}
+        self._indicators: set[str] | None = None  # made when a file with a plan is checked
+
+    def _indicator_ids(self) -> set[str]:
+        if self._indicators is None:
+            self._indicators = {i.id for i in self.questionnaire.indicators}
+        return self._indicators
 
     def value_problem(self, qid: str, value: object) -> str | None:
         """`value_problem` for the question `qid`, remembered (KeyError for an unknown id)."""
@@ -284,6 +317,24 @@ class AnswerChecker:
                     )
                 elif values and (why := self.value_problem(key, value)):
                     problems.append(Problem(why, field=f"answers.{key}"))
+        plan = data.get("plan")
+        if isinstance(plan, dict):
+            indicators = self._indicator_ids()
+            for key in plan:
+                if limit is not None and len(problems) >= limit:
+                    return problems
+                if key not in indicators:
+                    hint = (
+                        did_you_mean(key, indicators)
+                        or f". Indikatorerna listas med: ojcli questionnaires show {q.year}"
+                    )
+                    problems.append(
+                        Problem(
+                            f"indikatorn '{key}' finns inte i enkäten {q.year}{hint} (beslutet "
+                            f"står kvar: rätta id:t eller ta bort [plan.{key}])",
+                            field=f"plan.{key}",
+                        )
+                    )
         return problems
 
     def _fits(self, data: Mapping[str, Any]) -> bool:
@@ -298,6 +349,9 @@ class AnswerChecker:
         questions = self._questions.keys()
         answers, comments = data.get("answers"), data.get("comments")
         if isinstance(comments, dict) and not questions >= comments.keys():
+            return False
+        plan = data.get("plan")
+        if plan and isinstance(plan, dict) and not self._indicator_ids() >= plan.keys():
             return False
         if not isinstance(answers, dict):
             return True
@@ -360,6 +414,7 @@ class AnswerChecker:
             "meta": {"questionnaire": answer_set.meta.questionnaire},
             "answers": answer_set.answers,
             "comments": answer_set.comments,
+            "plan": answer_set.plan,
         }
         if problems := self.problems(data):
             raise LoadError(None, problems, "svaren")
@@ -369,6 +424,7 @@ class AnswerChecker:
                 {k: list(v) if isinstance(v, list) else v for k, v in answer_set.answers.items()}
             ),
             comments=dict(answer_set.comments),
+            plan=dict(answer_set.plan),
         )
         return CheckedAnswers(copy, self.questionnaire, _key=_CHECKER_KEY)
 

@@ -138,6 +138,59 @@ def _answer(question: qm.Question) -> dict[str, Any]:
     raise AssertionError(f"okänd frågetyp: {question.type}")  # pragma: no cover
 
 
+def _decision(title: str | None = None) -> dict[str, Any]:
+    """One `[plan.ID]` table, as `ojcli.model.plan.Decision` takes it."""
+    act_only = {"action": False, "owner": False, "due": False}
+    return {
+        "type": "object",
+        "title": f"Beslut: {title}" if title else "Beslut",
+        "description": (
+            'Beslutet för indikatorn: "act" (åtgärda: action, owner, due), "accept" (godta som '
+            'ej uppfylld: reason) eller "no_action" (ingen åtgärd behövs).'
+        ),
+        "additionalProperties": False,
+        "required": ["decision"],
+        "properties": {
+            "decision": {"enum": ["act", "accept", "no_action"], "title": "Beslut"},
+            "action": {"type": "string", "title": "Åtgärd", "description": "Vad som ska göras."},
+            "owner": {"type": "string", "title": "Ansvarig", "description": "Vem som ansvarar."},
+            "due": {
+                "type": "string",
+                "format": "date",
+                "title": "Klart senast",
+                "description": "Ett datum utan citattecken, t.ex. 2027-02-15.",
+            },
+            "reason": {"type": "string", "title": "Skäl", "description": "Varför."},
+        },
+        "allOf": [
+            {
+                "if": {"properties": {"decision": {"const": "act"}}},
+                "then": {"required": ["action", "owner", "due"]},
+                "else": {"properties": act_only},
+            },
+            {
+                "if": {"properties": {"decision": {"const": "accept"}}},
+                "then": {"required": ["reason"]},
+            },
+        ],
+    }
+
+
+def _plan(q: qm.Questionnaire | None) -> dict[str, Any]:
+    plan: dict[str, Any] = {
+        "type": "object",
+        "title": "Handlingsplan",
+        "description": "Ett beslut per indikator-id (ojcli plan FIL).",
+    }
+    if q is None:
+        return {**plan, "additionalProperties": _decision()}
+    return {
+        **plan,
+        "additionalProperties": False,
+        "properties": {i.id: _decision(i.title) for i in q.indicators},
+    }
+
+
 def for_questionnaire(q: qm.Questionnaire) -> dict[str, Any]:
     """The schema of an answers file for questionnaire `q`: its question ids and nothing else."""
     answers = {x.id: _answer(x) for x in q.questions}
@@ -153,8 +206,8 @@ def for_questionnaire(q: qm.Questionnaire) -> dict[str, Any]:
         "$schema": DRAFT,
         "title": f"{FILE_TITLE}, {q.title} ({q.id})",
         "description": (
-            f"Svar till {q.title}. Bara enkätens frågor får stå under [answers] och [comments]; "
-            "kontrollera filen med ojcli validate."
+            f"Svar till {q.title}. Bara enkätens frågor får stå under [answers] och [comments], "
+            "och bara dess indikatorer under [plan]; kontrollera filen med ojcli validate."
         ),
         "type": "object",
         "additionalProperties": False,
@@ -175,6 +228,7 @@ def for_questionnaire(q: qm.Questionnaire) -> dict[str, Any]:
                 "additionalProperties": False,
                 "properties": comments,
             },
+            "plan": _plan(q),
         },
     }
 
@@ -214,5 +268,6 @@ def generic() -> dict[str, Any]:
                 "description": "Kommentar eller underlag per fråga-id.",
                 "additionalProperties": {"type": "string"},
             },
+            "plan": _plan(None),
         },
     }
