@@ -58,7 +58,10 @@ def test_score_json_has_stable_keys_and_the_reasons(
         "unit",
         "summary",
         "indicators",
+        "plan",  # issue 18: the plan, with the indicator not met as "inget beslut"
     }
+    assert [e["id"] for e in data["plan"]["entries"]] == ["vantetid-nybesok"]
+    assert data["plan"]["entries"][0]["decision"] is None
     assert data["summary"]["met"] == 10
     assert data["summary"]["not_met"] == 1
     wait = next(i for i in data["indicators"] if i["id"] == "vantetid-nybesok")

@@ -20,6 +20,7 @@ COMMAND_FORMATS = {
     "report": ([Kind.results, Kind.answers], _options.REPORT_FORMATS, ["x.toml"]),
     "compare": ([Kind.pair], _options.PAIR_FORMATS, ["x.toml", "y.toml"]),
     "compare-many": ([Kind.group], _options.GROUP_FORMATS, ["x.toml"]),
+    "plan": ([Kind.plan], _options.PLAN_FORMATS, ["x.toml"]),
 }
 
 

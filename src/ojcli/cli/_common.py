@@ -61,7 +61,13 @@ def parse_date(value: str | None) -> dt.date | None:
 def show_results(
     report: "ScoreReport", fmt: Format = Format.text, only_unmet: bool = False
 ) -> None:
-    """A score report on stdout: the met / not-met list (text) or the report's JSON."""
+    """A score report on stdout: the met / not-met list (text) or the report's JSON (with the plan)."""
     from ojcli.report.model import build
 
-    emit(fmt, Kind.results, build(report), only_unmet=only_unmet)
+    model = build(report)
+    if fmt is not Format.text:  # the same JSON as `ojcli report`; the list stays quick to start
+        from ojcli.model.dates import today
+        from ojcli.report.plan import with_plan
+
+        model = with_plan(model, report.answers.plan, today())
+    emit(fmt, Kind.results, model, only_unmet=only_unmet)

@@ -17,6 +17,7 @@ SCORE_FORMATS = (Format.text, Format.json)  # the other formats are `ojcli repor
 REPORT_FORMATS = offered(Kind.results, files=True)
 PAIR_FORMATS = offered(Kind.pair)
 GROUP_FORMATS = offered(Kind.group)
+PLAN_FORMATS = offered(Kind.plan)
 
 
 def _choice(formats: tuple[Format, ...]) -> Any:
@@ -30,12 +31,14 @@ if TYPE_CHECKING:
     ReportChoice: TypeAlias = Format
     PairChoice: TypeAlias = Format
     GroupChoice: TypeAlias = Format
+    PlanChoice: TypeAlias = Format
 else:
     ScoreChoice = _choice(SCORE_FORMATS)
     ReportChoice = _choice(REPORT_FORMATS)
     # The same choice as score's when the formats are the same.
     PairChoice = ScoreChoice if PAIR_FORMATS == SCORE_FORMATS else _choice(PAIR_FORMATS)
     GroupChoice = _choice(GROUP_FORMATS)
+    PlanChoice = _choice(PLAN_FORMATS)
 
 
 AnswersFile = Annotated[Path, typer.Argument(metavar="FIL", help="Svarsfilen (TOML).")]
@@ -58,6 +61,16 @@ GroupFormatOption = Annotated[
         "--format",
         "-f",
         help="table (terminalen), md, html, json, csv eller xlsx. Standard: efter filändelsen i -o, annars table.",
+        show_default=False,
+    ),
+]
+
+PlanFormatOption = Annotated[
+    PlanChoice | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="text (terminalen, med beslut fråga för fråga), md, json eller csv. Standard: efter filändelsen i -o, annars text.",
         show_default=False,
     ),
 ]

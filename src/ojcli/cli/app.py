@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ojcli.cli import compare, files, questionnaires, report, results, survey
+from ojcli.cli import compare, files, plan, questionnaires, report, results, survey
 from ojcli.cli._swedish import SwedishGroup
 from ojcli.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_WRITE
 
@@ -52,6 +52,7 @@ for command in (
     app.command()(command)
 app.command("compare-many")(compare.compare_many)
 app.command()(report.report)
+app.command()(plan.plan)
 
 
 def _version(value: bool) -> None:

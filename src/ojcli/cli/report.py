@@ -36,7 +36,7 @@ def report(
     per: PerOption = None,
     enkat: EnkatOption = None,
 ) -> None:
-    """Gör en rapport till ledning och nämnd: sammanfattning, det som inte är uppfyllt med skäl, åtgärd och råd, resultat per tema, kommentarer och källor.
+    """Gör en rapport till ledning och nämnd: sammanfattning, det som inte är uppfyllt med skäl, åtgärd och råd, resultat per tema, handlingsplan, kommentarer och källor.
 
     HTML-filen är fristående och går att skriva ut på A4; CSV-filen öppnas i Excel
     (semikolon, UTF-8 med BOM). Med --answers blir det i stället ett svarsunderlag för den som
@@ -60,6 +60,11 @@ def report(
     answer_set, questionnaire = read_answers(file, enkat, notices)
     print_notices(notices)
     model = build(score(questionnaire, answer_set, parse_date(per)))
+    if not answers:  # the results carry the plan ("Handlingsplan") after the themes
+        from ojcli.model.dates import today
+        from ojcli.report.plan import with_plan
+
+        model = with_plan(model, answer_set.plan, today())
     emit(fmt, Kind.answers if answers else Kind.results, model, output)
     if output is not None:
         from ojcli.terminal.console import err

@@ -10,6 +10,14 @@ from ojcli.cli._options import AnswersFile, EnkatOption, PerOption, ScoreFormatO
 from ojcli.report.formats import Format
 
 
+def plan_line(decided: int, undecided: int, file: str) -> str:
+    """What `ojcli score` says of a file's plan: decisions, open indicators without one."""
+    without = (
+        f"{undecided} ej uppfyllda saknar beslut" if undecided else "alla ej uppfyllda har beslut"
+    )
+    return f"Handlingsplan: {decided} beslut, {without}. Visa och besluta: ojcli plan {file}"
+
+
 @reports_errors
 def score(
     file: AnswersFile,
@@ -46,6 +54,15 @@ def score(
     print_notices(notices)
     report = score_answers(questionnaire, answers, parse_date(per))
     show_results(report, Format(format), only_unmet or only == "unmet")
+    if answers.plan and format == Format.text:  # the plan's one line, without its code
+        from ojcli.report.plan_words import score_line
+        from ojcli.scoring import State
+
+        open_ids = [
+            v.indicator.id for v in report.verdicts if v.state in (State.NOT_MET, State.INCOMPLETE)
+        ]
+        undecided = sum(1 for i in open_ids if i not in answers.plan)
+        print(f"\n{score_line(len(answers.plan), undecided, str(file))}")
 
 
 @reports_errors

@@ -32,6 +32,8 @@ class Kind(StrEnum):
     """Two answers files compared (`ojcli.compare.pair.Comparison`)."""
     group = "group"
     """Many answers files compared (`ojcli.compare.many.ManyComparison`)."""
+    plan = "plan"
+    """One answers file's plan (`ojcli.report.plan.Plan`)."""
 
 
 class Format(StrEnum):
@@ -86,7 +88,14 @@ def spec(fmt: Format) -> Spec:
     """The definition of `fmt` (mypy checks that every format has one)."""
     match fmt:
         case Format.text:
-            return Spec("text", {Kind.results: f"{_SCREEN}:results", Kind.pair: f"{_SCREEN}:pair"})
+            return Spec(
+                "text",
+                {
+                    Kind.results: f"{_SCREEN}:results",
+                    Kind.pair: f"{_SCREEN}:pair",
+                    Kind.plan: f"{_SCREEN}:plan",
+                },
+            )
         case Format.table:
             return Spec("tabell", {Kind.group: f"{_SCREEN}:group"})
         case Format.md:
@@ -96,6 +105,7 @@ def spec(fmt: Format) -> Spec:
                     Kind.results: f"{_ONE}.markdown:render",
                     Kind.answers: f"{_ONE}.markdown:render_answers",
                     Kind.group: f"{_MANY}.text:render_markdown",
+                    Kind.plan: f"{_ONE}.plan_docs:render_markdown",
                 },
                 (".md", ".markdown"),
             )
@@ -117,6 +127,7 @@ def spec(fmt: Format) -> Spec:
                     Kind.answers: f"{_ONE}.json:render_answers",
                     Kind.pair: f"{_MANY}.json:render_comparison",
                     Kind.group: f"{_MANY}.json:render_matrix",
+                    Kind.plan: f"{_ONE}.plan_docs:render_json",
                 },
                 (".json",),
             )
@@ -127,6 +138,7 @@ def spec(fmt: Format) -> Spec:
                     Kind.results: f"{_ONE}.csv:render",
                     Kind.answers: f"{_ONE}.csv:render_answers",
                     Kind.group: f"{_MANY}.text:render_csv",
+                    Kind.plan: f"{_ONE}.plan_docs:render_csv",
                 },
                 (".csv",),
             )

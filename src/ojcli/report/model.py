@@ -11,7 +11,7 @@ around it come from `ojcli.report.wording`.
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ojcli.model.answers import AnswerValue
 from ojcli.model.questionnaire import QUESTION_TYPE_NAMES, NationalShare, Questionnaire
@@ -32,6 +32,9 @@ from ojcli.scoring import AnswerStatus as AnswerStatus  # re-exported for the re
 from ojcli.scoring.describe import describe
 from ojcli.scoring.evaluate import Evaluator
 from ojcli.scoring.verdicts import STATE_WORDS, ScoreReport, State, Verdict, display_value
+
+if TYPE_CHECKING:
+    from ojcli.report.plan import Plan
 
 # Colour only repeats what symbol and word say; names as rich spells them (see ojcli.terminal.ansi).
 STATE_STYLES = {
@@ -237,6 +240,9 @@ class Report(NamedTuple):
     comments: tuple[Comment, ...]
     sheet: tuple[SheetSection, ...]
     preliminary: Preliminary | None = None  # set when the questionnaire is a prepared one
+    plan: "Plan | None" = (
+        None  # the "Handlingsplan" (`ojcli.report.plan.with_plan`); reports have it
+    )
 
     @property
     def unit_name(self) -> str:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ojcli.compare.many import ManyComparison
     from ojcli.compare.pair import Comparison
     from ojcli.report.model import Report
+    from ojcli.report.plan import Plan
 
 
 def results(report: Report, *, only_unmet: bool = False) -> None:
@@ -40,3 +41,11 @@ def group(comparison: ManyComparison) -> None:
 
     console = out()
     console.print(render_many_view(comparison, shows_unicode(console), console.width))
+
+
+def plan(document: Plan, *, numbered: bool = False) -> None:
+    """A plan: section by section, the date, state, title and decision of each indicator."""
+    from ojcli.report.one import plan_text
+    from ojcli.terminal import ansi
+
+    ansi.write(sys.stdout, plan_text.render(document, ansi.look_of(sys.stdout), numbered))

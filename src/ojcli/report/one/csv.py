@@ -73,7 +73,10 @@ def _preliminary(r: Report) -> str:
 
 
 def render(r: Report) -> str:
-    """One row per indicator in questionnaire order."""
+    """One row per indicator in questionnaire order; the plan's decision in the last columns."""
+    from ojcli.report.one.plan_docs import REPORT_COLUMNS as PLAN_COLUMNS
+    from ojcli.report.one.plan_docs import report_cells
+
     rows = []
     for i in r.indicators:
         share = i.share
@@ -96,9 +99,10 @@ def render(r: Report) -> str:
                 "" if i.holds_until is None else w.date_text(i.holds_until),
                 "" if i.holds_until is None else ("ja" if i.lapses_before_reference else "nej"),
                 _preliminary(r),
+                *report_cells(r.plan, i.id),
             ]
         )
-    return _table(REPORT_COLUMNS, rows)
+    return _table((*REPORT_COLUMNS, *PLAN_COLUMNS), rows)
 
 
 def render_answers(r: Report) -> str:

@@ -59,8 +59,8 @@ _COUNTED = {
 }
 
 
-def _page(title: str, body: list[str]) -> str:
-    return page(title, body, CSS)
+def _page(title: str, body: list[str], extra: str = "") -> str:
+    return page(title, body, f"{CSS}\n{extra}" if extra else CSS)
 
 
 def _header(r: Report, kicker: str) -> list[str]:
@@ -220,7 +220,14 @@ def render(r: Report) -> str:
         body += _theme(t, r.year)
     if any(i.rests_on_assumption for i in r.indicators):
         body.append(f'<p class="legend">{h(w.ASSUMED_LEGEND_DOCUMENT)}</p>')
-    body += ["</section>", '<section id="kommentarer">', f"<h2>{w.COMMENTS}</h2>"]
+    body.append("</section>")
+    plan_css = ""
+    if r.plan is not None:
+        from ojcli.report.one.plan_docs import HTML_CSS, html_section
+
+        body += html_section(r.plan)
+        plan_css = HTML_CSS
+    body += ['<section id="kommentarer">', f"<h2>{w.COMMENTS}</h2>"]
     if r.comments:
         body += [
             "<ul>",
@@ -241,7 +248,7 @@ def render(r: Report) -> str:
     body.append(f'<p class="legend">{h(w.SHARE_LEGEND)}</p>')
     body += [f'<p class="note">{h(note)}</p>' for note in r.notes]
     body += ["</section>", f"<footer><p>{w.MADE_BY}</p></footer>"]
-    return _page(f"{r.title} – {r.unit_name}", body)
+    return _page(f"{r.title} – {r.unit_name}", body, plan_css)
 
 
 def render_answers(r: Report) -> str:

@@ -1,9 +1,9 @@
 """The report as JSON for machines: stable keys and a format version (see README).
 
 Version 1 is what `ojcli score --format json` has printed since the start. Later keys were
-only added inside the documented objects (summary.themes, indicator answers and theme
-title, change values, indicator holds_until and lapses_before_reference, and
-questionnaire.preliminary), never at the top level, so the version stays 1.
+only added (summary.themes, indicator answers and theme title, change values, indicator
+holds_until and lapses_before_reference, questionnaire.preliminary, and `plan` at the top
+level: the plan, or null where none was made), never changed, so the version stays 1.
 """
 
 from __future__ import annotations
@@ -141,7 +141,16 @@ def data(r: Report) -> dict[str, Any]:
             }
             for i in r.indicators
         ],
+        "plan": _plan(r),
     }
+
+
+def _plan(r: Report) -> dict[str, Any] | None:
+    if r.plan is None:
+        return None
+    from ojcli.report.one.plan_docs import plan_data
+
+    return plan_data(r.plan)
 
 
 def answers_data(r: Report) -> dict[str, Any]:

@@ -101,6 +101,10 @@ def render(r: Report) -> str:
         lines += _theme(t, r.year)
     if any(i.rests_on_assumption for i in r.indicators):
         lines += [md(w.ASSUMED_LEGEND_DOCUMENT), ""]
+    if r.plan is not None:
+        from ojcli.report.one.plan_docs import markdown_section
+
+        lines += markdown_section(r.plan)
     lines += [f"## {w.COMMENTS}", ""]
     if r.comments:
         lines += [f"- **{md(c.name)}**: {md(c.text)}" for c in r.comments]
