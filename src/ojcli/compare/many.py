@@ -52,6 +52,7 @@ class Row:
     path: Path
     unit: Unit
     states: tuple[State, ...]
+    planned: tuple[bool, ...] = ()  # per indicator: the file's plan decides to act; () for none
 
     @property
     def met(self) -> int:
@@ -143,6 +144,8 @@ class YearMatrix:
     tallies: tuple[Tally, ...]  # the whole group, one per column
     # A prepared (preliminary) questionnaire: the years whose definitions it rests on; else empty.
     based_on_years: tuple[int, ...] = ()
+    # Per column, how many units' plans decide to act on the indicator; () when no file has a plan.
+    planned: tuple[int, ...] = ()
 
     @property
     def preliminary(self) -> bool:
@@ -227,7 +230,13 @@ def compare_many(paths: Iterable[Path], year: int | None = None) -> ManyComparis
             states = tuple([judge_state(ev, ind) for ind in q.indicators])
             unit = unit_of(answers)
             used.setdefault(q.id, q)
-            row = Row(path, shared.setdefault(unit, unit), shared.setdefault(states, states))
+            planned = _planned(answers, q) if answers.plan else ()
+            row = Row(
+                path,
+                shared.setdefault(unit, unit),
+                shared.setdefault(states, states),
+                shared.setdefault(planned, planned),
+            )
             rows.setdefault(q.id, []).append(row)
     matrices = tuple(
         sorted((_year_matrix(used[qid], rs) for qid, rs in rows.items()), key=lambda m: m.year)
@@ -236,6 +245,14 @@ def compare_many(paths: Iterable[Path], year: int | None = None) -> ManyComparis
 
 
 BATCH = 64  # files parsed before they are checked and scored
+
+
+def _planned(answers: CheckedAnswers, q: Questionnaire) -> tuple[bool, ...]:
+    """Per indicator, whether the file's plan decides to act on it."""
+    plan = answers.plan
+    return tuple(
+        (d := plan.get(ind.id)) is not None and d.decision == "act" for ind in q.indicators
+    )
 
 
 def _batches(paths: Iterable[Path], size: int) -> Iterator[list[Path]]:
@@ -293,7 +310,15 @@ def _year_matrix(q: Questionnaire, rows: list[Row]) -> YearMatrix:
         tuple(blocks),
         tuple(tally(rows, c) for c in range(len(columns))),
         () if q.preparation is None else tuple(sorted(q.preparation.based_on_years)),
+        planned=_planned_counts([r.planned for r in rows if r.planned], len(columns)),
     )
+
+
+def _planned_counts(plans: list[tuple[bool, ...]], columns: int) -> tuple[int, ...]:
+    """Per column, how many of the plans act on it; () when there is no plan at all."""
+    if not plans:
+        return ()
+    return tuple(sum(1 for p in plans if p[c]) for c in range(columns))
 
 
 def _duplicate_notes(matrices: Iterable[YearMatrix]) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -79,6 +80,23 @@ class AnswerChange:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """An action the old file's plan decided on, and whether the new file meets its indicator."""
+
+    id: str
+    title: str
+    action: str
+    owner: str
+    due: dt.date | None
+    new_state: State | None  # None: the indicator is not in the new file's questionnaire
+
+    @property
+    def carried_out(self) -> bool:
+        """The planned action reached its goal: the indicator is met now."""
+        return self.new_state is State.MET
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Two answers files compared: verdicts by indicator and the answers that changed."""
 
@@ -89,6 +107,7 @@ class Comparison:
     indicators: tuple[IndicatorChange, ...]
     answers: tuple[AnswerChange, ...]
     notes: tuple[str, ...]
+    followed_up: tuple[FollowUp, ...] = ()  # the old plan's actions, judged by the new file
 
     def by_shift(self) -> list[tuple[Shift, list[IndicatorChange]]]:
         """The indicators grouped by how they moved, in the order of `Shift`; empty groups left out."""
@@ -117,6 +136,24 @@ def compare(old: ScoreReport, new: ScoreReport, old_path: Path, new_path: Path) 
         changes,
         _answer_changes(old, new),
         _notes(old, new),
+        _followed_up(old, news),
+    )
+
+
+def _followed_up(old: ScoreReport, news: dict[str, Verdict]) -> tuple[FollowUp, ...]:
+    """Each action in the old file's plan, in the old questionnaire's order, with its state now."""
+    plan = old.answers.plan
+    return tuple(
+        FollowUp(
+            v.indicator.id,
+            v.indicator.title,
+            d.action,
+            d.owner,
+            d.due,
+            None if v.indicator.id not in news else news[v.indicator.id].state,
+        )
+        for v in old.verdicts
+        if (d := plan.get(v.indicator.id)) is not None and d.decision == "act"
     )
 
 

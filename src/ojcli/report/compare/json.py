@@ -77,6 +77,18 @@ def comparison_data(c: Comparison) -> dict[str, Any]:
             for a in c.answers
         ],
         "notes": list(c.notes),
+        "plan_followed_up": [
+            {
+                "id": f.id,
+                "title": f.title,
+                "action": f.action,
+                "owner": f.owner,
+                "due": jsonable(f.due),
+                "new_state": None if f.new_state is None else f.new_state.value,
+                "carried_out": f.carried_out,
+            }
+            for f in c.followed_up
+        ],
     }
 
 
@@ -119,8 +131,9 @@ def _year(m: YearMatrix) -> dict[str, Any]:
                 "theme": col.theme,
                 "group": _tally(t),
                 "national_share": share_data(col.national),
+                "planned_action": m.planned[n] if m.planned else 0,
             }
-            for col, t in zip(m.columns, m.tallies, strict=True)
+            for n, (col, t) in enumerate(zip(m.columns, m.tallies, strict=True))
         ],
         "counties": [
             {

@@ -121,7 +121,26 @@ def render_comparison_view(c: Comparison, unicode: bool = True) -> RenderableTyp
                 style="dim",
             )
         )
+    if c.followed_up:
+        parts += _followed_up(c, oy, unicode)
     return Group(*parts)
+
+
+def _followed_up(c: Comparison, oy: int, unicode: bool) -> list[RenderableType]:
+    """The old plan's actions: carried out (the indicator is met now) or not."""
+    from ojcli.report.plan_words import followed_up_heading, followed_up_text
+
+    done = sum(1 for f in c.followed_up if f.carried_out)
+    parts: list[RenderableType] = [
+        Text(""),
+        Text(followed_up_heading(oy, done, len(c.followed_up)), style="bold underline"),
+    ]
+    for f in c.followed_up:
+        marker = Text("  ")
+        marker.append_text(_symbol(f.new_state, unicode))
+        text = followed_up_text(f.carried_out, f.new_state is None, f.action, f.owner, f.due)
+        parts.append(_hanging(marker, [Text(f.title), Text(text, style="dim")]))
+    return parts
 
 
 def _answer_text(text: str | None, status: str | None) -> Text:
@@ -169,6 +188,7 @@ def render_year_view(m: YearMatrix, unicode: bool = True, width: int = 100) -> R
     met_width = len(w.STATE_PLURALS[State.MET])
     labels = [w.GROUP_SHARE, w.share_in("riket"), w.share_in("länet")]
     names = [len(r.unit.name) for r in m.rows] + [len(w.in_percent(x)) for x in labels]
+    names += [len(PLANNED_ROW)] if m.planned else []
     gap = 2  # between two columns
     fixed = 4 + 2 * gap  # the code and the gaps around it
     all_columns = sum(c + gap for c in widths) + met_width + gap
@@ -226,6 +246,8 @@ def render_year_view(m: YearMatrix, unicode: bool = True, width: int = 100) -> R
             "",
             *(national[i] for i in chunk),
         )
+        if m.planned:  # how many units' plans act on each indicator (a network's common goals)
+            matrix.add_row(Text(PLANNED_ROW, style="bold"), "", *(str(m.planned[i]) for i in chunk))
         tables += [matrix, Text("")] if len(chunks) > 1 else [matrix]
 
     legend = _indicator_legend(m, unicode, width)
@@ -241,6 +263,7 @@ def render_year_view(m: YearMatrix, unicode: bool = True, width: int = 100) -> R
     )
 
 
+PLANNED_ROW = "Planerar åtgärd (enheter)"
 NARROW_LEGEND = 72  # below this width each indicator's counts go under its title
 
 

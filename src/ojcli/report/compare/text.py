@@ -16,6 +16,8 @@ from ojcli.report.markup import e, h, md
 from ojcli.report.page import page
 from ojcli.scoring import STATE_WORDS, State
 
+PLANNED = "Planerar åtgärd (antal enheter)"  # a row only when some file has a plan
+
 
 def heading(m: YearMatrix) -> str:
     """E.g. "2019 – Öppna jämförelser … 2019 (20 enheter)"."""
@@ -68,6 +70,9 @@ def _md_year(m: YearMatrix) -> list[str]:
     lines.append(f"| **{w.GROUP_SHARE}** | | {shares} | |")
     national = " | ".join(w.share_text(c.national) for c in m.columns)
     lines.append(f"| **{w.NATIONAL}** | | {national} | |")
+    if m.planned:
+        planned = " | ".join(str(n) for n in m.planned)
+        lines.append(f"| **{PLANNED}** | | {planned} | |")
     symbols = " | ".join(w.SYMBOLS[s] for s in w.SYMBOL_ORDER)
     lines += [
         "",
@@ -145,8 +150,14 @@ def _html_year(m: YearMatrix) -> list[str]:
     out.append(_html_share_row(w.GROUP_SHARE, m.tallies))
     national = "".join(f'<td class="n">{h(w.share_text(c.national))}</td>' for c in m.columns)
     symbols = "".join(f'<th class="num">{w.SYMBOLS[s]}</th>' for s in w.SYMBOL_ORDER)
+    planned = "".join(f'<td class="n">{n}</td>' for n in m.planned)
     out += [
         f'<tr class="share"><th colspan="2">{w.NATIONAL}</th>{national}<td></td></tr>',
+        *(
+            [f'<tr class="share"><th colspan="2">{PLANNED}</th>{planned}<td></td></tr>']
+            if m.planned
+            else []
+        ),
         "</tbody></table></div>",
         f'<table class="stack"><thead><tr><th class="num">{w.NUMBER}</th><th>{w.INDICATOR}</th>'
         f'{symbols}<th class="num">{w.GROUP_SHARE}</th><th class="num">{w.NATIONAL}</th></tr></thead>'
@@ -207,7 +218,13 @@ CSV_FIXED = [
     w.MUNICIPALITY,
 ]
 CSV_FIXED += [w.UNIT, w.FILE]
-ROW_KINDS = {"unit": "enhet", "county": "län", "group": "grupp", "national": "riket"}
+ROW_KINDS = {
+    "unit": "enhet",
+    "county": "län",
+    "group": "grupp",
+    "national": "riket",
+    "planned": "planerar åtgärd",  # how many units' plans act on it; only when some file has one
+}
 
 
 def _all_columns(c: ManyComparison) -> list[Column]:
@@ -253,6 +270,8 @@ def render_csv(c: ManyComparison) -> str:
             "" if col.national is None else w.decimal(col.national.percent) for col in m.columns
         ]
         summaries.append(("national", "", "", national))
+        if m.planned:
+            summaries.append(("planned", "", "", [str(n) for n in m.planned]))
         for kind, code, name, values in summaries:
             shares = _spread(ids, index, values)
             blank = ["", "", "", ""]  # municipality code and name, unit, file
