@@ -34,7 +34,9 @@ from ojcli.scoring.evaluate import Evaluator
 from ojcli.scoring.verdicts import STATE_WORDS, ScoreReport, State, Verdict, display_value
 
 if TYPE_CHECKING:
-    from ojcli.report.plan import Plan
+    from ojcli.report.plan import Plan as _Plan
+else:  # a string annotation on a NamedTuple costs `ojcli score` start-up (a ForwardRef)
+    _Plan = object
 
 # Colour only repeats what symbol and word say; names as rich spells them (see ojcli.terminal.ansi).
 STATE_STYLES = {
@@ -240,9 +242,7 @@ class Report(NamedTuple):
     comments: tuple[Comment, ...]
     sheet: tuple[SheetSection, ...]
     preliminary: Preliminary | None = None  # set when the questionnaire is a prepared one
-    plan: "Plan | None" = (
-        None  # the "Handlingsplan" (`ojcli.report.plan.with_plan`); reports have it
-    )
+    plan: _Plan | None = None  # the "Handlingsplan" (`report.plan.with_plan`); reports have it
 
     @property
     def unit_name(self) -> str:
