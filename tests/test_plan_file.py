@@ -79,9 +79,9 @@ BAD_PLANS = [
         ['due hör till decision = "act"'],
     ),
     (
-        '[plan.freda-kortfragor]\ndecision = "act"\naction = "x"\nowner = "y"\ndue = "2019-01-01"\n',
+        '[plan.freda-kortfragor]\ndecision = "act"\naction = "x"\nowner = "y"\ndue = "2019-02-30"\n',
         15,
-        ["ska vara ett datum"],
+        ["2019-02-30 finns inte: februari 2019 har 28 dagar"],
     ),
     ('[plan.freda-kortfragor]\ndecision = "no_action"\nower = "y"\n', 13, ["okänt fält"]),
 ]
@@ -102,6 +102,19 @@ def test_a_wrong_plan_is_named_with_file_line_and_what_is_wrong(
     assert code == 3
     assert words[0] in out
     assert path.read_bytes() == before  # never rewritten: the unknown id is kept as written
+
+
+def test_a_quoted_date_is_the_date_and_a_save_writes_it_unquoted(
+    write_text: Callable[..., Path],
+) -> None:
+    path = write_text(
+        HEAD + GOOD_PLAN.replace("due = 2019-02-15", 'due = "2019-02-15"'), "svar.toml"
+    )
+    answers, q = load_answers(path)
+    assert answers.plan["freda-kortfragor"].due == dt.date(2019, 2, 15)
+    text = save_answers(path, answers.to_answer_set(), q, previous=path.read_bytes())
+    assert "due = 2019-02-15\n" in text
+    assert "# Anna har lovat\n" in text
 
 
 def test_a_session_refuses_a_plan_with_an_unknown_indicator_and_leaves_it_be(

@@ -46,6 +46,18 @@ def _text(value: object) -> object:
 Text = Annotated[str, Strict(), BeforeValidator(_text)]
 
 
+def _date(value: object) -> object:
+    """A quoted ÅÅÅÅ-MM-DD is the date, as to the JSON Schema (as for answers); else Swedish."""
+    if type(value) is str:
+        from ojcli.model.dates import date_text_problem, quoted_date
+
+        day = quoted_date(value)
+        if day is None:
+            raise ValueError(date_text_problem(value))
+        return day
+    return value
+
+
 class Decision(BaseModel):
     """One indicator's decision: act (action, owner, due), accept (reason) or no_action."""
 
@@ -56,7 +68,7 @@ class Decision(BaseModel):
     """What is to be done (act)."""
     owner: Text = ""
     """Who sees to it (act)."""
-    due: Annotated[dt.date, Strict()] | None = None
+    due: Annotated[dt.date, Strict(), BeforeValidator(_date)] | None = None
     """By when (act)."""
     reason: Text = ""
     """Why (required to accept an indicator as not met; a note otherwise)."""
