@@ -14,6 +14,7 @@ snapshots do not drift by themselves.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from ojcli.files.loading import example_answers, load_answers
 from ojcli.report.formats import Format, Kind, offered, render
 from ojcli.report.model import Report, build
 from ojcli.report.one import text
+from ojcli.report.plan import with_plan
 from ojcli.scoring import ScoreReport, State, score
 from ojcli.terminal.ansi import Look
 
@@ -42,7 +44,13 @@ def scored(name: str) -> ScoreReport:
 
 
 def model(name: str) -> Report:
-    return build(scored(name))
+    """As `ojcli report` builds it, with the plan (issue 18).
+
+    A plan's "overdue" depends on the day; these files have no dated decision, so any day
+    gives the same report as the command's.
+    """
+    report = scored(name)
+    return with_plan(build(report), report.answers.plan, dt.date(2024, 1, 15))
 
 
 def check(snapshot: str, actual: str) -> None:

@@ -50,11 +50,7 @@ AnswerValue = StrictStr | StrictInt | dt.date | list[StrictStr]
 
 
 def _decision(value: object) -> "Decision":
-    """One `[plan.ID]` table validated by its model, which only a file with a plan loads.
-
-    `ojcli score` on a file without a plan never builds the plan model (start-up budget);
-    pydantic places the model's objections under `plan.ID` as if it were declared here.
-    """
+    """A `[plan.ID]` table by its model, loaded only for a file with a plan (score's start-up)."""
     from ojcli.model.plan import Decision
 
     return Decision.model_validate(value)

@@ -127,7 +127,7 @@ def spec(fmt: Format) -> Spec:
                     Kind.answers: f"{_ONE}.json:render_answers",
                     Kind.pair: f"{_MANY}.json:render_comparison",
                     Kind.group: f"{_MANY}.json:render_matrix",
-                    Kind.plan: f"{_ONE}.plan_docs:render_json",
+                    Kind.plan: f"{_ONE}.json:render_plan",
                 },
                 (".json",),
             )
@@ -138,7 +138,7 @@ def spec(fmt: Format) -> Spec:
                     Kind.results: f"{_ONE}.csv:render",
                     Kind.answers: f"{_ONE}.csv:render_answers",
                     Kind.group: f"{_MANY}.text:render_csv",
-                    Kind.plan: f"{_ONE}.plan_docs:render_csv",
+                    Kind.plan: f"{_ONE}.csv:render_plan",
                 },
                 (".csv",),
             )

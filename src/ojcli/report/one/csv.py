@@ -9,11 +9,18 @@ formula (starting with = + - @) gets a leading apostrophe.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+from ojcli.report import plan_words as pw
 from ojcli.report import wording as w
 from ojcli.report.model import Report
+from ojcli.scoring.verdicts import STATE_WORDS
+
+if TYPE_CHECKING:
+    from ojcli.report.plan import Plan
 
 BOM = "\ufeff"
 DELIMITER = ";"
@@ -74,9 +81,6 @@ def _preliminary(r: Report) -> str:
 
 def render(r: Report) -> str:
     """One row per indicator in questionnaire order; the plan's decision in the last columns."""
-    from ojcli.report.one.plan_docs import REPORT_COLUMNS as PLAN_COLUMNS
-    from ojcli.report.one.plan_docs import report_cells
-
     rows = []
     for i in r.indicators:
         share = i.share
@@ -99,7 +103,7 @@ def render(r: Report) -> str:
                 "" if i.holds_until is None else w.date_text(i.holds_until),
                 "" if i.holds_until is None else ("ja" if i.lapses_before_reference else "nej"),
                 _preliminary(r),
-                *report_cells(r.plan, i.id),
+                *_plan_cells(r.plan, i.id),
             ]
         )
     return _table((*REPORT_COLUMNS, *PLAN_COLUMNS), rows)
@@ -123,3 +127,62 @@ def render_answers(r: Report) -> str:
         for q in section.questions
     ]
     return _table(ANSWER_COLUMNS, rows)
+
+
+# --- the plan ------------------------------------------------------------------------------------
+
+PLAN_CSV_COLUMNS = (
+    "Del",
+    pw.DATE,
+    "Indikator-id",
+    "Indikator",
+    "Status",
+    pw.DECISION,
+    pw.ACTION,
+    pw.OWNER,
+    pw.DUE,
+    pw.REASON,
+    "Upphör att gälla",
+    "Försenad",
+    pw.NOTE,
+    w.WOULD_MEET,
+)
+# The columns a report's CSV row per indicator gains (empty for an indicator without a decision).
+PLAN_COLUMNS = (pw.DECISION, pw.ACTION, pw.OWNER, pw.DUE, f"{pw.REASON} (beslut)")
+
+
+def _iso(day: dt.date | None) -> str:
+    return "" if day is None else day.isoformat()
+
+
+def _plan_cells(plan: Plan | None, indicator_id: str) -> list[str]:
+    """The plan's cells on a report CSV row: decision, action, owner, due, reason."""
+    x = None if plan is None else next((x for x in plan.entries if x.id == indicator_id), None)
+    if x is None or not x.decision:
+        return [""] * len(PLAN_COLUMNS)
+    return [x.decision_text, cell(x.action), cell(x.owner), _iso(x.due), cell(x.reason)]
+
+
+def render_plan(plan: Plan) -> str:
+    """`ojcli plan --format csv`: one row per entry, in the plan's order."""
+    titles = {name: title for name, title, _ in plan.sections()}
+    rows = [
+        [
+            cell(titles[x.section]),
+            _iso(x.date),
+            x.id,
+            cell(x.title),
+            STATE_WORDS[x.state],
+            x.decision_text,
+            cell(x.action),
+            cell(x.owner),
+            _iso(x.due),
+            cell(x.reason),
+            _iso(x.lapses_on),
+            "ja" if x.overdue else "nej",
+            cell(x.note),
+            cell(x.suggestion),
+        ]
+        for x in plan.entries
+    ]
+    return _table(PLAN_CSV_COLUMNS, rows)

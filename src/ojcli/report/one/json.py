@@ -2,8 +2,8 @@
 
 Version 1 is what `ojcli score --format json` has printed since the start. Later keys were
 only added (summary.themes, indicator answers and theme title, change values, indicator
-holds_until and lapses_before_reference, questionnaire.preliminary, and `plan` at the top
-level: the plan, or null where none was made), never changed, so the version stays 1.
+holds_until and lapses_before_reference, questionnaire.preliminary, summary.plan and each
+indicator's plan), never at the top level, so the version stays 1.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from ojcli.scoring import STATE_WORDS, ScoreReport, State
 if TYPE_CHECKING:
     from ojcli.model.questionnaire import NationalShare
     from ojcli.report.model import Share
+    from ojcli.report.plan import Plan
 
 JSON_FORMAT_VERSION = 1
 ANSWERS_FORMAT_VERSION = 1
@@ -85,6 +86,10 @@ def _head(r: Report, kind: str, version: int) -> dict[str, Any]:
 
 def data(r: Report) -> dict[str, Any]:
     """The report as plain data; the keys are a public interface (see README)."""
+    return _with_plan(_results(r), r)
+
+
+def _results(r: Report) -> dict[str, Any]:
     return {
         **_head(r, "ojcli-score", JSON_FORMAT_VERSION),
         "summary": {
@@ -141,16 +146,22 @@ def data(r: Report) -> dict[str, Any]:
             }
             for i in r.indicators
         ],
-        "plan": _plan(r),
     }
 
 
-def _plan(r: Report) -> dict[str, Any] | None:
-    if r.plan is None:
-        return None
-    from ojcli.report.one.plan_docs import plan_data
+def _with_plan(data: dict[str, Any], r: Report) -> dict[str, Any]:
+    """The plan inside the documented objects: `summary.plan` and each indicator's `plan`."""
+    entries: dict[str, Any] = {}
+    if r.plan is not None:
+        from ojcli.report.one.plan_docs import entry_data
 
-    return plan_data(r.plan)
+        entries = {x.id: entry_data(x) for x in r.plan.entries}
+        data["summary"]["plan"] = {"decided": r.plan.decided, "undecided": len(r.plan.undecided)}
+    else:
+        data["summary"]["plan"] = None
+    for indicator in data["indicators"]:
+        indicator["plan"] = entries.get(indicator["id"])
+    return data
 
 
 def answers_data(r: Report) -> dict[str, Any]:
@@ -182,7 +193,10 @@ def answers_data(r: Report) -> dict[str, Any]:
 
 def report_data(report: ScoreReport) -> dict[str, Any]:
     """The JSON data straight from a score report (kept for callers of the first version)."""
-    return data(build(report))
+    from ojcli.model.dates import today
+    from ojcli.report.plan import with_plan
+
+    return data(with_plan(build(report), report.answers.plan, today()))
 
 
 def dump(obj: dict[str, Any]) -> str:
@@ -193,6 +207,13 @@ def dump(obj: dict[str, Any]) -> str:
 def render(r: Report) -> str:
     """Indented JSON with å ä ö kept readable."""
     return dump(data(r))
+
+
+def render_plan(plan: Plan) -> str:
+    """`ojcli plan --format json` (`format` = `ojcli-plan`, version 1)."""
+    from ojcli.report.one.plan_docs import plan_data
+
+    return dump(plan_data(plan))
 
 
 def render_answers(r: Report) -> str:

@@ -1,10 +1,10 @@
-"""The plan as documents (`ojcli plan --format md|json|csv`) and as the report's section.
+"""The plan as documents (`ojcli plan --format md`) and as the report's "Handlingsplan".
 
-Every format of `ojcli report` carries the "Handlingsplan" after the results (Markdown, HTML,
-JSON, CSV columns).
-
-Pure `Plan -> str` (or lines, or data); the words come from `ojcli.report.plan_words`. CSV follows
-the report's dialect (`ojcli.report.one.csv`): semicolons, UTF-8 with BOM, no formulas.
+Every format of `ojcli report` carries the plan after the results: Markdown and HTML sections
+from here, and per indicator in JSON (`entry_data`, also `ojcli plan --format json`, written by
+`ojcli.report.one.json`) and CSV (columns written by `ojcli.report.one.csv`, which also writes
+`ojcli plan --format csv`). Pure `Plan -> str` (or lines, or data); the words come from
+`ojcli.report.plan_words`.
 """
 
 from __future__ import annotations
@@ -79,13 +79,13 @@ _HTML_COLUMNS = (pw.DATE, "Indikator", pw.DECISION, pw.NOTE)
 
 def html_section(plan: Plan) -> list[str]:
     """The plan as a report section: a table per section; each table stacks on a phone."""
-    body = ['<section id="handlingsplan">', f"<h2>{pw.PLAN}</h2>", f"<p>{e(plan.summary)}</p>"]
+    body = ['<section id="handlingsplan">', f"<h2>{pw.PLAN}</h2>", f"<p>{h(plan.summary)}</p>"]
     if not plan.entries:
         return [*body, f"<p>{e(pw.NO_ENTRIES)}</p>", "</section>"]
     for name, title, entries in plan.sections():
-        body += [f"<h3>{e(title)}</h3>"]
+        body += [f"<h3>{h(title)}</h3>"]
         if pw.SECTION_INTROS[name]:
-            body.append(f'<p class="sub">{e(pw.SECTION_INTROS[name])}</p>')
+            body.append(f'<p class="sub">{h(pw.SECTION_INTROS[name])}</p>')
         body += [
             '<table class="plan stack">',
             '<colgroup><col class="c-date"><col class="c-ind"><col><col class="c-note"></colgroup>',
@@ -99,7 +99,7 @@ def html_section(plan: Plan) -> list[str]:
 
 def _html_row(x: PlanEntry) -> str:
     overdue = ' class="overdue"' if x.overdue else ""
-    date = f"<time{overdue}>{_iso(x.date)}</time>" if x.date else ""
+    date = f"<time{overdue}>{h(_iso(x.date))}</time>" if x.date else ""
     indicator = (
         f'<strong>{h(x.title)}</strong><br><span class="state {x.state.value}">{e(x.label)}</span>'
     )
@@ -147,86 +147,16 @@ def entry_data(x: PlanEntry) -> dict[str, Any]:
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:
-    """The plan as the report's JSON holds it (`plan`)."""
+    """The plan as `ojcli plan --format json` gives it (`format` = `ojcli-plan`, version 1)."""
     return {
+        "format": "ojcli-plan",
+        "format_version": PLAN_FORMAT_VERSION,
+        "year": plan.year,
+        "title": plan.title,
+        "unit": {"name": plan.unit_name, "municipality_code": plan.municipality_code},
         "reference_date": plan.reference_date.isoformat(),
         "today": plan.today.isoformat(),
         "decided": plan.decided,
         "undecided": len(plan.undecided),
         "entries": [entry_data(x) for x in plan.entries],
     }
-
-
-def render_json(plan: Plan) -> str:
-    """`ojcli plan --format json` (`format` = `ojcli-plan`, version 1)."""
-    from ojcli.report.one.json import dump
-
-    return dump(
-        {
-            "format": "ojcli-plan",
-            "format_version": PLAN_FORMAT_VERSION,
-            "year": plan.year,
-            "title": plan.title,
-            "unit": {"name": plan.unit_name, "municipality_code": plan.municipality_code},
-            **plan_data(plan),
-        }
-    )
-
-
-# --- CSV -----------------------------------------------------------------------------------------
-
-CSV_COLUMNS = (
-    "Del",
-    pw.DATE,
-    "Indikator-id",
-    "Indikator",
-    "Status",
-    pw.DECISION,
-    pw.ACTION,
-    pw.OWNER,
-    pw.DUE,
-    pw.REASON,
-    "Upphör att gälla",
-    "Försenad",
-    pw.NOTE,
-    WOULD_MEET,
-)
-# The columns a report's CSV row per indicator gains (empty for an indicator without a decision).
-REPORT_COLUMNS = (pw.DECISION, pw.ACTION, pw.OWNER, pw.DUE, f"{pw.REASON} (beslut)")
-
-
-def report_cells(plan: Plan | None, indicator_id: str) -> list[str]:
-    """The plan's cells on a report CSV row: decision, action, owner, due, reason."""
-    from ojcli.report.one.csv import cell
-
-    x = None if plan is None else next((x for x in plan.entries if x.id == indicator_id), None)
-    if x is None or not x.decision:
-        return [""] * len(REPORT_COLUMNS)
-    return [x.decision_text, cell(x.action), cell(x.owner), _iso(x.due), cell(x.reason)]
-
-
-def render_csv(plan: Plan) -> str:
-    """`ojcli plan --format csv`: one row per entry, in the plan's order."""
-    from ojcli.report.one.csv import _table, cell
-
-    titles = {name: title for name, title, _ in plan.sections()}
-    rows = [
-        [
-            cell(titles[x.section]),
-            _iso(x.date),
-            x.id,
-            cell(x.title),
-            STATE_WORDS[x.state],
-            x.decision_text,
-            cell(x.action),
-            cell(x.owner),
-            _iso(x.due),
-            cell(x.reason),
-            _iso(x.lapses_on),
-            "ja" if x.overdue else "nej",
-            cell(x.note),
-            cell(x.suggestion),
-        ]
-        for x in plan.entries
-    ]
-    return _table(CSV_COLUMNS, rows)
