@@ -31,7 +31,8 @@ from ojcli.scoring import score
 PRELIMINARY = "Preliminär: bygger på definitionerna från 2019–2024, inte på 2027 års enkät."
 
 # Met on 2027-03-01: the routine followed up 2025-05-01 (24 months: holds until 2027-05-01).
-# The agreement, followed up 2025-01-31, is too old on 2027-03-01 and lapses on 2027-02-01.
+# The agreement, followed up 2026-01-31, is too old on 2027-03-01 (12 months) and lapses on
+# 2027-02-01.
 ANSWERS_2027: dict[str, Any] = {
     "rutin_vald": "ja",
     "rutin_vald_beslutad": "ja",
@@ -42,7 +43,7 @@ ANSWERS_2027: dict[str, Any] = {
     "plan_sjalvforsorjning_manader": 2,
     "overenskommelse_af": "ja",
     "overenskommelse_af_beslutad": "ja",
-    "overenskommelse_af_uppfoljd": dt.date(2025, 1, 31),
+    "overenskommelse_af_uppfoljd": dt.date(2026, 1, 31),
 }
 
 
@@ -84,7 +85,7 @@ def test_score_says_preliminary_and_until_when_a_met_date_holds(
     assert "Mätdatum 2027-03-01" in out
     assert "Räknas som aktuell t.o.m. 2027-05-01." in out
     # Not met on the reference date: no due date, the reason instead.
-    assert "(tidigaste godtagbara datum är 2025-03-01)" in out
+    assert "(tidigaste godtagbara datum är 2026-03-01)" in out
     assert "Upphör att gälla" not in out
 
 

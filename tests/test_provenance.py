@@ -53,12 +53,15 @@ def test_bundled_years_follow_the_second_pass(
     assert (None if got is None else (got.percent, got.basis)) == share
 
 
-def test_2018_template_in_all_investigations_is_an_assumption() -> None:
+def test_2018_template_in_all_investigations_is_inferred_from_kolada() -> None:
+    """Stated from 2019; for 2018 inferred from Kolada's description and the fall in the share."""
     ind = next(i for i in year(2018).indicators if i.id == "utredningsmall-barn")
     assert ind.criterion is not None
-    assert ind.criterion.basis == "assumed"
+    assert ind.criterion.basis == "inferred"
     assert "alla utredningar" in ind.criterion.note
-    assert ind.criterion.note in ind.assumed  # so reports list it among the assumptions
+    assert "U31485" in ind.criterion.note
+    assert "kolada_2024" in ind.criterion.sources
+    assert ind.assumed == []  # no longer listed among the assumptions
 
 
 def test_every_bundled_indicator_and_share_is_grounded() -> None:
@@ -257,8 +260,8 @@ def test_show_says_how_each_indicator_is_known_and_lists_the_pages(runner: CliRu
     assert "Ingår 2023: ANTAGET [" in akut
     assert "Siffran 24 % för 2023 gäller ÖJ Motverka hemlöshet" in akut
     assert "Riket: uppgift saknas" in akut
-    assert "Kriteriet: ANTAGET [1] – Källan kräver att överenskommelsen är aktuell" in text
-    assert "5 indikatorer. Ingår 2023: belagt 4, antaget 1. Kriteriet: belagt 4, antaget 1." in text
+    assert "Kriteriet: härlett [1, 9] – Ur Koladas beskrivning av måttet U31476" in text
+    assert "5 indikatorer. Ingår 2023: belagt 4, antaget 1. Kriteriet: belagt 4, härlett 1." in text
     assert "(annat område: Motverka hemlöshet)" in text
     sources = text[text.index("Källor [1]") :]
     assert "[1] Socialstyrelsen: Öppna jämförelser – ekonomiskt bistånd, resultaten 2023" in sources

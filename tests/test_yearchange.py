@@ -170,11 +170,11 @@ ANSWERS_2023: dict[str, Any] = {
     "hushall_kvinna_man": "nej",
     "overenskommelse_af": "ja",
     "overenskommelse_af_beslutad": "ja",
-    # Within 24 months of 2023-03-01, not of 2024-03-01 (the earliest date is then 2022-03-01).
-    "overenskommelse_af_uppfoljd": dt.date(2021, 6, 1),
+    # Within 12 months of 2023-03-01, not of 2024-03-01 (the earliest date is then 2023-03-01).
+    "overenskommelse_af_uppfoljd": dt.date(2022, 5, 15),
 }
 TOO_OLD = (
-    "Obs: för gammalt för 2024 års mätdatum 2024-03-01; tidigaste godtagbara datum är 2022-03-01."
+    "Obs: för gammalt för 2024 års mätdatum 2024-03-01; tidigaste godtagbara datum är 2023-03-01."
 )
 
 
@@ -204,7 +204,7 @@ def test_the_review_after_from_marks_a_carried_date_too_old_for_the_new_referenc
     first, _, second = result.output.partition("Nummer på en fråga")
     # The first review marks the agreement's date under the answer, and only that one.
     answers = answers_column(first)
-    assert f"Ja 2021-06-01 {TOO_OLD}" in answers
+    assert f"Ja 2022-05-15 {TOO_OLD}" in answers
     assert "2022-06-01 Nej" in answers  # the routine's date, 24 months in 2024 too: no mark
     assert answers.count("Obs:") == 1
     assert "1 svar är markerat med Obs: ange numret för att ändra." in flat(first)
@@ -222,7 +222,7 @@ def test_carry_over_names_what_the_new_year_no_longer_accepts(
     )
     carry = carry_over(previous, year(2023), year(2024))
     assert carry.rejected == {
-        "overenskommelse_af_uppfoljd": (dt.date(2021, 6, 1), TOO_OLD[5:-1]),
+        "overenskommelse_af_uppfoljd": (dt.date(2022, 5, 15), TOO_OLD[5:-1]),
     }
 
 
