@@ -85,8 +85,15 @@ def test_across_years_a_changed_definition_is_noted(write_answers: Callable[...,
     assert "Kriteriet har ändrats" in note
     assert "inom 12 månader" in note
     assert "inom 24 månader" in note
-    only_old = {ch.id for ch in c.indicators if ch.shift is Shift.ONLY_OLD}
-    assert "uppsokande-akut-hemloshet" in only_old
+    # Every 2023 indicator is asked again in 2024; 2024 adds those Kolada's catalogue shows.
+    assert not {ch.id for ch in c.indicators if ch.shift is Shift.ONLY_OLD}
+    only_new = {ch.id for ch in c.indicators if ch.shift is Shift.ONLY_NEW}
+    assert {
+        "fia",
+        "overenskommelse-forsakringskassan",
+        "individbaserad-uppfoljning-resultat",
+    } <= only_new
+    assert "uppsokande-akut-hemloshet" not in only_new
     followed_up = next(a for a in c.answers if a.question == "rutin_vald_uppfoljd")
     assert (followed_up.old_text, followed_up.new_text) == ("2021-06-01", "2022-06-01")
     assert followed_up.in_both

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl  # in the test extra: the xlsx tests must run, never skip
@@ -15,6 +16,7 @@ from typer.testing import CliRunner
 from ojcli.cli import app
 from ojcli.compare.many import compare_many
 from ojcli.errors import EXIT_INPUT, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
+from ojcli.files.loading import find_questionnaire, load_questionnaire
 from ojcli.report.compare.text import render_csv, render_markdown
 from ojcli.report.wording import round_percent
 
@@ -49,6 +51,38 @@ overenskommelse_af = "nej"
 """
 
 
+# The 2024 indicators in survey order, and what the two units' answers give for each; every
+# other indicator is unanswered (incomplete). Without a plan, its three indicators are not met.
+IDS = [i.id for i in load_questionnaire(find_questionnaire(2024)).indicators]
+JARVA_STATES = {"rutin-vald": "✗", "separata-moten": "✓", "overenskommelse-arbetsformedlingen": "✗"}
+KIRUNA_STATES = {
+    "rutin-vald": "✓",
+    "separata-moten": "–",
+    "plan-sjalvforsorjning": "✗",
+    "plan-undertecknad": "✗",
+    "plan-uppfoljd": "✗",
+}
+WORDS = {"✓": "Uppfylld", "✗": "Ej uppfylld", "?": "Ofullständig", "–": "Ej tillämplig"}
+RIKET = {"rutin-vald": 70, "separata-moten": 23}  # the 2024 shares Socialstyrelsen gives
+
+
+def marks(states: dict[str, str]) -> list[str]:
+    return [states.get(i, "?") for i in IDS]
+
+
+def shares(*units: dict[str, str]) -> list[int | None]:
+    """Per indicator, the share met among the units it applies to (None: applies to none)."""
+    out: list[int | None] = []
+    for i in IDS:
+        applied = [u.get(i, "?") for u in units if u.get(i, "?") != "–"]
+        out.append(round(100 * applied.count("✓") / len(applied)) if applied else None)
+    return out
+
+
+def col(indicator: str) -> int:
+    return IDS.index(indicator)
+
+
 @pytest.fixture
 def group(tmp_path: Path) -> Path:
     """A folder with two 2024 units in two counties; Kiruna meets the violence indicator,
@@ -63,22 +97,27 @@ def group(tmp_path: Path) -> Path:
 def test_markdown_matrix(group: Path) -> None:
     text = render_markdown(compare_many(sorted(group.glob("*.toml"))))
     j, k = group / "jarva.toml", group / "kiruna.toml"
+    n = len(IDS)
+
+    def pct(values: list[int | None]) -> str:
+        return " | ".join("–" if v is None else f"{v} %" for v in values)
+
     assert text.startswith("# Jämförelse av svarsfiler\n\n2 av 2 filer jämförda.\n")
     assert (
-        "| Enhet | Kod | 1 | 2 | 3 | 4 | Uppfyllda |\n"
-        "|---|---|:-:|:-:|:-:|:-:|---:|\n"
-        "| **Stockholms län** | 01 |  |  |  |  | |\n"
-        "| Stockholm, Järva | 0180 | ✗ | ✓ | ? | ✗ | 1 av 4 |\n"
-        "| *Andel i Stockholms län* | | 0 % | 100 % | 0 % | 0 % | |\n"
-        "| **Norrbottens län** | 25 |  |  |  |  | |\n"
-        "| Kiruna | 2584 | ✓ | – | ✗ | ? | 1 av 3 |\n"
-        "| *Andel i Norrbottens län* | | 100 % | – | 0 % | 0 % | |\n"
-        "| **Andel i gruppen** | | 50 % | 100 % | 0 % | 0 % | |\n"
-        "| **Riket** | | 70 % | 23 % | – | – | |\n"
+        "| Enhet | Kod | " + " | ".join(str(c) for c in range(1, n + 1)) + " | Uppfyllda |\n"
+        "|---|---|" + ":-:|" * n + "---:|\n"
+        "| **Stockholms län** | 01 |" + "  |" * n + " |\n"
+        f"| Stockholm, Järva | 0180 | {' | '.join(marks(JARVA_STATES))} | 1 av {n} |\n"
+        f"| *Andel i Stockholms län* | | {pct(shares(JARVA_STATES))} | |\n"
+        "| **Norrbottens län** | 25 |" + "  |" * n + " |\n"
+        f"| Kiruna | 2584 | {' | '.join(marks(KIRUNA_STATES))} | 1 av {n - 1} |\n"
+        f"| *Andel i Norrbottens län* | | {pct(shares(KIRUNA_STATES))} | |\n"
+        f"| **Andel i gruppen** | | {pct(shares(JARVA_STATES, KIRUNA_STATES))} | |\n"
+        f"| **Riket** | | {pct([RIKET.get(i) for i in IDS])} | |\n"
     ) in text
     assert (
-        "| 2 | Separata möten med kvinnan och mannen i biståndshushållet (`separata-moten`) "
-        "| 1 | 0 | 0 | 1 | 100 % | 23 % |\n"
+        f"| {col('separata-moten') + 1} | Separata möten med kvinnan och mannen i "
+        "biståndshushållet (`separata-moten`) | 1 | 0 | 0 | 1 | 100 % | 23 % |\n"
     ) in text
     assert str(j) not in text
     assert str(k) not in text  # files are named in the csv, json and xlsx, not in the report
@@ -88,19 +127,25 @@ def test_csv_rows_for_units_and_shares(group: Path) -> None:
     """Swedish Excel's dialect, as `ojcli report`: BOM, semicolons, decimal commas, CRLF."""
     j, k = group / "jarva.toml", group / "kiruna.toml"
     text = render_csv(compare_many([k, j]))
-    ids = "rutin-vald;separata-moten;plan-sjalvforsorjning;overenskommelse-arbetsformedlingen"
+    n = len(IDS)
+
+    def cells(values: list[int | None]) -> str:
+        return ";".join("" if v is None else str(v) for v in values)
+
     assert text == "\ufeff" + "\r\n".join(
         [
-            f"Rad;År;Enkät;Länskod;Län;Kommunkod;Kommun;Enhet;Fil;{ids};Uppfyllda;Tillämpliga;"
-            "Preliminär",
+            f"Rad;År;Enkät;Länskod;Län;Kommunkod;Kommun;Enhet;Fil;{';'.join(IDS)};Uppfyllda;"
+            "Tillämpliga;Preliminär",
             f"enhet;2024;oj-eb-2024;01;Stockholms län;0180;Stockholm;Järva;{j};"
-            "Ej uppfylld;Uppfylld;Ofullständig;Ej uppfylld;1;4;",
+            + ";".join(WORDS[m] for m in marks(JARVA_STATES))
+            + f";1;{n};",
             f"enhet;2024;oj-eb-2024;25;Norrbottens län;2584;Kiruna;;{k};"
-            "Uppfylld;Ej tillämplig;Ej uppfylld;Ofullständig;1;3;",
-            "län;2024;oj-eb-2024;01;Stockholms län;;;;;0;100;0;0;;;",
-            "län;2024;oj-eb-2024;25;Norrbottens län;;;;;100;;0;0;;;",
-            "grupp;2024;oj-eb-2024;;;;;;;50;100;0;0;;;",
-            "riket;2024;oj-eb-2024;;;;;;;70;23;;;;;",
+            + ";".join(WORDS[m] for m in marks(KIRUNA_STATES))
+            + f";1;{n - 1};",
+            f"län;2024;oj-eb-2024;01;Stockholms län;;;;;{cells(shares(JARVA_STATES))};;;",
+            f"län;2024;oj-eb-2024;25;Norrbottens län;;;;;{cells(shares(KIRUNA_STATES))};;;",
+            f"grupp;2024;oj-eb-2024;;;;;;;{cells(shares(JARVA_STATES, KIRUNA_STATES))};;;",
+            f"riket;2024;oj-eb-2024;;;;;;;{cells([RIKET.get(i) for i in IDS])};;;",
             "",
         ]
     )
@@ -118,7 +163,7 @@ def test_csv_shares_have_decimal_commas_and_no_formulas(tmp_path: Path) -> None:
     )
     assert rows[1][6] == "'=HYPERLINK(1)"
     group_row = next(r for r in rows if r[0] == "grupp")
-    assert group_row[9] == "66,7"
+    assert group_row[9 + col("rutin-vald")] == "66,7"
 
 
 def test_csv_spans_years_with_the_union_of_indicators(group: Path, tmp_path: Path) -> None:
@@ -127,12 +172,24 @@ def test_csv_spans_years_with_the_union_of_indicators(group: Path, tmp_path: Pat
     text = render_csv(compare_many([old, group / "kiruna.toml"])).lstrip("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     units = [r for r in rows if r["Rad"] == "enhet"]
-    assert [(r["År"], r["freda-kortfragor"], r["separata-moten"]) for r in units] == [
-        ("2019", "Ofullständig", ""),
+    assert [(r["År"], r["socialjour"], r["separata-moten"]) for r in units] == [
+        ("2019", "Ofullständig", ""),  # socialjour ended in 2021
         ("2024", "", "Ej tillämplig"),
     ]
 
 
+@pytest.fixture
+def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A terminal wide enough for all 2024 columns on one line (a narrower one gets them in parts)."""
+    from ojcli.terminal import console
+
+    monkeypatch.setenv("COLUMNS", "250")
+    console.out.cache_clear()  # the console reads the width once
+    yield
+    console.out.cache_clear()
+
+
+@pytest.mark.usefixtures("wide_terminal")
 def test_table_in_the_terminal(runner: CliRunner, group: Path) -> None:
     result = runner.invoke(app, ["compare-many", str(group)])
     assert result.exit_code == EXIT_OK, result.output
@@ -140,10 +197,18 @@ def test_table_in_the_terminal(runner: CliRunner, group: Path) -> None:
     assert "2 av 2 filer jämförda." in out
     assert "2024 – Öppna jämförelser av ekonomiskt bistånd 2024 (2 enheter)" in out
     lines = {line.split("  ")[0]: " ".join(line.split()) for line in out.splitlines()}
-    assert lines["Stockholm, Järva"] == "Stockholm, Järva 0180 ✗ ✓ ? ✗ 1 av 4"
-    assert lines["Kiruna"] == "Kiruna 2584 ✓ – ✗ ? 1 av 3"
-    assert lines["Andel i gruppen, %"] == "Andel i gruppen, % 50 100 0 0"
-    assert lines["Andel i riket, %"] == "Andel i riket, % 70 23 – –"
+    n = len(IDS)
+    group_shares = " ".join(
+        "–" if v is None else str(v) for v in shares(JARVA_STATES, KIRUNA_STATES)
+    )
+    riket = " ".join("–" if RIKET.get(i) is None else str(RIKET[i]) for i in IDS)
+    assert (
+        lines["Stockholm, Järva"]
+        == f"Stockholm, Järva 0180 {' '.join(marks(JARVA_STATES))} 1 av {n}"
+    )
+    assert lines["Kiruna"] == f"Kiruna 2584 {' '.join(marks(KIRUNA_STATES))} 1 av {n - 1}"
+    assert lines["Andel i gruppen, %"] == f"Andel i gruppen, % {group_shares}"
+    assert lines["Andel i riket, %"] == f"Andel i riket, % {riket}"
     assert "Norrbottens län" in out
     assert result.stderr == ""
 
@@ -223,7 +288,7 @@ def test_json_matrix(runner: CliRunner, group: Path) -> None:
     counties = {c["name"]: c for c in year["counties"]}
     (kiruna,) = counties["Norrbottens län"]["units"]
     assert kiruna["states"]["rutin-vald"] == "met"
-    assert (kiruna["met"], kiruna["applicable"]) == (1, 3)
+    assert (kiruna["met"], kiruna["applicable"]) == (1, len(IDS) - 1)
 
 
 def test_year_filter_and_unknown_year(runner: CliRunner, group: Path, tmp_path: Path) -> None:
@@ -262,19 +327,15 @@ def test_xlsx_workbook(runner: CliRunner, group: Path, tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Översikt", "2024"]
     sheet = [list(row) for row in wb["2024"].iter_rows(values_only=True)]
-    assert sheet[1][6:10] == [
-        "rutin-vald",
-        "separata-moten",
-        "plan-sjalvforsorjning",
-        "overenskommelse-arbetsformedlingen",
-    ]
+    n = len(IDS)
+    assert sheet[1][6 : 6 + n] == IDS
     assert sheet[2][:4] == ["Stockholms län", "01", "0180", "Stockholm"]
-    assert sheet[3][6:12] == ["Uppfylld", "Ej tillämplig", "Ej uppfylld", "Ofullständig", 1, 3]
+    assert sheet[3][6 : 8 + n] == [WORDS[m] for m in marks(KIRUNA_STATES)] + [1, n - 1]
     assert sheet[-2][0] == "Andel i gruppen, %"
-    assert sheet[-2][6:10] == [50, 100, 0, 0]
+    assert sheet[-2][6 : 6 + n] == shares(JARVA_STATES, KIRUNA_STATES)
     overview = [list(row) for row in wb["Översikt"].iter_rows(values_only=True)]
-    assert overview[4][:2] == [2024, "separata-moten"]
-    assert overview[4][4:11] == [1, 0, 0, 1, 100, 23, "angiven"]
+    assert overview[3 + col("separata-moten")][:2] == [2024, "separata-moten"]
+    assert overview[3 + col("separata-moten")][4:11] == [1, 0, 0, 1, 100, 23, "angiven"]
 
 
 def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(

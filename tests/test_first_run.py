@@ -144,8 +144,8 @@ def test_a_decimal_for_a_whole_number_is_not_about_quotation_marks(
 
 
 def test_the_example_for_months_is_in_months_and_no_threshold() -> None:
-    q2024 = load_questionnaire(find_questionnaire(2024))
-    question = q2024.question("plan_sjalvforsorjning_manader")
+    q2023 = load_questionnaire(find_questionnaire(2023))  # 2024 asks in the survey's levels
+    question = q2023.question("plan_sjalvforsorjning_manader")
     with pytest.raises(ReplyError) as wrong:
         parse_reply(question, "tre")
     assert str(wrong.value) == "Svara med ett heltal, t.ex. 5 månader."

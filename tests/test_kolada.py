@@ -16,7 +16,8 @@ from pydantic import ValidationError
 
 from ojcli.files.loading import list_questionnaires, load_questionnaire
 from ojcli.model.kolada import KnownMeasure, KoladaList, known_measures
-from ojcli.model.questionnaire import Questionnaire
+from ojcli.model.questionnaire import Questionnaire, SingleChoiceQuestion
+from ojcli.model.rules import Equals, walk
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -209,6 +210,43 @@ def test_an_indicator_keeps_its_measure_from_year_to_year() -> None:
                 owners.setdefault(kid, set()).add(ind.id)
     assert {i: m for i, m in measures.items() if len(m) > 1} == {}
     assert {k: o for k, o in owners.items() if len(o) > 1} == {}
+
+
+def test_a_question_in_levels_offers_the_surveys_levels_and_only_the_top_one_meets() -> None:
+    """Where the measure is coded in three levels, the question asks in them; the rule wants the first."""
+    checked = 0
+    for q in bundled():
+        for ind in q.indicators:
+            if ind.measure is None or not ind.measure.kolada:
+                continue
+            measure = known_measures().measure(ind.measure.kolada[0])
+            wanted = [
+                (node, q.question(node.question))
+                for _, node in walk(ind.rule)
+                if isinstance(node, Equals)
+                and isinstance(q.question(node.question), SingleChoiceQuestion)
+            ]
+            for node, question in wanted:
+                assert isinstance(question, SingleChoiceQuestion)
+                if {o.value for o in question.options} & {"ja_alla", "delvis"}:
+                    assert len(measure.coding) == 3, f"{q.year} {ind.id}"
+                    pairs = [(o.value, o.label) for o in question.options]
+                    assert pairs == LEVELS[measure.met_label], f"{q.year} {question.id}"
+                    assert node.equals == pairs[0][0], "only the top level is met"
+                    checked += 1
+    assert checked >= 9
+
+
+def test_2024_asks_every_measure_the_april_2024_catalogue_plans_for_it() -> None:
+    q = by_year(2024)
+    named = {kid for ind in q.indicators for kid in (ind.measure.kolada if ind.measure else [])}
+    planned = {
+        m.id
+        for m in known_measures().measures
+        if "2024-04" in m.catalogues and not m.ended and not m.other_area
+    }
+    assert planned - named == {"U31489"}  # compiled by sex without its use: U31490 asks it whole
+    assert len(q.indicators) >= 20
 
 
 def test_score_does_not_read_the_list() -> None:

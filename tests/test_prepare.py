@@ -20,8 +20,8 @@ from ojcli.prepare import prepare, survey_year_for
 
 TODAY = dt.date(2026, 11, 27)
 WHO = ["--kommun", "0880", "--enhet", "Försörjningsstöd", "--uppgiftslamnare", "Enhetschef"]
-# rutin_vald, decided, last followed up; then pause.
-REPLIES = "ja\nja\n2026-01-10\nq\n"
+# FREDA (the first question) skipped; rutin_vald, decided, last followed up; then pause.
+REPLIES = ">\nja\nja\n2026-01-10\nq\n"
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,11 @@ def test_every_known_indicator_in_its_latest_definition_marked_assumed(
     assert q.preliminary
     assert q.preparation is not None
     assert q.preparation.prepared_on == TODAY
-    assert q.preparation.based_on_years == sorted({b.year for b in bundled})
+    # The years whose definitions are used: the latest year that has each indicator.
+    latest_years = {
+        max(b.year for b in bundled if any(i.id == iid for i in b.indicators)) for iid in known
+    }
+    assert q.preparation.based_on_years == sorted(latest_years)
 
 
 def test_question_texts_name_the_new_survey_period(bundled: list[Questionnaire]) -> None:

@@ -41,4 +41,4 @@ def test_survey_offers_to_prepare_the_year_and_continues_with_it(tmp_path: Path)
     assert prepared["reference_date"].isoformat() == "2027-03-01"
     answers = tomllib.loads((tmp_path / "svar-2027.toml").read_text(encoding="utf-8"))
     assert answers["meta"]["questionnaire"] == "oj-eb-2027"
-    assert answers["answers"]["rutin_vald"] == "ja"
+    assert answers["answers"]["freda_kortfragor"] == "ja"  # the first question since 2024

@@ -21,6 +21,11 @@ from ojcli.scoring import STATE_WORDS, State, score
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 
+def number(qid: str) -> int:
+    """A 2024 question's number on the answer sheet."""
+    return load_answers(SNAPSHOTS / "blandat-2024.toml")[1].number(qid)
+
+
 def model_of(path: Path) -> Report:
     answers, questionnaire = load_answers(path)
     return build(score(questionnaire, answers))
@@ -108,7 +113,9 @@ def test_csv_has_one_row_per_indicator_with_swedish_letters_intact(example: Repo
 def test_csv_uses_crlf_and_quotes_multi_line_cells(mixed: Report) -> None:
     text = csv_report.render(mixed)
     assert text.count("\r\n") == len(mixed.indicators) + 1
-    af = read_csv(text)[3]
+    af = next(
+        r for r in read_csv(text) if r["Indikator-id"] == "overenskommelse-arbetsformedlingen"
+    )
     assert af["Skäl"].count("\n") == 1  # two reasons, one per line in the cell
 
 
@@ -121,10 +128,13 @@ def test_csv_never_hands_a_formula_to_the_spreadsheet(mixed: Report) -> None:
 
 def test_csv_answer_sheet_has_every_question(mixed: Report) -> None:
     rows = read_csv(csv_report.render_answers(mixed))
-    assert [r["Nr"] for r in rows] == [str(n) for n in range(1, 12)]
-    assert rows[4]["Status"] == "ställs inte"
-    assert rows[7]["Status"] == "obesvarad"
-    assert rows[3]["Kommentar"] == "Rad ett\nrad två | med *stjärna* och _understreck_"
+    assert [r["Nr"] for r in rows] == [
+        str(n) for n in range(1, number("hushallsekonomisk_radgivning") + 1)
+    ]
+    assert rows[number("separata_moten") - 1]["Status"] == "ställs inte"
+    assert rows[number("plan_tre_manader") - 1]["Status"] == "obesvarad"
+    comment = rows[number("hushall_kvinna_man") - 1]["Kommentar"]
+    assert comment == "Rad ett\nrad två | med *stjärna* och _understreck_"
 
 
 # --- JSON -------------------------------------------------------------------------------------
@@ -213,9 +223,11 @@ def test_json_answer_sheet(mixed: Report) -> None:
     data = json.loads(json_report.render_answers(mixed))
     assert (data["format"], data["format_version"]) == ("ojcli-answers", 1)
     questions = [q for s in data["sections"] for q in s["questions"]]
-    assert [q["number"] for q in questions] == list(range(1, 12))
-    assert questions[2]["value"] == "2023-09-12"
-    assert questions[4]["status"] == "not_asked"
+    assert [q["number"] for q in questions] == list(
+        range(1, number("hushallsekonomisk_radgivning") + 1)
+    )
+    assert questions[number("rutin_vald_uppfoljd") - 1]["value"] == "2023-09-12"
+    assert questions[number("separata_moten") - 1]["status"] == "not_asked"
 
 
 # --- Markdown ---------------------------------------------------------------------------------
@@ -238,7 +250,8 @@ def test_markdown_puts_the_action_list_before_the_themes(example: Report) -> Non
 
 def test_markdown_escapes_user_text_so_tables_keep_their_columns(mixed: Report) -> None:
     text = md_report.render_answers(mixed)
-    row = next(line for line in text.splitlines() if line.startswith("| 4 |"))
+    households = number("hushall_kvinna_man")
+    row = next(line for line in text.splitlines() if line.startswith(f"| {households} |"))
     assert row.count("|") - row.count("\\|") == 5  # four columns, the comment's pipe escaped
     assert "Rad ett rad två \\| med \\*stjärna\\* och \\_understreck\\_" in row
     assert "\\<Norr\\> \\& Syd" in text

@@ -50,8 +50,8 @@ def test_national_share_per_theme_is_the_mean_of_the_known_shares(example: Repor
 
 def test_not_applicable_indicators_do_not_count_against_the_theme(mixed: Report) -> None:
     vald = mixed.themes[0]
-    assert [i.state for i in vald.indicators] == [State.MET, State.NOT_APPLICABLE]
-    assert (vald.met, vald.applicable, vald.share_here) == (1, 1, 100)
+    assert [i.state for i in vald.indicators] == [State.MET, State.MET, State.NOT_APPLICABLE]
+    assert (vald.met, vald.applicable, vald.share_here) == (2, 2, 100)
 
 
 def test_a_theme_without_any_national_share_has_none(mixed: Report) -> None:

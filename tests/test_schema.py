@@ -50,9 +50,11 @@ def test_the_year_schema_knows_the_questions_and_allows_nothing_else(runner: Cli
     by_type = {qid: answers["properties"][qid] for qid in expected}
     assert by_type["rutin_vald"]["enum"] == ["ja", "nej", "vet_ej"]
     assert by_type["rutin_vald_uppfoljd"]["format"] == "date"
-    months = by_type["plan_sjalvforsorjning_manader"]
-    assert months["type"] == "integer"
-    assert months["minimum"] == expected["plan_sjalvforsorjning_manader"].get("minimum", 0)
+    days = by_type["vantetid_dagar"]
+    assert days["type"] == "integer"
+    assert days["minimum"] == expected["vantetid_dagar"].get("minimum", 0)
+    assert days["maximum"] == expected["vantetid_dagar"]["maximum"]
+    assert by_type["utredningsmall_anvands"]["enum"] == ["ja_alla", "ja_inte_alla", "nej"]
     # Swedish for the person at the editor: the question's own text describes the key.
     assert str(expected["rutin_vald"]["text"]) in by_type["rutin_vald"]["description"]
     assert str(schema["title"]).startswith("Svarsfil för ojcli")
@@ -125,10 +127,13 @@ def taplo(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_taplo_catches_a_misspelt_question_through_the_directive(surveyed: Path) -> None:
     assert taplo(surveyed.name, cwd=surveyed.parent).returncode == 0
     text = surveyed.read_text(encoding="utf-8")
-    surveyed.write_text(text.replace("\nrutin_vald = ", "\nrutin_valld = "), encoding="utf-8")
+    # The one answer given is to the first question of 2024, FREDA.
+    misspelt = text.replace("\nfreda_kortfragor = ", "\nfreda_kortfrogor = ")
+    assert misspelt != text
+    surveyed.write_text(misspelt, encoding="utf-8")
     result = taplo(surveyed.name, cwd=surveyed.parent)
     assert result.returncode != 0
-    assert "'rutin_valld' was unexpected" in result.stdout + result.stderr
+    assert "'freda_kortfrogor' was unexpected" in result.stdout + result.stderr
 
 
 @pytest.mark.skipif(TAPLO is None, reason="taplo is installed with the test extra")
@@ -142,7 +147,7 @@ def test_taplo_with_the_year_schema_catches_a_wrong_alternative_and_a_typo(
     good.write_text(
         '[meta]\nformat_version = 1\nquestionnaire = "oj-eb-2024"\nmunicipality_code = "2584"\n'
         'municipality_name = "Kiruna"\n\n[answers]\nrutin_vald = "ja"\n'
-        "rutin_vald_uppfoljd = 2023-05-01\nplan_sjalvforsorjning_manader = 3\n\n"
+        "rutin_vald_uppfoljd = 2023-05-01\nvantetid_dagar = 12\n\n"
         '[comments]\nrutin_vald = "Beslutad i SN"\n',
         encoding="utf-8",
     )

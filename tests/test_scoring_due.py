@@ -25,6 +25,11 @@ def q2024() -> Questionnaire:
     return load_questionnaire(find_questionnaire(2024))
 
 
+def violence(q: Questionnaire) -> Rule:
+    """The 2024 violence routine's rule (24 months)."""
+    return next(i.rule for i in q.indicators if i.id == "rutin-vald")
+
+
 def within(question: str, months: int) -> WithinMonths:
     return WithinMonths(question=question, within_months=months)
 
@@ -82,7 +87,7 @@ def at(q: Questionnaire, answers: dict[str, Any], reference: D, rule: Rule) -> D
 
 
 def test_a_met_rule_with_a_date_holds_until_the_date_plus_its_months(q2024: Questionnaire) -> None:
-    vald = q2024.indicators[0]
+    vald = next(i for i in q2024.indicators if i.id == "rutin-vald")
     assert vald.id == "rutin-vald"
     answers = {"rutin_vald": "ja", "rutin_vald_beslutad": "ja", VALD: D(2022, 5, 1)}
     found = at(q2024, answers, q2024.reference_date, vald.rule)
@@ -106,7 +111,7 @@ def test_a_due_date_before_the_reference_date_is_flagged(
     q2024: Questionnaire, last_follow_up: D, reference: D, flagged: bool
 ) -> None:
     answers = {"rutin_vald": "ja", "rutin_vald_beslutad": "ja", VALD: last_follow_up}
-    found = at(q2024, answers, reference, q2024.indicators[0].rule)
+    found = at(q2024, answers, reference, violence(q2024))
     assert found is not None
     assert found.lapses_before(q2024.reference_date) is flagged
 

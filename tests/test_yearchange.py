@@ -32,7 +32,8 @@ def test_diff_2023_2024_shows_the_currency_rule_change() -> None:
     assert "kriteriet" in changed["rutin-vald"].what
     assert "inom 12 månader" in changed["rutin-vald"].before
     assert "inom 24 månader" in changed["rutin-vald"].after
-    assert [i.id for i in d.removed] == ["uppsokande-akut-hemloshet"]
+    assert [i.id for i in d.removed] == []  # 2024 asks every 2023 indicator again
+    assert {"fia", "overenskommelse-forsakringskassan"} <= {i.id for i in d.added}
     assert "separata-moten" in [i.id for i in d.unchanged]
 
 
@@ -108,9 +109,10 @@ def test_survey_from_asks_only_new_questions_and_scores_by_the_new_rule(
     ] is State.NOT_MET
 
     target = tmp_path / "svar-2024.toml"
-    # The households question names its year, so it is asked again: Enter keeps last year's "Nej".
+    # The first question (FREDA, new in 2024) is skipped; the households question names its
+    # year, so it is asked again: Enter keeps last year's "Nej".
     result = runner.invoke(
-        app, ["survey", str(target), "--from", str(previous), "--year", "2024"], input="\nq\n"
+        app, ["survey", str(target), "--from", str(previous), "--year", "2024"], input=">\n\nq\n"
     )
     out = flat(result.output)
     assert result.exit_code == 0, result.output
@@ -189,12 +191,18 @@ def test_the_review_after_from_marks_a_carried_date_too_old_for_the_new_referenc
 ) -> None:
     previous = write_answers(ANSWERS_2023, name="svar-2023.toml", questionnaire="oj-eb-2023")
     target = tmp_path / "svar-2024.toml"
-    # Keep last year's answer to the households question (asked again: it names its year), skip
-    # the one new question; in the review, change the marked answer (11), then quit.
+    # Skip the first question (new), keep last year's answer to the households question (asked
+    # again: it names its year), skip every other new question; in the review, change the
+    # marked answer (the agreement's date), then quit. Follow-ups of a skipped question are
+    # not asked.
+    q = year(2024)
+    new = [x.id for x in q.questions if x.asked_if is None and x.id not in ANSWERS_2023]
+    assert new[0] == "freda_kortfragor"
+    marked = q.number("overenskommelse_af_uppfoljd")
     result = runner.invoke(
         app,
         ["survey", str(target), "--from", str(previous), "--year", "2024"],
-        input="\n>\n11\n2023-12-01\nq\n",
+        input=">\n\n" + ">\n" * (len(new) - 1) + f"{marked}\n2023-12-01\nq\n",
     )
     assert result.exit_code == 0, result.output
     out = flat(result.output)
@@ -210,7 +218,7 @@ def test_the_review_after_from_marks_a_carried_date_too_old_for_the_new_referenc
     assert "1 svar är markerat med Obs: ange numret för att ändra." in flat(first)
     # Once changed, the answer is no longer marked.
     again = answers_column(second.split("Granska svaren", 1)[1])
-    assert again.endswith("Ja 2023-12-01")
+    assert "Ja Ja 2023-12-01" in again
     assert "Obs:" not in flat(second)
 
 
@@ -247,8 +255,8 @@ def test_a_changed_criterion_marks_an_answer_only_the_old_year_accepted(
     write_answers: Callable[..., Path], answer: int, marked: bool
 ) -> None:
     plan = {"plan_sjalvforsorjning": "ja", "plan_sjalvforsorjning_alla": "ja"}
-    previous, old = load_answers(
-        write_answers({**plan, "plan_sjalvforsorjning_manader": answer}, questionnaire="oj-eb-2024")
+    previous, old = load_answers(  # 2023 asks for the months; 2024 in the survey's levels
+        write_answers({**plan, "plan_sjalvforsorjning_manader": answer}, questionnaire="oj-eb-2023")
     )
     carry = carry_over(previous, old, _stricter_plan(old, 2, 2099))
     if marked:
