@@ -25,6 +25,12 @@ D = dt.date
 PLANNED = (
     HEAD.replace("[answers]\n", "[answers]\nrutin_uppfoljd = 2029-01-01\n")
     + """
+[plan.rutin]
+decision = "act"
+action = "Följ upp rutinen i ledningsgruppen"
+owner = "Eva"
+due = 2029-12-20
+
 [plan.mote]
 decision = "act"
 action = "Inför separata möten; boka lokal, och informera"
@@ -80,7 +86,7 @@ def test_both_parsers_read_the_events_asked_for(ics: Path) -> None:
     ours, theirs = events_by_icalendar(ics), events_by_vobject(ics)
     assert ours == theirs
     by_day = {start: (end, summary, text) for start, end, summary, text in ours.values()}
-    assert sorted(by_day) == [D(2029, 12, 28), D(2030, 2, 14), D(2030, 6, 1)]
+    assert sorted(by_day) == [D(2029, 12, 20), D(2029, 12, 28), D(2030, 2, 14), D(2030, 6, 1)]
     for start, (end, _, _) in by_day.items():
         assert type(start) is D
         assert end == start + dt.timedelta(days=1)
@@ -92,7 +98,7 @@ def test_both_parsers_read_the_events_asked_for(ics: Path) -> None:
     end, summary, text = by_day[D(2029, 12, 28)]
     assert summary == "ÖJ: följ upp rutinen – Rutinen följd upp senaste året"
     assert "Upphör att gälla 2030-01-02, före mätdatum 2030-03-01" in text
-    assert "Att göra: Besluta eller följ upp rutinen igen före 2030-01-02." in text
+    assert "Att göra: Följ upp rutinen i ledningsgruppen" in text  # the decided action
 
 
 def test_the_uids_stay_the_same_so_an_import_updates(
@@ -106,7 +112,8 @@ def test_the_uids_stay_the_same_so_an_import_updates(
     assert code == 0
     second = events_by_icalendar(again)
     assert set(second) == set(first)
-    assert len(set(first)) == 3  # one UID per event: the action and the lapse do not share one
+    # One UID per event: the routine's action and its lapse do not share one.
+    assert len(set(first)) == 4
     changed = [uid for uid in first if first[uid] != second[uid]]
     assert len(changed) == 1
     assert "Eva Ek" in second[changed[0]][3]
@@ -116,7 +123,7 @@ def test_the_uids_stay_the_same_so_an_import_updates(
         for f in (ics, again)
         for ev in icalendar.Calendar.from_ical(f.read_bytes()).walk("VEVENT")
     ]
-    assert min(seq[3:]) >= max(seq[:3])
+    assert min(seq[4:]) >= max(seq[:4])
 
 
 def test_another_unit_or_year_gets_other_uids(ics: Path, runner: CliRunner, tmp_path: Path) -> None:
