@@ -114,7 +114,7 @@ def test_a_file_in_the_older_format_is_saved_in_the_current_one_in_place(tmp_pat
     ]
     # The questionnaire it was answered to is recorded under [meta], before [answers].
     meta = saved.split("[answers]")[0]
-    assert 'questionnaire_fingerprint = "sha256:' in meta
+    assert 'questionnaire_fingerprint = "content-sha256:' in meta
     assert editable(path)[0] == answers
 
 

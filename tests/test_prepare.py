@@ -143,7 +143,7 @@ def test_new_validate_show_survey_and_score_from_another_folder(
     assert code == 0, text
     meta = tomllib.loads((work / "svar-2027.toml").read_text(encoding="utf-8"))["meta"]
     assert meta["questionnaire"] == "oj-eb-2027"
-    assert meta["questionnaire_fingerprint"].startswith("sha256:")
+    assert meta["questionnaire_fingerprint"].startswith("content-sha256:")
 
     monkeypatch.chdir(other)
     answers = str(work / "svar-2027.toml")
@@ -200,11 +200,11 @@ def test_a_local_questionnaire_wins_over_the_bundled_one_and_ojcli_says_so(
     monkeypatch.chdir(tmp_path.parent)
     result = runner.invoke(_app(), ["score", str(tmp_path / "svar.toml")])
     assert "Vår egen enkät 2019" in result.stdout
-    notice = [
-        line for line in result.stderr.splitlines() if "i stället för den som följer med" in line
-    ]
-    assert len(notice) == 1
-    assert "enkat.toml" in notice[0]
+    # In the list itself, where it is read (issue 19, items 7 and 21), and only there.
+    shown = " ".join(result.stdout.split())
+    assert shown.count("i stället för den som följer med ojcli") == 1
+    assert f"Använder enkätfilen {tmp_path / 'enkat.toml'} för oj-eb-2019" in shown
+    assert "i stället för" not in result.stderr
 
 
 def test_enkat_names_the_questionnaire_explicitly(

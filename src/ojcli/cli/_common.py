@@ -12,6 +12,8 @@ from ojcli.errors import EXIT_INTERRUPTED, OjcliError
 from ojcli.report.formats import Format, Kind
 
 if TYPE_CHECKING:
+    from ojcli.model.answers import CheckedAnswers
+    from ojcli.model.questionnaire import Questionnaire
     from ojcli.scoring import ScoreReport
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -38,11 +40,17 @@ def reports_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def print_notices(lines: list[str]) -> None:
-    """Print notices (a local questionnaire used, a changed one), one line each, to stderr."""
+def print_notices(questionnaire: "Questionnaire", answers: "CheckedAnswers | None" = None) -> None:
+    """What to know about the questionnaire (see `ojcli.model.identity.notices`), to stderr.
+
+    For the person at the terminal, when what the command writes does not show them itself.
+    """
     import sys
 
-    for line in lines:
+    from ojcli.model.identity import notices
+
+    recorded = None if answers is None else answers.meta.questionnaire_fingerprint
+    for line in notices(questionnaire, recorded):
         sys.stderr.write(line + "\n")
 
 

@@ -114,6 +114,14 @@ EnkatOption = Annotated[
         help="Enkätfilen att använda (standard: den svarsfilen anger, i första hand bredvid svarsfilen).",
     ),
 ]
+EnkatsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--enkat",
+        metavar="FIL",
+        help="En enkätfil för de svarsfiler som anger dess id, var de än ligger (standard: bredvid varje svarsfil, annars den som följer med ojcli). Kan anges flera gånger.",
+    ),
+]
 GroupYearOption = Annotated[
     int | None,
     typer.Option("--year", "-y", help="Jämför bara filerna för detta enkätår."),

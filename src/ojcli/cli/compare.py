@@ -13,6 +13,7 @@ import typer
 from ojcli.cli._common import reports_errors
 from ojcli.cli._options import (
     GROUP_FORMATS,
+    EnkatsOption,
     GroupFormatOption,
     GroupOutputOption,
     GroupYearOption,
@@ -31,6 +32,7 @@ def compare(
     old: Annotated[Path, typer.Argument(metavar="GAMMAL", help="Den tidigare svarsfilen.")],
     new: Annotated[Path, typer.Argument(metavar="NY", help="Den senare svarsfilen.")],
     format: PairFormatOption = Format.text,
+    enkat: EnkatsOption = None,
 ) -> None:
     """Jämför två svarsfiler: nyss uppfyllda, inte längre uppfyllda och oförändrade indikatorer, och ändrade svar.
 
@@ -41,7 +43,7 @@ def compare(
     """
     from ojcli.compare.pair import compare_files
 
-    emit(Format(format), Kind.pair, compare_files(old, new))
+    emit(Format(format), Kind.pair, compare_files(old, new, enkat or ()))
 
 
 @reports_errors
@@ -56,6 +58,7 @@ def compare_many(
     year: GroupYearOption = None,
     format: GroupFormatOption = None,
     output: GroupOutputOption = None,
+    enkat: EnkatsOption = None,
 ) -> None:
     """Jämför många svarsfiler: vem som uppfyller vad, andelen i gruppen bredvid andelen i riket.
 
@@ -64,12 +67,16 @@ def compare_many(
     En fil som inte kan läsas listas med sitt fel; de andra jämförs ändå (slutkod 1).
     Excel (xlsx) kräver tillägget: pip install 'ojcli[xlsx]'.
 
-    Exempel: ojcli compare-many svar/    ojcli compare-many svar/ --year 2024 -o län.xlsx    ojcli compare-many a.toml b.toml --format json
+    Varje svarsfil bedöms efter enkätfilen bredvid sig, annars den som följer med ojcli; med
+    --enkat efter en enkätfil var som helst (t.ex. en länsmapp med en undermapp per år).
+    Svar som bedöms efter olika versioner av samma enkät får var sin tabell.
+
+    Exempel: ojcli compare-many svar/    ojcli compare-many svar/ --year 2024 -o län.xlsx    ojcli compare-many län/ --enkat län/oj-eb-2027.toml    ojcli compare-many a.toml b.toml --format json
     """
     fmt = prepare(format, output, GROUP_FORMATS, what="jämförelser", example="jämförelse.xlsx")
     from ojcli.compare.gather import compare_paths
 
-    result = compare_paths(paths, year)
+    result = compare_paths(paths, year, enkat or ())
     emit(fmt, Kind.group, result, output, example="jämförelse.xlsx")
     if output is not None:
         from ojcli.terminal.console import err

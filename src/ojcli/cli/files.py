@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from ojcli.cli._common import reports_errors
+from ojcli.cli._common import print_notices, reports_errors
 from ojcli.cli._options import EnkatOption
 from ojcli.errors import EXIT_INPUT, OjcliError, UsageError
 
@@ -28,7 +28,7 @@ def validate(
     failed = 0
     for path in files:
         try:
-            out().print(check_file(path, enkat=enkat))
+            out().print(check_file(path, enkat=enkat), markup=False)
         except OjcliError as exc:
             display_error(exc.lines())
             failed += 1
@@ -75,6 +75,9 @@ def schema(
     else:
         from ojcli.files.loading import find_questionnaire, load_questionnaire
 
-        path = questionnaire if questionnaire is not None else find_questionnaire(year)
-        document = schemas.for_questionnaire(load_questionnaire(path))
+        # As `questionnaires show`: a questionnaire in this folder (a prepared year) first.
+        path = questionnaire or find_questionnaire(year, beside=Path.cwd())
+        q = load_questionnaire(path)
+        print_notices(q)
+        document = schemas.for_questionnaire(q)
     typer.echo(json.dumps(document, ensure_ascii=False, indent=2))

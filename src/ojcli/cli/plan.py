@@ -66,9 +66,8 @@ def plan(
     from ojcli.files.restore import read_answers
     from ojcli.report.plan import plan_for
 
-    notices: list[str] = []
-    answers, questionnaire = read_answers(file, enkat, notices)
-    print_notices(notices)
+    answers, questionnaire = read_answers(file, enkat)
+    print_notices(questionnaire, answers)
     document = plan_for(answers, questionnaire, today())
     from ojcli.cli._output import emit
 
@@ -105,10 +104,10 @@ def _said(text: str) -> None:
 
 def _decide(file: Path, enkat: Path | None, day: dt.date) -> None:
     """Show the plan, then decide indicator by indicator in a session that saves each decision."""
-    from ojcli.files.local import notices_for
     from ojcli.files.session import Session
     from ojcli.interview.engine import Status
     from ojcli.interview.plan import PlanStep
+    from ojcli.model.identity import notices
     from ojcli.report.plan_words import finished, paused
     from ojcli.terminal.console import out
     from ojcli.terminal.plan_prompter import PlanPrompter
@@ -124,9 +123,7 @@ def _decide(file: Path, enkat: Path | None, day: dt.date) -> None:
         named = load_questionnaire(enkat)
     session = Session.open(file, named, notify=notify)  # locked, backed up: as the interview
     with session:
-        for line in notices_for(
-            session.answers.meta.questionnaire_fingerprint, session.questionnaire
-        ):
+        for line in notices(session.questionnaire, session.answers.meta.questionnaire_fingerprint):
             notify(line)
         step = PlanStep(session.questionnaire, session.answers, PlanPrompter(), session.save, day)
         show(step.plan())

@@ -47,12 +47,11 @@ def questionnaires_show(
     Exempel: ojcli questionnaires show 2019
     """
     from ojcli.files.loading import find_questionnaire, load_questionnaire
-    from ojcli.files.local import take_notices
     from ojcli.report.questionnaire import render_questionnaire
     from ojcli.terminal.console import out
 
     q = load_questionnaire(find_questionnaire(year, beside=Path.cwd()))
-    print_notices(take_notices())
+    print_notices(q)
     out().print(render_questionnaire(q))
 
 
@@ -76,13 +75,13 @@ def questionnaires_diff(
     """
     from ojcli.compare.years import diff
     from ojcli.files.loading import find_questionnaire, load_questionnaire
-    from ojcli.files.local import take_notices
     from ojcli.report.questionnaire import render_diff
     from ojcli.terminal.console import out
 
     old = load_questionnaire(find_questionnaire(year_a, beside=Path.cwd()))
     new = load_questionnaire(find_questionnaire(year_b, beside=Path.cwd()))
-    print_notices(take_notices())
+    print_notices(old)
+    print_notices(new)
     out().print(render_diff(diff(old, new)))
 
 

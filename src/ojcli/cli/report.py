@@ -56,9 +56,8 @@ def report(
     from ojcli.report.model import build
     from ojcli.scoring import score
 
-    notices: list[str] = []
-    answer_set, questionnaire = read_answers(file, enkat, notices)
-    print_notices(notices)
+    answer_set, questionnaire = read_answers(file, enkat)
+    print_notices(questionnaire, answer_set)  # the report holds them too, for its readers
     model = build(score(questionnaire, answer_set, parse_date(per)))
     if not answers:  # the results carry the plan ("Handlingsplan") after the themes
         from ojcli.model.dates import today

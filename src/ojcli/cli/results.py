@@ -49,12 +49,13 @@ def score(
     from ojcli.files.restore import read_answers
     from ojcli.scoring import score as score_answers
 
-    notices: list[str] = []
-    answers, questionnaire = read_answers(file, enkat, notices)
-    print_notices(notices)
+    answers, questionnaire = read_answers(file, enkat)
+    fmt = Format(format)
+    if fmt is not Format.text:  # the list shows them; JSON holds them too, but is not read
+        print_notices(questionnaire, answers)
     report = score_answers(questionnaire, answers, parse_date(per))
-    show_results(report, Format(format), only_unmet or only == "unmet")
-    if answers.plan and format == Format.text:  # the plan's one line, without its code
+    show_results(report, fmt, only_unmet or only == "unmet")
+    if answers.plan and fmt is Format.text:  # the plan's one line, without its code
         from ojcli.report.plan_words import score_line
         from ojcli.scoring import State
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from ojcli.compare.many import Failure, ManyComparison, compare_many
 from ojcli.errors import UsageError
 from ojcli.files.loading import list_questionnaires
+from ojcli.files.local import questionnaires_in
 
 
 def answer_files(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
@@ -34,15 +35,18 @@ def answer_files(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
     return files, empty
 
 
-def compare_paths(paths: Sequence[Path], year: int | None = None) -> ManyComparison:
+def compare_paths(
+    paths: Sequence[Path], year: int | None = None, enkat: Sequence[Path] = ()
+) -> ManyComparison:
     """Compare the answers files named or found in folders; a folder with none is a failure.
 
-    With `year`, which must be a bundled survey year, only that year's files are compared.
+    With `year`, only that year's files are compared: a year ojcli has, or one of a
+    questionnaire file given (`enkat`) or among the files. `enkat`: see `compare_many`.
     """
-    if year is not None:
-        _check_year(year)
     files, empty = answer_files(paths)
-    result = compare_many(files, year)
+    if year is not None:
+        _check_year(year, files, enkat)
+    result = compare_many(files, year, enkat)
     if not empty:
         return result
     missing = tuple(
@@ -58,9 +62,15 @@ def compare_paths(paths: Sequence[Path], year: int | None = None) -> ManyCompari
     )
 
 
-def _check_year(year: int) -> None:
-    years = [info.year for info in list_questionnaires()]
+def _check_year(year: int, files: Sequence[Path], enkat: Sequence[Path]) -> None:
+    """Refuse a year no questionnaire has: bundled, given, or in a folder of the answers."""
+    years = {info.year for info in list_questionnaires()}
+    if year in years:
+        return
+    folders = {*(p.parent for p in files), *(p.parent for p in enkat)}
+    years |= {q.year for folder in folders for q in questionnaires_in(folder)}
     if year not in years:
         raise UsageError(
-            f"Det finns ingen enkät för {year}. Tillgängliga år: {', '.join(map(str, years))}."
+            f"Det finns ingen enkät för {year}, varken bland filerna eller i ojcli. "
+            f"Tillgängliga år: {', '.join(map(str, sorted(years)))}."
         )

@@ -5,13 +5,19 @@ grows with the number of files by a few hundred bytes each, not by whole answer 
 Each file is checked as `ojcli validate` checks it (`files.loading.answers_from_data`), with
 one `Questionnaires` registry for the run: each questionnaire is loaded once, and its one
 answers checker remembers the values it has seen for all the files.
+
+A matrix holds the files judged by one version of a questionnaire: its id and the fingerprint
+of its content (`ojcli.model.identity`). On a shared drive one folder may hold an edited
+`oj-eb-2019.toml` beside its answers while another uses the bundled one; their files are not
+judged by the same rules, so they get a matrix each, and a note says that the year spans
+several versions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -20,9 +26,11 @@ from typing import Any
 from ojcli.errors import OjcliError
 from ojcli.files.loading import Questionnaires, answers_from_data, read_toml
 from ojcli.files.local import looks_like_questionnaire
+from ojcli.model import identity
 from ojcli.model.answers import CheckedAnswers
 from ojcli.model.municipalities import municipalities
 from ojcli.model.questionnaire import NationalShare, Questionnaire
+from ojcli.report.wording import counted
 from ojcli.scoring import Evaluator, State
 from ojcli.scoring.fast import judge_state
 
@@ -146,6 +154,10 @@ class YearMatrix:
     based_on_years: tuple[int, ...] = ()
     # Per column, how many units' plans decide to act on the indicator; () when no file has a plan.
     planned: tuple[int, ...] = ()
+    fingerprint: str | None = None  # with the id, which version of the questionnaire
+    questionnaire_file: str = ""  # the file it was read from, when not the bundled one
+    # This matrix's number among the versions of its year's questionnaire, and how many there are.
+    version: tuple[int, int] = (1, 1)
 
     @property
     def preliminary(self) -> bool:
@@ -156,6 +168,20 @@ class YearMatrix:
     def rows(self) -> list[Row]:
         """All units, county by county."""
         return [r for c in self.counties for r in c.rows]
+
+    @property
+    def source_text(self) -> str:
+        """Where its questionnaire comes from: "enkätfilen …" or "den som följer med ojcli"."""
+        return f"enkätfilen {self.questionnaire_file}" if self.questionnaire_file else BUNDLED
+
+    @property
+    def version_text(self) -> str:
+        """Which version of the year, when it has several: "version 2 av 2: enkätfilen …"."""
+        number, versions = self.version
+        return "" if versions == 1 else f"version {number} av {versions}: {self.source_text}"
+
+
+BUNDLED = "den som följer med ojcli"
 
 
 @dataclass(frozen=True)
@@ -194,15 +220,25 @@ def unit_of(answers: CheckedAnswers) -> Unit:
     return Unit(m.municipality_code, m.municipality_name, m.unit, *county)
 
 
-def compare_many(paths: Iterable[Path], year: int | None = None) -> ManyComparison:
-    """Read, check and score many answers files; group them by survey year and county.
+Version = tuple[str, str | None]  # a questionnaire's id and fingerprint
+
+
+def compare_many(
+    paths: Iterable[Path], year: int | None = None, enkat: Iterable[Path] = ()
+) -> ManyComparison:
+    """Read, check and score many answers files; group them by questionnaire version and county.
 
     A file that cannot be used becomes a Failure and the others are still compared. With
-    `year`, files of other survey years are counted as skipped.
+    `year`, files of other survey years are counted as skipped. `enkat`: questionnaire files
+    that the answers naming their id are judged by, wherever they are.
+
+    Raises:
+        OjcliError: when a file of `enkat` cannot be used.
     """
-    questionnaires = Questionnaires()
-    rows: dict[str, list[Row]] = {}
-    used: dict[str, Questionnaire] = {}
+    questionnaires = Questionnaires(enkat)
+    rows: dict[Version, list[Row]] = {}
+    used: dict[Version, Questionnaire] = {}
+    changed: dict[Version, list[Path]] = {}  # files saved with another version than now
     failures: list[Failure] = []
     files = skipped = 0
     # The same unit recurs across years and the same states across units: keep one of each,
@@ -229,7 +265,8 @@ def compare_many(paths: Iterable[Path], year: int | None = None) -> ManyComparis
             ev = Evaluator(q, answers, q.reference_date)
             states = tuple([judge_state(ev, ind) for ind in q.indicators])
             unit = unit_of(answers)
-            used.setdefault(q.id, q)
+            version = (q.id, identity.fingerprint_of(q))
+            used.setdefault(version, q)
             planned = _planned(answers, q) if answers.plan else ()
             row = Row(
                 path,
@@ -237,11 +274,18 @@ def compare_many(paths: Iterable[Path], year: int | None = None) -> ManyComparis
                 shared.setdefault(states, states),
                 shared.setdefault(planned, planned),
             )
-            rows.setdefault(q.id, []).append(row)
-    matrices = tuple(
-        sorted((_year_matrix(used[qid], rs) for qid, rs in rows.items()), key=lambda m: m.year)
+            rows.setdefault(version, []).append(row)
+            recorded = answers.meta.questionnaire_fingerprint
+            if recorded and identity.changed_since_saved(recorded, q):
+                changed.setdefault(version, []).append(path)
+    matrices = _numbered(
+        sorted(
+            (_year_matrix(used[v], rs) for v, rs in rows.items()),
+            key=lambda m: (m.year, m.questionnaire_id, m.questionnaire_file),
+        )
     )
-    return ManyComparison(matrices, tuple(failures), files, skipped, _duplicate_notes(matrices))
+    notes = (*_version_notes(matrices, used, changed), *_duplicate_notes(matrices))
+    return ManyComparison(matrices, tuple(failures), files, skipped, notes)
 
 
 BATCH = 64  # files parsed before they are checked and scored
@@ -301,6 +345,7 @@ def _year_matrix(q: Questionnaire, rows: list[Row]) -> YearMatrix:
                 )
             )
             start = end
+    origin = identity.origin_of(q)
     return YearMatrix(
         q.year,
         q.id,
@@ -311,6 +356,8 @@ def _year_matrix(q: Questionnaire, rows: list[Row]) -> YearMatrix:
         tuple(tally(rows, c) for c in range(len(columns))),
         () if q.preparation is None else tuple(sorted(q.preparation.based_on_years)),
         planned=_planned_counts([r.planned for r in rows if r.planned], len(columns)),
+        fingerprint=identity.fingerprint_of(q),
+        questionnaire_file="" if origin is None or origin.bundled else str(origin.path),
     )
 
 
@@ -321,16 +368,67 @@ def _planned_counts(plans: list[tuple[bool, ...]], columns: int) -> tuple[int, .
     return tuple(sum(1 for p in plans if p[c]) for c in range(columns))
 
 
-def _duplicate_notes(matrices: Iterable[YearMatrix]) -> tuple[str, ...]:
+def _numbered(matrices: list[YearMatrix]) -> tuple[YearMatrix, ...]:
+    """The matrices (in year order), each knowing its number among its year's versions."""
+    per_year: dict[int, int] = {}
+    for m in matrices:
+        per_year[m.year] = per_year.get(m.year, 0) + 1
+    seen: dict[int, int] = {}
+    numbered = []
+    for m in matrices:
+        seen[m.year] = seen.get(m.year, 0) + 1
+        numbered.append(replace(m, version=(seen[m.year], per_year[m.year])))
+    return tuple(numbered)
+
+
+def _version_notes(
+    matrices: tuple[YearMatrix, ...],
+    used: Mapping[Version, Questionnaire],
+    changed: Mapping[Version, list[Path]],
+) -> list[str]:
+    """Swedish: a year judged by several versions, local files used, files saved with another."""
     notes = []
     for m in matrices:
+        number, versions = m.version
+        if number == 1 and versions > 1:
+            listed = [
+                f"{x.questionnaire_id} i {x.source_text} ({counted(len(x.rows), 'fil', 'filer')})"
+                for x in matrices
+                if x.year == m.year
+            ]
+            notes.append(
+                f"Svaren för {m.year} bedöms efter {versions} olika versioner av årets enkät: "
+                f"{', '.join(listed[:-1])} och {listed[-1]}. Varje version har en egen tabell "
+                "med egna andelar: indikatorerna bedöms inte efter samma regler."
+            )
+    for version, q in used.items():
+        if local := identity.local_notice(q):
+            notes.append(local)
+        if paths := changed.get(version):
+            total = sum(
+                len(m.rows) for m in matrices if (m.questionnaire_id, m.fingerprint) == version
+            )
+            shown = ", ".join(str(p) for p in paths[:5]) + (" …" if len(paths) > 5 else "")
+            notes.append(
+                f"Enkätfilen för {q.id} har ändrats sedan svaren sparades i {len(paths)} av "
+                f"{total} svarsfiler ({shown}): de bedöms nu efter den ändrade enkäten."
+            )
+    return notes
+
+
+def _duplicate_notes(matrices: Iterable[YearMatrix]) -> tuple[str, ...]:
+    notes = []
+    years: dict[int, list[Row]] = {}  # a year's versions together: a unit is counted once each
+    for m in matrices:
+        years.setdefault(m.year, []).extend(m.rows)
+    for year, rows in years.items():
         seen: dict[tuple[str, str], list[Row]] = {}
-        for row in m.rows:
+        for row in rows:
             seen.setdefault((row.unit.municipality_code, row.unit.unit), []).append(row)
         for same in seen.values():
             if len(same) > 1:
                 notes.append(
-                    f"{same[0].unit.name} finns i {len(same)} filer för {m.year} "
+                    f"{same[0].unit.name} finns i {len(same)} filer för {year} "
                     f"({', '.join(str(r.path) for r in same)}); alla räknas med."
                 )
     return tuple(notes)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from ojcli.files.loading import load_answers
+from ojcli.files.loading import Questionnaires, load_answers
+from ojcli.model import identity
 from ojcli.model.answers import AnswerValue
 from ojcli.model.questionnaire import Indicator, Questionnaire
 from ojcli.scoring import (
@@ -115,10 +117,15 @@ class Comparison:
         return [(s, cs) for s, cs in groups if cs]
 
 
-def compare_files(old: Path, new: Path) -> Comparison:
-    """Read and score two answers files (any survey years) and compare them."""
-    old_answers, old_q = load_answers(old)
-    new_answers, new_q = load_answers(new)
+def compare_files(old: Path, new: Path, enkat: Sequence[Path] = ()) -> Comparison:
+    """Read and score two answers files (any survey years) and compare them.
+
+    `enkat`: questionnaire files for the answers that name their id (else beside each file,
+    else bundled).
+    """
+    questionnaires = Questionnaires(enkat)
+    old_answers, old_q = load_answers(old, questionnaires=questionnaires)
+    new_answers, new_q = load_answers(new, questionnaires=questionnaires)
     return compare(score(old_q, old_answers), score(new_q, new_answers), old, new)
 
 
@@ -135,7 +142,7 @@ def compare(old: ScoreReport, new: ScoreReport, old_path: Path, new_path: Path) 
         new,
         changes,
         _answer_changes(old, new),
-        _notes(old, new),
+        (*_notes(old, new), *_questionnaire_notes(old, new, old_path, new_path)),
         _followed_up(old, news),
     )
 
@@ -243,6 +250,28 @@ def _answer_changes(old: ScoreReport, new: ScoreReport) -> tuple[AnswerChange, .
             )
         )
     return tuple(changes)
+
+
+def _questionnaire_notes(
+    old: ScoreReport, new: ScoreReport, old_path: Path, new_path: Path
+) -> list[str]:
+    """What to know about each side's questionnaire file (`ojcli.model.identity.notices`)."""
+    notes: list[str] = []
+    for report, path in ((old, old_path), (new, new_path)):
+        q = report.questionnaire
+        local = identity.local_notice(q)
+        if local and local not in notes:  # the same file for both: said once
+            notes.append(local)
+        if identity.changed_since_saved(report.answers.meta.questionnaire_fingerprint, q):
+            notes.append(f"{path}: {identity.changed_notice(q)}")
+    if old.questionnaire.id == new.questionnaire.id and identity.fingerprint_of(
+        old.questionnaire
+    ) != identity.fingerprint_of(new.questionnaire):
+        notes.append(
+            f"Filerna bedöms efter två olika versioner av enkäten {new.questionnaire.id}: "
+            "skillnaderna kan bero på enkäten, inte bara på svaren."
+        )
+    return notes
 
 
 def _notes(old: ScoreReport, new: ScoreReport) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from ojcli.model import identity as identity_module
 from ojcli.model import operators as operators_module
 from ojcli.model import provenance as provenance_module
 from ojcli.model import questionnaire as questionnaire_module
@@ -48,7 +49,9 @@ def _key(raw: bytes) -> str:
     import pydantic
 
     digest = hashlib.sha256(raw)
-    for module in (questionnaire_module, rules_module, operators_module, provenance_module):
+    # identity: a cached questionnaire keeps the fingerprint it computes.
+    modules = (questionnaire_module, rules_module, operators_module, provenance_module)
+    for module in (*modules, identity_module):
         digest.update(Path(str(module.__file__)).read_bytes())
     digest.update(f"{pydantic.VERSION} {sys.version}".encode())
     return digest.hexdigest()[:32]

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from ojcli.errors import LoadError, Problem
 from ojcli.files.loading import check_dates, load_answers, load_questionnaire, read_toml
 from ojcli.files.restore import with_restore_hint
-from ojcli.model import dates
+from ojcli.model import dates, identity
 from ojcli.model.questionnaire import Questionnaire
 
 Kind = Literal["answers", "questionnaire"]
@@ -31,14 +31,17 @@ def check_file(path: Path, today: dt.date | None = None, enkat: Path | None = No
     """What a sound file holds, in one Swedish line; else its errors (OjcliError).
 
     An answers file may hold no date after `today` (default: this computer's date). A broken
-    file's error says how to restore `FIL.bak` when a sound backup exists.
+    file's error says how to restore `FIL.bak` when a sound backup exists. For a sound
+    answers file, what to know about its questionnaire follows, a line each
+    (`ojcli.model.identity.notices`): a local file used, a change since the answers were saved.
     """
     try:
         data, text = read_toml(path, "filen")
         if file_kind(path, data, text) == "answers":
             answers, q = load_answers(path, None if enkat is None else load_questionnaire(enkat))
             check_dates(path, answers, today or dates.today())
-            return f"{path}: OK – {len(answers.answers)} svar till {q.title}."
+            said = identity.notices(q, answers.meta.questionnaire_fingerprint)
+            return "\n".join([f"{path}: OK – {len(answers.answers)} svar till {q.title}.", *said])
         q = load_questionnaire(path)
     except LoadError as exc:
         raise with_restore_hint(path, exc) from None

@@ -9,6 +9,7 @@ Answers come out checked against their questionnaire (`CheckedAnswers`) by the o
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -22,9 +23,9 @@ from ojcli.errors import (
     OjcliError,
     Problem,
     UsageError,
-    did_you_mean,
 )
 from ojcli.files.upgrade import too_new_message, upgrade_answers
+from ojcli.model import identity
 from ojcli.model.answers import FORMAT_VERSION, AnswerChecker, AnswerSet, CheckedAnswers
 from ojcli.model.questionnaire import QUESTIONNAIRE_FORMAT_VERSION, Questionnaire
 
@@ -125,20 +126,19 @@ def find_questionnaire(key: str | int | None = None, beside: Path | None = None)
     """The path of a questionnaire by id, year, or file path; the latest bundled one when None.
 
     With `beside` (the answers file's folder, or the current one), a questionnaire file there
-    with that id or year wins over a bundled one, and leaves a notice saying so.
+    with that id or year wins over a bundled one (the questionnaire says so once loaded: see
+    `ojcli.model.identity.notices`).
+
+    Raises:
+        QuestionnaireNotFoundError (a UsageError): when no questionnaire has that id or year.
     """
     if key is not None and str(key).endswith(".toml"):
         return Path(str(key))
     if key is not None and beside is not None and len(str(key)) <= 100:
-        from ojcli.files.local import find_beside, notice
+        from ojcli.files.local import find_beside
 
         local = find_beside(beside, key)
         if local is not None:
-            if (bundled_questionnaire_dir() / f"{local.id}.toml").is_file():
-                notice(
-                    f"Använder enkätfilen {local.path} för {local.id} i stället för den som "
-                    "följer med ojcli."
-                )
             return local.path
     named = bundled_questionnaire_dir() / f"{key}.toml"
     # Files are named by id: no need to read them all. (A very long key is no file name.)
@@ -152,19 +152,9 @@ def find_questionnaire(key: str | int | None = None, beside: Path | None = None)
     for info in infos:
         if str(key) in (info.id, str(info.year)):
             return info.path
-    years = ", ".join(str(i.year) for i in infos)
-    hint = _nearest_year(str(key), infos) or did_you_mean(str(key), [i.id for i in infos])
-    raise UsageError(f"Enkäten '{key}' finns inte{hint or '.'} Tillgängliga år: {years}.")
+    from ojcli.files.local import QuestionnaireNotFoundError
 
-
-def _nearest_year(key: str, infos: list[QuestionnaireInfo]) -> str:
-    """For a year (or an id with a year) that has no questionnaire, " – menade du '2024'?"."""
-    asked = re.fullmatch(r"(oj-eb-)?(\d{4})", key.strip())
-    if asked is None:
-        return ""
-    year = int(asked.group(2))
-    near = min(infos, key=lambda i: (abs(i.year - year), -i.year))
-    return f" – menade du '{near.id if asked.group(1) else near.year}'?"
+    raise QuestionnaireNotFoundError(str(key), beside, [(i.id, i.year) for i in infos])
 
 
 def _is_file(path: Path) -> bool:
@@ -181,20 +171,43 @@ class Questionnaires:
     is asked for, without being looked up again.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, given: Iterable[Path] = ()) -> None:
+        """`given`: questionnaire files (`--enkat`) that answers naming their id are judged by.
+
+        Raises:
+            LoadError: when a given file cannot be read or is invalid.
+            UsageError: when two given files have the same id.
+        """
         self._found: dict[tuple[str | int | None, Path | None], Questionnaire | OjcliError] = {}
         self._loaded: dict[Path, Questionnaire] = {}
         self._checkers: dict[int, tuple[Questionnaire, AnswerChecker]] = {}
+        self._given: dict[str, Questionnaire] = {}
+        for path in given:
+            q = self.load(path)
+            if q.id in self._given and self._given[q.id] is not q:
+                raise UsageError(
+                    f"Två enkätfiler med --enkat har samma id, {q.id}: "
+                    f"{origin_path(self._given[q.id])} och {path}. Ange bara den ena."
+                )
+            self._given[q.id] = q
+
+    @property
+    def given(self) -> list[Questionnaire]:
+        """The questionnaires given with `--enkat`, in the order given."""
+        return list(self._given.values())
 
     def find(self, key: str | int | None = None, beside: Path | None = None) -> Questionnaire:
         """A questionnaire by id, year or file path (see `find_questionnaire`); the latest for None.
 
-        With `beside`, a questionnaire file in that folder wins over a bundled one.
+        A given questionnaire (`--enkat`) with that id comes first; then, with `beside`, a
+        questionnaire file in that folder, before a bundled one.
 
         Raises:
             UsageError: when no questionnaire has that id or year.
             LoadError: when its file cannot be read or is invalid.
         """
+        if self._given and key in self._given:
+            return self._given[key]
         found = self._found.get((key, beside))
         if found is None:
             try:
@@ -230,11 +243,31 @@ def load_questionnaire(path: Path) -> Questionnaire:
         raw = b""  # read_toml below reports the problem in Swedish
     if not raw:
         return _validate_questionnaire(path)
-    from ojcli.files.local import remember_fingerprint
-
     questionnaire = cached_questionnaire(raw, lambda: _validate_questionnaire(path))
-    remember_fingerprint(questionnaire, raw)
+    bundled = _is_bundled(path, questionnaire.id)
+    origin = identity.Origin(path, raw, bundled=bundled is True, replaces_bundled=bundled is False)
+    identity.record(questionnaire, origin=origin)
     return questionnaire
+
+
+def _is_bundled(path: Path, qid: str) -> bool | None:
+    """Whether a file is the bundled questionnaire with its id; None when none is bundled."""
+    bundled = bundled_questionnaire_dir()
+    if path.parent == bundled:  # how find_questionnaire names a bundled file: no file access
+        return True
+    twin = bundled / f"{qid}.toml"
+    if not _is_file(twin):
+        return None
+    try:
+        return path.samefile(twin)
+    except OSError:
+        return False
+
+
+def origin_path(q: Questionnaire) -> Path | None:
+    """The file a questionnaire was read from; None for one built in memory."""
+    origin = identity.origin_of(q)
+    return None if origin is None else origin.path
 
 
 def _validate_questionnaire(path: Path) -> Questionnaire:
@@ -244,25 +277,31 @@ def _validate_questionnaire(path: Path) -> Questionnaire:
         msg = f"filen har formatversion {version}, men den här versionen av ojcli läser högst {QUESTIONNAIRE_FORMAT_VERSION}. Uppdatera ojcli."
         raise LoadError(path, [Problem(msg, field="format_version")], "enkätfilen")
     try:
-        return Questionnaire.model_validate(data)
+        questionnaire = Questionnaire.model_validate(data)
     except ValidationError as exc:
         from ojcli.files.model_errors import validation_problems
 
         raise LoadError(path, validation_problems(exc, text, data), "enkätfilen") from None
+    # Parsed here anyway: the fingerprint costs no second parse, and the cache keeps it.
+    identity.record(questionnaire, fingerprint=identity.content_fingerprint(data))
+    return questionnaire
 
 
 # --- answers ---------------------------------------------------------------------------------------
 
 
 def load_answers(
-    path: Path, questionnaire: Questionnaire | None = None
+    path: Path,
+    questionnaire: Questionnaire | None = None,
+    *,
+    questionnaires: Questionnaires | None = None,
 ) -> tuple[CheckedAnswers, Questionnaire]:
     """Read an answers file and check every answer against its questionnaire.
 
     The questionnaire is the one named in `[meta]` unless given; see `answers_from_data`.
     """
     data, text = read_toml(path, "svarsfilen")
-    return answers_from_data(path, data, text, questionnaire)
+    return answers_from_data(path, data, text, questionnaire, questionnaires=questionnaires)
 
 
 def answers_from_data(
@@ -301,9 +340,12 @@ def answers_from_data(
                 raise UsageError(f"Enkäten '{qid}' finns inte: ange enkätens id, t.ex. oj-eb-2019.")
             questionnaire = questionnaires.find(qid, beside=path.parent)
         except UsageError as exc:
+            from ojcli.files.local import QuestionnaireNotFoundError
+
             line = _locate(text, data, ("meta", "questionnaire"))
+            why = exc.for_answers() if isinstance(exc, QuestionnaireNotFoundError) else str(exc)
             raise LoadError(
-                path, [Problem(str(exc), line=line, field="meta.questionnaire")], "svarsfilen"
+                path, [Problem(why, line=line, field="meta.questionnaire")], "svarsfilen"
             ) from None
 
     problems: list[Problem] = []

@@ -1,26 +1,23 @@
-"""Questionnaires that live beside the answers, and the fingerprint an answers file remembers.
+"""Questionnaires that live beside the answers, and what to say when a questionnaire is nowhere.
 
 A questionnaire file (e.g. a prepared `oj-eb-2027.toml`) in the folder of an answers file is
 found without options: by its file name when that is its id, else by reading the top-level
-keys of each `.toml` file there. A local file with the id of a bundled one wins; the lookup
-leaves a notice saying so, which the command line prints (`take_notices`).
+keys of each `.toml` file there. A local file with the id of a bundled one wins (the loaded
+questionnaire says so: `ojcli.model.identity.notices`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
+import re
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TypeGuard
 
-if TYPE_CHECKING:
-    from ojcli.model.questionnaire import Questionnaire
+from ojcli.errors import UsageError, did_you_mean
 
 _HEAD_BYTES = 16_384  # top-level keys come first; a questionnaire's fit well within this
 _FIRST_BYTES = 1024  # an answers file reaches its [meta] table within these
-
-_notices: list[str] = []
 
 
 class LocalQuestionnaire:
@@ -121,73 +118,48 @@ def find_beside(folder: Path, key: str | int) -> LocalQuestionnaire | None:
     return matches[-1] if matches else None
 
 
-def notice(text: str) -> None:
-    """Leave a one-line notice for the command line to print (once)."""
-    if text not in _notices:
-        _notices.append(text)
+_YEAR_ID = r"(oj-eb-)?(\d{4})"  # compiled only when a questionnaire is missing
 
 
-def take_notices() -> list[str]:
-    """The notices left since the last call, and forget them."""
-    taken = list(_notices)
-    _notices.clear()
-    return taken
+class QuestionnaireNotFoundError(UsageError):
+    """No questionnaire has this id or year: not beside the answers (`beside`), not bundled."""
 
+    def __init__(self, key: str, beside: Path | None, bundled: list[tuple[str, int]]):
+        """`bundled`: the id and year of each bundled questionnaire, oldest first."""
+        self.key, self.beside, self.bundled = key, beside, bundled
+        asked = re.fullmatch(_YEAR_ID, key.strip())
+        year = None if asked is None else int(asked.group(2))
+        if asked is None or year is None:
+            hint = did_you_mean(key, [qid for qid, _ in bundled])
+        else:  # the nearest year, as an id if an id was asked for
+            near = min(bundled, key=lambda b: (abs(b[1] - year), -b[1]))
+            hint = f" – menade du '{near[0] if asked.group(1) else near[1]}'?"
+        years = ", ".join(str(y) for _, y in bundled)
+        later = year is not None and year > bundled[-1][1]
+        prepare = (
+            f" Förbered en enkät för {year} med: ojcli questionnaires new {year}" if later else ""
+        )
+        super().__init__(
+            f"Enkäten '{key}' finns inte{hint or '.'} Tillgängliga år: {years}.{prepare}"
+        )
 
-def fingerprint(raw: bytes) -> str:
-    """A fingerprint of a questionnaire file's content, as `sha256:HEX`.
+    def for_answers(self) -> str:
+        """The same for an answers file that names the questionnaire: where ojcli looked, what to do.
 
-    Comments, blank lines and indentation do not count, so only an edit that can change a
-    definition changes it.
-    """
-    text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    lines = (line.strip() for line in text.splitlines())
-    kept = "\n".join(line for line in lines if line and not line.startswith("#"))
-    return "sha256:" + hashlib.sha256(kept.encode()).hexdigest()
-
-
-# Held with the questionnaire itself, so its id() is never reused while the entry exists.
-# The file's bytes are kept and hashed only when first asked (then the hash replaces them):
-# `score` on a file without a recorded fingerprint never needs it, and an interview saving
-# after every answer hashes once.
-_loaded_from: dict[int, tuple[Questionnaire, bytes | str]] = {}
-
-
-def remember_fingerprint(questionnaire: Questionnaire, raw: bytes) -> None:
-    """Note the content of the file a questionnaire was loaded from, for `fingerprint_of`."""
-    _loaded_from[id(questionnaire)] = (questionnaire, raw)
-
-
-def fingerprint_of(questionnaire: Questionnaire) -> str | None:
-    """The fingerprint of the file a questionnaire was loaded from; None when not from a file."""
-    held = _loaded_from.get(id(questionnaire))
-    if held is None:
-        return None
-    content = held[1]
-    if isinstance(content, bytes):
-        content = fingerprint(content)
-        _loaded_from[id(questionnaire)] = (questionnaire, content)
-    return content
-
-
-def changed_since_saved(recorded: str | None, questionnaire: Questionnaire) -> str | None:
-    """Swedish: the questionnaire changed since the answers were saved; None when it has not."""
-    if not recorded:
-        return None
-    now = fingerprint_of(questionnaire)
-    if now is None or recorded == now:
-        return None
-    return (
-        f"Enkätfilen har ändrats sedan svaren sparades ({questionnaire.id}): svaren bedöms nu "
-        "efter den ändrade enkäten. Kontrollera svaren; nästa gång du sparar (ojcli survey) "
-        "gäller den nya versionen."
-    )
-
-
-def notices_for(recorded: str | None, questionnaire: Questionnaire) -> list[str]:
-    """What to tell about the questionnaire the answers are read with (Swedish lines).
-
-    A local file used instead of a bundled one, and a change since the answers were saved.
-    """
-    changed = changed_since_saved(recorded, questionnaire)
-    return [*take_notices(), *([changed] if changed else [])]
+        Never "menade du" another year: answers given to one year's questionnaire are not
+        judged by another's.
+        """
+        bundled = self.bundled
+        years = f"{bundled[0][1]}–{bundled[-1][1]}" if bundled else "inga"
+        typo = (
+            ""
+            if re.fullmatch(_YEAR_ID, self.key)
+            else did_you_mean(self.key, [q for q, _ in bundled])
+        )
+        where = "" if self.beside is None else f"bredvid svarsfilen (i mappen {self.beside}) och "
+        folder = "samma mapp som svarsfilen" if self.beside is None else f"mappen {self.beside}"
+        looked = f"ojcli letade {where}bland enkäterna som följer med ojcli ({years})"
+        return (
+            f"Enkäten '{self.key}' finns inte{typo or ' –'} {looked}. Lägg enkätfilen för "
+            f"{self.key} i {folder}, eller ange den med --enkat FIL."
+        )

@@ -56,22 +56,15 @@ def with_restore_hint(path: Path, error: LoadError) -> LoadError:
     return UnreadableAnswersError(error, hint) if hint else error
 
 
-def read_answers(
-    path: Path, enkat: Path | None = None, notices: list[str] | None = None
-) -> tuple[CheckedAnswers, Questionnaire]:
+def read_answers(path: Path, enkat: Path | None = None) -> tuple[CheckedAnswers, Questionnaire]:
     """Load an answers file; if it is broken and a sound `FIL.bak` exists, say how to restore it.
 
     The questionnaire is `enkat` when given, else the one `[meta]` names (beside the file
-    first). `notices` gets what the reader should know: a local questionnaire used instead of
-    a bundled one, or a questionnaire changed since the answers were saved.
+    first). What the reader should know about it (a local file used instead of a bundled one,
+    a change since the answers were saved) is `ojcli.model.identity.notices`.
     """
-    from ojcli.files.local import notices_for
-
     try:
         questionnaire = None if enkat is None else load_questionnaire(enkat)
-        answers, questionnaire = load_answers(path, questionnaire)
+        return load_answers(path, questionnaire)
     except LoadError as exc:
         raise with_restore_hint(path, exc) from None
-    if notices is not None:
-        notices += notices_for(answers.meta.questionnaire_fingerprint, questionnaire)
-    return answers, questionnaire

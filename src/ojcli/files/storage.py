@@ -39,9 +39,9 @@ def save_answers(
     """
     answers.meta.saved_at = dt.datetime.now(dt.UTC).astimezone().replace(microsecond=0)
     answers.meta.format_version = FORMAT_VERSION  # a save writes the current format
-    from ojcli.files.local import fingerprint_of
+    from ojcli.model.identity import fingerprint_of
 
-    # Saving records the questionnaire the answers now rest on (see changed_since_saved).
+    # Saving records the questionnaire the answers now rest on (see identity.changed_since_saved).
     answers.meta.questionnaire_fingerprint = (
         fingerprint_of(questionnaire) or answers.meta.questionnaire_fingerprint
     )

@@ -100,12 +100,12 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
         # Locks the file, or names the session that has it. A file it cannot read is refused
         # (never overwritten), with how to restore FIL.bak; an older format is upgraded.
         from ojcli.files.loading import load_questionnaire
-        from ojcli.files.local import notices_for
+        from ojcli.model.identity import notices
 
         named = None if request.enkat is None else load_questionnaire(request.enkat)
         session = Session.open(file, named, notify=notify)
         meta = session.answers.meta
-        for line in notices_for(meta.questionnaire_fingerprint, session.questionnaire):
+        for line in notices(session.questionnaire, meta.questionnaire_fingerprint):
             notify(line)
         prompter.info(
             f"Fortsätter med {file} ({session.answers.unit_name}, {session.questionnaire.title})."
@@ -224,8 +224,8 @@ def _questionnaire_for_new(request: Request, prompter: Prompter, notify: Notify)
     folder), else the bundled one. The year defaults to the one being prepared.
     """
     from ojcli.files.loading import load_questionnaire
-    from ojcli.files.local import take_notices
     from ojcli.model import dates
+    from ojcli.model.identity import notices
     from ojcli.prepare import (
         missing_year_message,
         questionnaire_path,
@@ -257,7 +257,7 @@ def _questionnaire_for_new(request: Request, prompter: Prompter, notify: Notify)
         prompter.info(f"Skrev {target} (preliminär). Redigera den när enkäten {year} är känd.")
         path = target
     questionnaire = load_questionnaire(path)
-    for line in take_notices():
+    for line in notices(questionnaire):
         notify(line)
     return questionnaire
 

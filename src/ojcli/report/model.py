@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
+from ojcli.model import identity
 from ojcli.model.answers import AnswerValue
 from ojcli.model.questionnaire import QUESTION_TYPE_NAMES, NationalShare, Questionnaire
 from ojcli.report.wording import (
@@ -27,6 +28,7 @@ from ojcli.report.wording import (
     reference_text,
     round_percent,
     share_text,
+    without_commands,
 )
 from ojcli.scoring import AnswerStatus as AnswerStatus  # re-exported for the renderers
 from ojcli.scoring.describe import describe
@@ -243,11 +245,20 @@ class Report(NamedTuple):
     sheet: tuple[SheetSection, ...]
     preliminary: Preliminary | None = None  # set when the questionnaire is a prepared one
     plan: _Plan | None = None  # the "Handlingsplan" (`report.plan.with_plan`); reports have it
+    # What the reader must know about the questionnaire file (`ojcli.model.identity.notices`):
+    # a local file used instead of the bundled one, a change since the answers were saved.
+    notices: tuple[str, ...] = ()
+    questionnaire_fingerprint: str | None = None
 
     @property
     def unit_name(self) -> str:
         """The answering unit as people say it: "Stockholm, Järva" or "Kiruna"."""
         return f"{self.municipality_name}, {self.unit}" if self.unit else self.municipality_name
+
+    @property
+    def document_notices(self) -> tuple[str, ...]:
+        """The notices for a document's readers, who run no ojcli: without command hints."""
+        return tuple(without_commands(n) for n in self.notices)
 
     @property
     def reference_text(self) -> str:
@@ -412,4 +423,6 @@ def build(report: ScoreReport) -> Report:
         ),
         sheet=tuple(sheet),
         preliminary=preliminary_of(q),
+        notices=identity.notices(q, meta.questionnaire_fingerprint),
+        questionnaire_fingerprint=identity.fingerprint_of(q),
     )

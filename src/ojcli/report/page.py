@@ -33,7 +33,7 @@ th, td { text-align: left; vertical-align: top; padding: .3em .45em; border-bott
 th { border-bottom: 2px solid #111; font-size: .9em; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 .nowrap, time { white-space: nowrap; }
-.preliminary { border: 2px solid #7a5200; padding: .4em .6em; font-weight: 700; }
+.preliminary, .notice { border: 2px solid #7a5200; padding: .4em .6em; font-weight: 700; }
 .lapsing { color: #7a5200; font-weight: 700; }
 code { font-size: .85em; color: #444; }
 .scroll { overflow-x: auto; }

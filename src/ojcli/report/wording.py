@@ -252,6 +252,8 @@ def chart_label(title: str, here: str, national: str) -> str:
 # --- Preliminary questionnaires, assumptions and due dates ---------------------------------------
 
 PRELIMINARY = "Preliminär"
+NOTICE = "Obs"  # before a notice about the questionnaire file in a report
+ABOUT_QUESTIONNAIRE = "Om enkätfilen"  # the CSV column of those notices
 
 
 def years_text(years: Iterable[int]) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ojcli.compare.many import ManyComparison, Tally, YearMatrix
 from ojcli.compare.pair import Comparison, Shift
+from ojcli.model import identity
 from ojcli.report.model import preliminary_of
 from ojcli.report.one.json import dump, jsonable, preliminary_data, share_data, summary_counts
 from ojcli.report.wording import machine_percent, preliminary_text
@@ -28,6 +29,8 @@ def _side(report: ScoreReport, path: object) -> dict[str, Any]:
             "year": q.year,
             "title": q.title,
             "preliminary": preliminary_data(preliminary_of(q)),
+            "fingerprint": identity.fingerprint_of(q),
+            "notices": list(identity.notices(q, meta.questionnaire_fingerprint)),
         },
         "reference_date": report.reference_date.isoformat(),
         "unit": {
@@ -121,6 +124,11 @@ def _year(m: YearMatrix) -> dict[str, Any]:
             }
             if m.preliminary
             else None,
+            # Which version: a year judged by several has a matrix for each (see notes).
+            "fingerprint": m.fingerprint,
+            "path": m.questionnaire_file or None,
+            "version": m.version[0],
+            "versions": m.version[1],
         },
         "reference_date": m.reference_date.isoformat(),
         "units": len(m.rows),

@@ -20,8 +20,14 @@ PLANNED = "Planerar åtgärd (antal enheter)"  # a row only when some file has a
 
 
 def heading(m: YearMatrix) -> str:
-    """E.g. "2019 – Öppna jämförelser … 2019 (20 enheter)"."""
-    return w.year_heading(m.year, m.title, len(m.rows))
+    """E.g. "2019 – Öppna jämförelser … 2019 (20 enheter)", with the version when a year has several."""
+    version = f", {m.version_text}" if m.version_text else ""
+    return w.year_heading(m.year, m.title + version, len(m.rows))
+
+
+def questionnaire_cell(m: YearMatrix) -> str:
+    """The questionnaire of a row: its id, and which version when its year has several."""
+    return f"{m.questionnaire_id} ({m.version_text})" if m.version_text else m.questionnaire_id
 
 
 def preliminary_line(m: YearMatrix) -> str:
@@ -251,7 +257,7 @@ def render_csv(c: ManyComparison) -> str:
     writer.writerow([*CSV_FIXED, *ids, w.STATE_PLURALS[State.MET], w.APPLICABLE, w.PRELIMINARY])
     for m in c.years:
         index = {col.id: n for n, col in enumerate(m.columns)}
-        base = [str(m.year), m.questionnaire_id]
+        base = [str(m.year), cell(questionnaire_cell(m))]
         preliminary = cell(preliminary_line(m))
         for row in m.rows:
             u = row.unit

@@ -48,7 +48,8 @@ def render_xlsx(c: ManyComparison) -> bytes:
     styles = _Styles()
     _overview(wb.create_sheet(OVERVIEW), c, styles)
     for m in c.years:
-        _year(wb.create_sheet(str(m.year)), m, styles)
+        number, versions = m.version
+        _year(wb.create_sheet(f"{m.year} v{number}" if versions > 1 else str(m.year)), m, styles)
     if c.failures:
         ws = wb.create_sheet(FAILED)
         _widths(ws, [50, 100])
@@ -107,7 +108,8 @@ def _overview(ws: WriteOnlyWorksheet, c: ManyComparison, styles: _Styles) -> Non
             counts = [t.met, t.not_met, t.incomplete, t.not_applicable]
             national = [None, None] if n is None else [n.percent, BASIS_WORDS[n.basis]]
             group = w.machine_percent(t.share)
-            _append(ws, [m.year, col.id, col.title, col.theme, *counts, group, *national])
+            year = f"{m.year} v{m.version[0]}" if m.version[1] > 1 else m.year
+            _append(ws, [year, col.id, col.title, col.theme, *counts, group, *national])
     _append(ws, [])
     _append(ws, [w.COMPARISON_LEGEND])
     for m in c.years:
@@ -142,6 +144,9 @@ def _year(ws: WriteOnlyWorksheet, m: YearMatrix, styles: _Styles) -> None:
     if m.preliminary:
         _append(ws, [])
         _append(ws, [preliminary_line(m)])
+    if m.version_text:
+        _append(ws, [])
+        _append(ws, [f"{m.year}, {m.version_text}"])
 
 
 def _shares(tallies: tuple[Tally, ...]) -> list[float | None]:

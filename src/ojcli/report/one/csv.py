@@ -44,6 +44,7 @@ REPORT_COLUMNS = (
     "Aktuell t.o.m.",
     w.LAPSING,
     w.PRELIMINARY,
+    w.ABOUT_QUESTIONNAIRE,
 )
 ANSWER_COLUMNS = (
     w.NUMBER,
@@ -55,6 +56,7 @@ ANSWER_COLUMNS = (
     w.COMMENT,
     "Villkor",
     w.PRELIMINARY,
+    w.ABOUT_QUESTIONNAIRE,
 )
 
 
@@ -77,6 +79,11 @@ def _table(header: tuple[str, ...], rows: list[list[str]]) -> str:
 
 def _preliminary(r: Report) -> str:
     return "" if r.preliminary is None else cell(r.preliminary.text)
+
+
+def _notices(r: Report) -> str:
+    """The notices about the questionnaire file, in every row as the preliminary mark is."""
+    return _lines(r.document_notices)
 
 
 def render(r: Report) -> str:
@@ -103,6 +110,7 @@ def render(r: Report) -> str:
                 "" if i.holds_until is None else w.date_text(i.holds_until),
                 "" if i.holds_until is None else ("ja" if i.lapses_before_reference else "nej"),
                 _preliminary(r),
+                _notices(r),
                 *_plan_cells(r.plan, i.id),
             ]
         )
@@ -122,6 +130,7 @@ def render_answers(r: Report) -> str:
             cell(q.comment),
             cell(q.condition),
             _preliminary(r),
+            _notices(r),
         ]
         for section in r.sheet
         for q in section.questions

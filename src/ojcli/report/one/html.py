@@ -72,6 +72,7 @@ def _header(r: Report, kicker: str) -> list[str]:
         f"<p>{who}</p>",
         f'<p class="meta">{w.survey_line(h(r.reference_text), h(r.questionnaire_id))}</p>',
         *([] if r.preliminary is None else [f'<p class="preliminary">{h(r.preliminary.text)}</p>']),
+        *(f'<p class="notice"><strong>{w.NOTICE}:</strong> {h(n)}</p>' for n in r.document_notices),
         "</header>",
     ]
 

@@ -2,8 +2,8 @@
 
 Version 1 is what `ojcli score --format json` has printed since the start. Later keys were
 only added (summary.themes, indicator answers and theme title, change values, indicator
-holds_until and lapses_before_reference, questionnaire.preliminary, summary.plan and each
-indicator's plan), never at the top level, so the version stays 1.
+holds_until and lapses_before_reference, questionnaire.preliminary, fingerprint and notices,
+summary.plan and each indicator's plan), never at the top level, so the version stays 1.
 """
 
 from __future__ import annotations
@@ -73,6 +73,8 @@ def _head(r: Report, kind: str, version: int) -> dict[str, Any]:
             "reference_date": r.questionnaire_reference_date.isoformat(),
             "source": r.questionnaire_source,
             "preliminary": preliminary_data(r.preliminary),
+            "fingerprint": r.questionnaire_fingerprint,
+            "notices": list(r.notices),
         },
         "reference_date": r.reference_date.isoformat(),
         "unit": {

@@ -19,6 +19,7 @@ def _header(r: Report, title: str) -> list[str]:
     lines = [f"# {md(title)}", "", who, "", w.survey_line(md(r.reference_text), r.questionnaire_id)]
     if r.preliminary is not None:
         lines += ["", f"> **{md(r.preliminary.text)}**"]
+    lines += [line for n in r.document_notices for line in ("", f"> **{w.NOTICE}:** {md(n)}")]
     return lines
 
 

@@ -45,6 +45,8 @@ def render(report: Report, look: Look, only_unmet: bool = False) -> list[str]:
     lines += look.wrap(reference, look.width, style="dim")
     if report.preliminary is not None:
         lines += look.wrap(report.preliminary.text, look.width, style="bold yellow")
+    for notice in report.notices:
+        lines += look.wrap(notice, look.width, style="bold yellow")
     for theme in report.themes:
         shown = [i for i in theme.indicators if not only_unmet or _to_act_on(i)]
         if shown:
