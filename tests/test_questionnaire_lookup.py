@@ -62,6 +62,8 @@ def test_compare_many_takes_enkat_for_a_county_folder_with_a_folder_per_year(
     code, text = invoke(runner, "compare-many", str(county))
     assert code == 3, text  # without it no file can be judged, and each says why
     assert text.count("ange den med --enkat FIL") == 2
+    # The questionnaire is among the files, though not beside the answers: ojcli names it.
+    assert f"Ange den med --enkat {enkat}." in text
     for extra in ([], ["--year", "2027"]):
         result = runner.invoke(
             _app(), ["compare-many", str(county), "--enkat", enkat, *extra, "-f", "json"]

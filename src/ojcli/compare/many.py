@@ -17,20 +17,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from ojcli.errors import OjcliError
+from ojcli.compare.notes import duplicate_notes, numbered, questionnaires_among, version_notes
+from ojcli.errors import LoadError, OjcliError
 from ojcli.files.loading import Questionnaires, answers_from_data, read_toml
 from ojcli.files.local import looks_like_questionnaire
 from ojcli.model import identity
 from ojcli.model.answers import CheckedAnswers
 from ojcli.model.municipalities import municipalities
 from ojcli.model.questionnaire import NationalShare, Questionnaire
-from ojcli.report.wording import counted
 from ojcli.scoring import Evaluator, State
 from ojcli.scoring.fast import judge_state
 
@@ -236,9 +236,13 @@ def compare_many(
         OjcliError: when a file of `enkat` cannot be used.
     """
     questionnaires = Questionnaires(enkat)
-    rows: dict[Version, list[Row]] = {}
-    used: dict[Version, Questionnaire] = {}
-    changed: dict[Version, list[Path]] = {}  # files saved with another version than now
+    # By questionnaire object (one per file loaded) while reading: cheaper per file than by its
+    # version, which is found once per object afterwards.
+    rows: dict[int, list[Row]] = {}
+    used: dict[int, Questionnaire] = {}
+    changed: dict[int, list[Path]] = {}  # files saved with another version than now
+    among: dict[str, Path] = {}  # questionnaire files among the files, by id
+    missing: set[str] = set()  # questionnaires that answers name but were not found
     failures: list[Failure] = []
     files = skipped = 0
     # The same unit recurs across years and the same states across units: keep one of each,
@@ -252,12 +256,17 @@ def compare_many(
         for path, read in zip(batch, parsed, strict=True):
             if isinstance(read, tuple) and looks_like_questionnaire(read[0]):
                 files -= 1  # the folder's own questionnaire: it is used, not compared
+                among.setdefault(str(read[0].get("id")), path)
                 continue
             try:
                 data, text = _or_raise(read)
                 answers, q = answers_from_data(path, data, text, questionnaires=questionnaires)
             except OjcliError as exc:
                 failures.append(Failure(path, tuple(exc.lines())))
+                if isinstance(exc, LoadError) and any(
+                    p.field == "meta.questionnaire" for p in exc.problems
+                ):
+                    missing.add(str(_named(read)))
                 continue
             if year is not None and q.year != year:
                 skipped += 1
@@ -265,8 +274,7 @@ def compare_many(
             ev = Evaluator(q, answers, q.reference_date)
             states = tuple([judge_state(ev, ind) for ind in q.indicators])
             unit = unit_of(answers)
-            version = (q.id, identity.fingerprint_of(q))
-            used.setdefault(version, q)
+            used.setdefault(id(q), q)
             planned = _planned(answers, q) if answers.plan else ()
             row = Row(
                 path,
@@ -274,17 +282,26 @@ def compare_many(
                 shared.setdefault(states, states),
                 shared.setdefault(planned, planned),
             )
-            rows.setdefault(version, []).append(row)
+            rows.setdefault(id(q), []).append(row)
             recorded = answers.meta.questionnaire_fingerprint
             if recorded and identity.changed_since_saved(recorded, q):
-                changed.setdefault(version, []).append(path)
-    matrices = _numbered(
+                changed.setdefault(id(q), []).append(path)
+    versions: dict[Version, tuple[Questionnaire, list[Row], list[Path]]] = {}
+    for key, q in used.items():  # files judged by the same content share a matrix
+        _, same, saved = versions.setdefault((q.id, identity.fingerprint_of(q)), (q, [], []))
+        same += rows[key]
+        saved += changed.get(key, [])
+    matrices = numbered(
         sorted(
-            (_year_matrix(used[v], rs) for v, rs in rows.items()),
+            (_year_matrix(q, rs) for q, rs, _ in versions.values()),
             key=lambda m: (m.year, m.questionnaire_id, m.questionnaire_file),
         )
     )
-    notes = (*_version_notes(matrices, used, changed), *_duplicate_notes(matrices))
+    notes = (
+        *version_notes(matrices, versions.values()),
+        *duplicate_notes(matrices),
+        *questionnaires_among(among, missing),
+    )
     return ManyComparison(matrices, tuple(failures), files, skipped, notes)
 
 
@@ -310,6 +327,12 @@ def _parse(path: Path) -> tuple[dict[str, Any], str] | OjcliError:
         return read_toml(path, "svarsfilen")
     except OjcliError as exc:
         return exc
+
+
+def _named(read: tuple[dict[str, Any], str] | OjcliError) -> object:
+    """The questionnaire id an answers file names, if it could be parsed."""
+    meta = read[0].get("meta") if isinstance(read, tuple) else None
+    return meta.get("questionnaire") if isinstance(meta, dict) else None
 
 
 def _or_raise(read: tuple[dict[str, Any], str] | OjcliError) -> tuple[dict[str, Any], str]:
@@ -366,69 +389,3 @@ def _planned_counts(plans: list[tuple[bool, ...]], columns: int) -> tuple[int, .
     if not plans:
         return ()
     return tuple(sum(1 for p in plans if p[c]) for c in range(columns))
-
-
-def _numbered(matrices: list[YearMatrix]) -> tuple[YearMatrix, ...]:
-    """The matrices (in year order), each knowing its number among its year's versions."""
-    per_year: dict[int, int] = {}
-    for m in matrices:
-        per_year[m.year] = per_year.get(m.year, 0) + 1
-    seen: dict[int, int] = {}
-    numbered = []
-    for m in matrices:
-        seen[m.year] = seen.get(m.year, 0) + 1
-        numbered.append(replace(m, version=(seen[m.year], per_year[m.year])))
-    return tuple(numbered)
-
-
-def _version_notes(
-    matrices: tuple[YearMatrix, ...],
-    used: Mapping[Version, Questionnaire],
-    changed: Mapping[Version, list[Path]],
-) -> list[str]:
-    """Swedish: a year judged by several versions, local files used, files saved with another."""
-    notes = []
-    for m in matrices:
-        number, versions = m.version
-        if number == 1 and versions > 1:
-            listed = [
-                f"{x.questionnaire_id} i {x.source_text} ({counted(len(x.rows), 'fil', 'filer')})"
-                for x in matrices
-                if x.year == m.year
-            ]
-            notes.append(
-                f"Svaren för {m.year} bedöms efter {versions} olika versioner av årets enkät: "
-                f"{', '.join(listed[:-1])} och {listed[-1]}. Varje version har en egen tabell "
-                "med egna andelar: indikatorerna bedöms inte efter samma regler."
-            )
-    for version, q in used.items():
-        if local := identity.local_notice(q):
-            notes.append(local)
-        if paths := changed.get(version):
-            total = sum(
-                len(m.rows) for m in matrices if (m.questionnaire_id, m.fingerprint) == version
-            )
-            shown = ", ".join(str(p) for p in paths[:5]) + (" …" if len(paths) > 5 else "")
-            notes.append(
-                f"Enkätfilen för {q.id} har ändrats sedan svaren sparades i {len(paths)} av "
-                f"{total} svarsfiler ({shown}): de bedöms nu efter den ändrade enkäten."
-            )
-    return notes
-
-
-def _duplicate_notes(matrices: Iterable[YearMatrix]) -> tuple[str, ...]:
-    notes = []
-    years: dict[int, list[Row]] = {}  # a year's versions together: a unit is counted once each
-    for m in matrices:
-        years.setdefault(m.year, []).extend(m.rows)
-    for year, rows in years.items():
-        seen: dict[tuple[str, str], list[Row]] = {}
-        for row in rows:
-            seen.setdefault((row.unit.municipality_code, row.unit.unit), []).append(row)
-        for same in seen.values():
-            if len(same) > 1:
-                notes.append(
-                    f"{same[0].unit.name} finns i {len(same)} filer för {year} "
-                    f"({', '.join(str(r.path) for r in same)}); alla räknas med."
-                )
-    return tuple(notes)

@@ -2,8 +2,8 @@
 
 Building the validators for the questionnaire model costs more than everything else `ojcli
 score` does, on every run. A validated questionnaire is pickled under the user's cache folder,
-named by a hash of everything that shapes it: the file's bytes, the model source, and the
-pydantic and Python versions. A changed file or model therefore never meets a stale entry.
+named by a hash of everything that shapes it: the file's bytes, the model source, the kind of
+fingerprint it holds (`ojcli.model.identity`), and the pydantic and Python versions. A changed file or model therefore never meets a stale entry.
 
 Trust model: the same as Python's own bytecode cache. Entries are written only by ojcli, for
 this user, in this user's cache folder; anyone who can write there can already change the
@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ojcli.model import identity as identity_module
+from ojcli.model import identity
 from ojcli.model import operators as operators_module
 from ojcli.model import provenance as provenance_module
 from ojcli.model import questionnaire as questionnaire_module
@@ -49,10 +49,9 @@ def _key(raw: bytes) -> str:
     import pydantic
 
     digest = hashlib.sha256(raw)
-    # identity: a cached questionnaire keeps the fingerprint it computes.
-    modules = (questionnaire_module, rules_module, operators_module, provenance_module)
-    for module in (*modules, identity_module):
+    for module in (questionnaire_module, rules_module, operators_module, provenance_module):
         digest.update(Path(str(module.__file__)).read_bytes())
+    digest.update(identity.PREFIX.encode())  # the kind of fingerprint a cached entry holds
     digest.update(f"{pydantic.VERSION} {sys.version}".encode())
     return digest.hexdigest()[:32]
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ojcli.model.questionnaire import Questionnaire
 
+# Names the canonical form: change it with the form (saved fingerprints and cached ones go stale).
 PREFIX = "content-sha256:"
 LEGACY_PREFIX = "sha256:"
 # Kept in the questionnaire's instance dict, as functools.cached_property keeps its values:
