@@ -244,6 +244,10 @@ def render(questionnaire: Questionnaire, name: str = "FIL") -> str:
     import tomli_w
 
     data = questionnaire.model_dump(by_alias=True, exclude_none=True, exclude_defaults=True)
+    # `[preparation]` is what makes the file preliminary and what to delete once it follows the
+    # published survey: the first table, under the header that says so (TOML puts the plain
+    # keys before any table, so it cannot go higher).
+    data = {"preparation": data.pop("preparation"), **data} if "preparation" in data else data
     prep = questionnaire.preparation
     based = ", ".join(str(y) for y in prep.based_on_years) if prep else ""
     y = questionnaire.year
