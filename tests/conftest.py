@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import sys
+import sysconfig
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 import tomli_w
@@ -36,6 +39,78 @@ def _plain_terminal(monkeypatch: pytest.MonkeyPatch, _cache_folder: Path) -> Non
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+# Set by .ci/run: a test that needs a tool of the test extra fails when the tool is missing,
+# rather than skipping where nobody reads the skip.
+NO_SKIP = "OJCLI_TESTS_NO_SKIP"
+
+
+def missing(what: str) -> NoReturn:
+    """Skip a test for want of `what`, or fail it where skipping is not allowed (CI)."""
+    message = f"{what} is missing; it comes with the test extra: pip install -e '.[test,lint]'"
+    if os.environ.get(NO_SKIP):
+        pytest.fail(f"{message} ({NO_SKIP} is set: this test may not be skipped)")
+    pytest.skip(message)
+
+
+def needed(module: str) -> Any:
+    """Import a module of the test or lint extra, or `missing` it."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        missing(module)
+
+
+def installed_tool(name: str) -> str | None:
+    """A command installed beside the running Python (its venv's bin or Scripts), else on PATH.
+
+    `path/to/.venv/bin/python -m pytest` runs without the venv activated: its tools are not on
+    PATH then, but they are installed where this Python's console scripts go.
+    """
+    folders = [Path(sysconfig.get_path("scripts")), Path(sys.executable).parent]
+    for folder in folders:
+        for candidate in (folder / name, folder / f"{name}.exe"):
+            if candidate.is_file() and os.access(candidate, os.X_OK):
+                return str(candidate)
+    return shutil.which(name)
+
+
+# Signals a person's Ctrl-C, closed window or logout sends; a test run may inherit them ignored.
+TERMINAL_SIGNALS = ("SIGINT", "SIGHUP", "SIGTERM", "SIGQUIT")
+
+
+def default_signals() -> None:
+    """Put the terminal's signals back to their defaults (run in a child before it starts).
+
+    A test run started under `nohup`, or as a background job of a script, inherits SIGHUP or
+    SIGINT ignored, and so would every child: Ctrl-C or a closed window would then do nothing,
+    and the tests of exactly that would fail for a reason that is not ojcli's.
+    """
+    import signal
+
+    for name in TERMINAL_SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+def spawn_ojcli(*args: str, cwd: Path, timeout: float = 20) -> Any:
+    """`ojcli ARGS` in a real pseudo-terminal of 40 × 100, started as from a person's shell."""
+    import pexpect  # in the test extra; POSIX only (the pty tests skip on Windows)
+
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "ojcli", *args],
+        cwd=str(cwd),
+        env=env,
+        encoding="utf-8",
+        timeout=timeout,
+        dimensions=(40, 100),
+        preexec_fn=default_signals,
+    )
 
 
 def invoke_raw(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int, str]:

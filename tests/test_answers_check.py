@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import invoke, meta
+from conftest import invoke, meta, needed
 from ojcli.errors import LoadError
 from ojcli.files.loading import load_answers
 from ojcli.interview.engine import Interview
@@ -430,7 +430,7 @@ def test_the_interview_reads_only_checked_answers(q2019: Questionnaire) -> None:
 @pytest.mark.slow
 def test_mypy_refuses_unchecked_answers_to_scoring(tmp_path: Path) -> None:
     """Passing file-model answers to scoring is a type error, not a quiet 0 or []."""
-    api = pytest.importorskip("mypy.api")
+    api = needed("mypy.api")
     snippet = tmp_path / "unchecked.py"
     snippet.write_text(
         "from ojcli.model.answers import AnswerSet\n"

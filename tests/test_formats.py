@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import invoke_raw
+from conftest import invoke_raw, needed
 from ojcli.cli import _options
 from ojcli.errors import EXIT_USAGE, UsageError
 from ojcli.report.formats import SPECS, SUFFIXES, Format, Kind, choose, offered, renderer
@@ -139,7 +139,7 @@ def test_binary_output_is_not_sent_to_a_terminal(
     from ojcli.cli import _output
     from ojcli.compare.many import ManyComparison
 
-    pytest.importorskip("openpyxl")
+    needed("openpyxl")
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     empty = ManyComparison((), (), 0)
     with pytest.raises(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import tomllib
 from pathlib import Path
 
 import pexpect  # in the test extra: the real-terminal tests must run, never skip
 import pytest
+
+from conftest import spawn_ojcli
 
 pytestmark = [
     pytest.mark.slow,
@@ -17,16 +18,7 @@ pytestmark = [
 
 
 def spawn(*args: str, cwd: Path) -> pexpect.spawn:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "ojcli", *args],
-        cwd=str(cwd),
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 100),
-    )
+    child: pexpect.spawn = spawn_ojcli(*args, cwd=cwd)
     return child
 
 

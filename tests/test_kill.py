@@ -27,6 +27,7 @@ from typing import Any
 import pexpect  # in the test extra: the real-terminal test must run, never skip
 import pytest
 
+from conftest import spawn_ojcli
 from ojcli.files.loading import find_questionnaire, load_answers, load_questionnaire
 from ojcli.files.locking import lock_path
 from ojcli.interview.engine import Interview, QuestionView, ReviewRow
@@ -125,18 +126,9 @@ def test_sigkill_of_the_interview_at_random_moments_loses_no_confirmed_answer(
 ) -> None:
     seed, runs = seed_and_runs(8)
     rng = random.Random(seed)
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "TERM": "xterm"}
 
     def spawn(path: Path) -> Any:
-        return pexpect.spawn(
-            sys.executable,
-            ["-m", "ojcli", "survey", str(path)],
-            cwd=str(path.parent),
-            env=env,
-            encoding="utf-8",
-            timeout=30,
-            dimensions=(40, 100),
-        )
+        return spawn_ojcli("survey", str(path), cwd=path.parent, timeout=30)
 
     outcomes: list[str] = []
     for run in range(runs):

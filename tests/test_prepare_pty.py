@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import tomllib
 from pathlib import Path
 
+import pexpect  # in the test extra: a real-terminal test must run, never skip
 import pytest
 
-pexpect = pytest.importorskip("pexpect")
+from conftest import spawn_ojcli
 
 pytestmark = [
     pytest.mark.slow,
@@ -18,12 +18,10 @@ pytestmark = [
 
 
 def test_survey_offers_to_prepare_the_year_and_continues_with_it(tmp_path: Path) -> None:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "ojcli", "survey", "svar-2027.toml", "--year", "2027", "--kommun", "0880",
-         "--enhet", "Försörjningsstöd", "--uppgiftslamnare", "Enhetschef"],
-        cwd=str(tmp_path), env=env, encoding="utf-8", timeout=30, dimensions=(40, 100),
+    child = spawn_ojcli(
+        "survey", "svar-2027.toml", "--year", "2027", "--kommun", "0880",
+        "--enhet", "Försörjningsstöd", "--uppgiftslamnare", "Enhetschef",
+        cwd=tmp_path, timeout=30,
     )  # fmt: skip
     gap = r"(?:\s|\x1b\[[0-9;]*m)+"  # a wrapped line may end and start with a style
     child.expect(gap.join(["Den", "senaste", "enkäten", "ojcli", "har", "är", "2024"]))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import tomllib
 from pathlib import Path
 
 import pexpect  # in the test extra: a real-terminal test must run, never skip silently
 import pytest
+
+from conftest import spawn_ojcli
 
 pytestmark = [
     pytest.mark.slow,
@@ -17,16 +18,8 @@ pytestmark = [
 
 
 def spawn(*args: str, cwd: Path) -> pexpect.spawn:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "ojcli", *args],
-        cwd=str(cwd),
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 100),
-    )
+    child: pexpect.spawn = spawn_ojcli(*args, cwd=cwd)
+    return child
 
 
 def finish(child: pexpect.spawn) -> int | None:

@@ -8,18 +8,25 @@ first line points at the schema written beside it.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
+import sysconfig
 import tomllib
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import invoke_raw
+from conftest import NO_SKIP, installed_tool, invoke_raw, missing
 from ojcli.files.loading import find_questionnaire
 
-TAPLO = shutil.which("taplo")
+
+@pytest.fixture
+def taplo_command() -> str:
+    """Taplo from the test extra: beside the running Python or on PATH; never skipped in CI."""
+    found = installed_tool("taplo")
+    if found is None:
+        missing("taplo")
+    return found
 
 
 def questions(year: int) -> dict[str, dict[str, object]]:
@@ -111,10 +118,9 @@ def test_the_survey_points_the_file_at_a_schema_beside_it(
     assert code == 0, out
 
 
-def taplo(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    assert TAPLO is not None
+def taplo(command: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [TAPLO, "check", "--no-auto-config", *args],
+        [command, "check", "--no-auto-config", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -123,22 +129,22 @@ def taplo(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.skipif(TAPLO is None, reason="taplo is installed with the test extra")
-def test_taplo_catches_a_misspelt_question_through_the_directive(surveyed: Path) -> None:
-    assert taplo(surveyed.name, cwd=surveyed.parent).returncode == 0
+def test_taplo_catches_a_misspelt_question_through_the_directive(
+    surveyed: Path, taplo_command: str
+) -> None:
+    assert taplo(taplo_command, surveyed.name, cwd=surveyed.parent).returncode == 0
     text = surveyed.read_text(encoding="utf-8")
     # The one answer given is to the first question of 2024, FREDA.
     misspelt = text.replace("\nfreda_kortfragor = ", "\nfreda_kortfrogor = ")
     assert misspelt != text
     surveyed.write_text(misspelt, encoding="utf-8")
-    result = taplo(surveyed.name, cwd=surveyed.parent)
+    result = taplo(taplo_command, surveyed.name, cwd=surveyed.parent)
     assert result.returncode != 0
     assert "'freda_kortfrogor' was unexpected" in result.stdout + result.stderr
 
 
-@pytest.mark.skipif(TAPLO is None, reason="taplo is installed with the test extra")
 def test_taplo_with_the_year_schema_catches_a_wrong_alternative_and_a_typo(
-    runner: CliRunner, tmp_path: Path
+    runner: CliRunner, tmp_path: Path, taplo_command: str
 ) -> None:
     schema = tmp_path / "schema.json"
     _, out = invoke_raw(runner, "schema", "--year", "2024")
@@ -152,7 +158,7 @@ def test_taplo_with_the_year_schema_catches_a_wrong_alternative_and_a_typo(
         encoding="utf-8",
     )
     uri = schema.as_uri()
-    assert taplo("--schema", uri, good.name, cwd=tmp_path).returncode == 0
+    assert taplo(taplo_command, "--schema", uri, good.name, cwd=tmp_path).returncode == 0
     for wrong, why in [
         ('rutin_vald = "kanske"', "is not one of"),
         ('[comments]\nrutin_valld = "x"', "'rutin_valld' was unexpected"),
@@ -165,7 +171,7 @@ def test_taplo_with_the_year_schema_catches_a_wrong_alternative_and_a_typo(
         else:
             lines = lines.replace('rutin_vald = "ja"', wrong)
         bad.write_text(lines, encoding="utf-8")
-        result = taplo("--schema", uri, bad.name, cwd=tmp_path)
+        result = taplo(taplo_command, "--schema", uri, bad.name, cwd=tmp_path)
         assert result.returncode != 0, first
         assert why in result.stdout + result.stderr
 
@@ -251,9 +257,8 @@ SAMPLES = [
 ]
 
 
-@pytest.mark.skipif(TAPLO is None, reason="taplo is installed with the test extra")
 def test_the_schema_and_validate_agree_on_every_kind_of_answer(
-    runner: CliRunner, tmp_path: Path
+    runner: CliRunner, tmp_path: Path, taplo_command: str
 ) -> None:
     questionnaire = tmp_path / "typer-2024.toml"
     questionnaire.write_text(EVERY_TYPE, encoding="utf-8")
@@ -271,6 +276,31 @@ def test_the_schema_and_validate_agree_on_every_kind_of_answer(
         )
         code, said = invoke_raw(runner, "validate", str(answers), "--enkat", str(questionnaire))
         assert code in (0, 3), said
-        by_taplo = taplo("--schema", schema.as_uri(), answers.name, cwd=tmp_path).returncode == 0
+        by_taplo = (
+            taplo(taplo_command, "--schema", schema.as_uri(), answers.name, cwd=tmp_path).returncode
+            == 0
+        )
         verdicts.append((qid, value, code == 0, by_taplo))
     assert verdicts == [(qid, value, fits, fits) for qid, value, fits in SAMPLES]
+
+
+def test_taplo_is_found_beside_the_running_python_without_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`.venv/bin/python -m pytest` without the venv activated still runs the taplo tests."""
+    monkeypatch.setenv("PATH", "")
+    found = installed_tool("taplo")
+    assert found is not None
+    assert Path(found).parent == Path(sysconfig.get_path("scripts"))
+
+
+def test_a_missing_tool_fails_the_test_where_skipping_is_not_allowed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(NO_SKIP, raising=False)
+    with pytest.raises(pytest.skip.Exception, match="taplo"):
+        missing("taplo")
+    monkeypatch.setenv(NO_SKIP, "1")  # as .ci/run sets it
+    with pytest.raises(pytest.fail.Exception, match="may not be skipped"):
+        missing("taplo")
+    assert NO_SKIP in (Path(__file__).parents[1] / ".ci" / "run").read_text(encoding="utf-8")

@@ -7,7 +7,6 @@ asks from there.
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ import pexpect  # in the test extra: a real-terminal test must run, never skip s
 import pytest
 from typer.testing import CliRunner
 
-from conftest import invoke
+from conftest import invoke, spawn_ojcli
 from ojcli.files.loading import load_answers
 
 UNIT_PROMPT = "Enhet som svarar (valfritt, Enter hoppar över): "
@@ -24,16 +23,8 @@ RESPONDENT_PROMPT = "Ditt namn eller din roll (valfritt): "
 
 
 def spawn(*args: str, cwd: Path) -> pexpect.spawn:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "ojcli", *args],
-        cwd=str(cwd),
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 100),
-    )
+    child: pexpect.spawn = spawn_ojcli(*args, cwd=cwd)
+    return child
 
 
 @pytest.mark.slow

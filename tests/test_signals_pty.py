@@ -10,6 +10,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from conftest import spawn_ojcli
 from ojcli.files.loading import load_answers
 from ojcli.files.locking import lock_path
 
@@ -29,16 +30,8 @@ municipality_name = "Kiruna"
 
 
 def spawn(path: Path) -> pexpect.spawn:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "TERM": "xterm"}
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "ojcli", "survey", path.name],
-        cwd=str(path.parent),
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 100),
-    )
+    child: pexpect.spawn = spawn_ojcli("survey", path.name, cwd=path.parent, timeout=30)
+    return child
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=lambda s: s.name)
@@ -88,3 +81,27 @@ def test_closing_the_terminal_window_saves_unlocks_and_exits_as_on_ctrl_c(tmp_pa
     assert not lock_path(path).exists()
     answers, _ = load_answers(path)
     assert answers.answers == {"freda_kortfragor": "ja", "rutin_vald": "nej"}
+
+
+def test_ctrl_c_reaches_ojcli_from_a_test_run_that_ignores_it(
+    tmp_path: Path,
+) -> None:
+    """`nohup python -m pytest` ignores SIGHUP, a script's background job SIGINT: not the child's."""
+    path = tmp_path / "svar.toml"
+    path.write_text(META, encoding="utf-8")
+    ignored = (signal.SIGINT, signal.SIGHUP)
+    before = {sig: signal.signal(sig, signal.SIG_IGN) for sig in ignored}
+    try:
+        child = spawn(path)
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+    child.expect_exact("Svar: ")
+    child.sendline("ja")
+    child.expect_exact("Svar: ")
+    child.sendintr()  # Ctrl-C typed in the terminal
+    child.expect_exact("Sparat: 1 svar i svar.toml")
+    child.expect(pexpect.EOF)
+    child.wait()
+    child.close()
+    assert child.exitstatus == 130, (child.exitstatus, child.signalstatus)

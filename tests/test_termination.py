@@ -81,3 +81,29 @@ def test_a_signal_ignored_before_stays_ignored(tmp_path: Path) -> None:
     finally:
         signal.signal(signal.SIGHUP, old)
     assert termination.signals() == [signal.SIGTERM, signal.SIGHUP]
+
+
+@pytest.mark.parametrize("sig", SIGNALS, ids=lambda s: s.name)
+def test_a_signal_during_a_save_ends_the_session_where_ctrl_c_is_ignored(
+    write_answers: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, sig: signal.Signals
+) -> None:
+    """Started from a script (`ojcli survey … &`) SIGINT arrives ignored; SIGTERM must still end it."""
+    path = write_answers({"freda_kortfragor": "ja"})
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        session = Session.open(path)
+        real = storage.write_atomic
+
+        def signalled(target: Path, content: str | bytes) -> None:
+            os.kill(os.getpid(), sig)  # arrives mid-save, while the save holds SIGINT back
+            real(target, content)
+
+        monkeypatch.setattr(storage, "write_atomic", signalled)
+        session.answers.answers["rutin_vald"] = "nej"
+        with pytest.raises(KeyboardInterrupt):
+            session.save(session.answers)
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN  # Ctrl-C stays ignored
+        session.close()
+    finally:
+        signal.signal(signal.SIGINT, old)
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["answers"]["rutin_vald"] == "nej"

@@ -1,4 +1,8 @@
-"""Holding back Ctrl-C while a save is under way, and delivering it once the save is done."""
+"""Holding back Ctrl-C while a save is under way, and delivering it once the save is done.
+
+SIGTERM and SIGHUP reach the same handler (`ojcli.files.termination`), under their own numbers:
+held back like Ctrl-C, and delivered as Ctrl-C even when SIGINT itself was ignored.
+"""
 
 from __future__ import annotations
 
@@ -34,5 +38,7 @@ def held_interrupt() -> Iterator[None]:
     if received:
         if callable(previous):
             previous(signal.SIGINT, None)
-        elif previous == signal.SIG_DFL:
+        elif previous == signal.SIG_DFL or set(received) != {signal.SIGINT}:
+            # SIGTERM or SIGHUP passed on by `termination` ends the session like Ctrl-C even
+            # where Ctrl-C itself is ignored (started from a script, or under `nohup`).
             raise KeyboardInterrupt

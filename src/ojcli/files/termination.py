@@ -44,8 +44,8 @@ def _as_interrupt(signum: int, frame: FrameType | None) -> None:
     if _hung_up():
         _quiet_standard_streams()
     handler = signal.getsignal(signal.SIGINT)
-    if callable(handler):
-        handler(signal.SIGINT, frame)
+    if callable(handler):  # under its own number: a save holding it back then ends the
+        handler(signum, frame)  # session even where SIGINT is ignored (interrupts.py)
     else:  # SIGINT ignored or left to the system: still end like Ctrl-C
         raise KeyboardInterrupt
 
