@@ -8,7 +8,7 @@ import shutil
 import sys
 import sysconfig
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -94,6 +94,22 @@ def default_signals() -> None:
     for name in TERMINAL_SIGNALS:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+@pytest.fixture
+def ctrl_c_raises() -> Iterator[None]:
+    """SIGINT raises KeyboardInterrupt, as in a Python started from a terminal.
+
+    A test that sends itself SIGINT needs it: under `nohup` or as a script's background job,
+    the test run inherits SIGINT ignored (`default_signals` does the same for a child).
+    """
+    import signal
+
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def spawn_ojcli(*args: str, cwd: Path, timeout: float = 20) -> Any:

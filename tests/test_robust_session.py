@@ -255,6 +255,7 @@ def test_merge3_takes_each_side_s_changes() -> None:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="raises SIGINT with os.kill")
+@pytest.mark.usefixtures("ctrl_c_raises")
 def test_ctrl_c_during_a_save_waits_until_the_answer_is_on_disk(
     opened: tuple[Path, Session, list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
