@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 
 from conftest import invoke, invoke_raw
 from ojcli.files import loading
+from ojcli.model import dates
 from ojcli.report.formats import Format, Kind, offered, render
 from ojcli.report.model import build
 from ojcli.scoring import score
@@ -31,8 +32,11 @@ from ojcli.scoring import score
 PRELIMINARY = "Preliminär: bygger på definitionerna från 2019–2024, inte på 2027 års enkät."
 
 # Met on 2027-03-01: the routine followed up 2025-05-01 (24 months: holds until 2027-05-01).
-# The agreement, followed up 2026-01-31, is too old on 2027-03-01 (12 months) and lapses on
-# 2027-02-01.
+# The agreement, followed up 2026-01-31, counts up to 2027-01-31 (12 months): not on 2027-03-01.
+LAPSE = (
+    "Räknas som aktuell t.o.m. 2027-01-31 men inte på mätdatum 2027-03-01: besluta eller följ "
+    "upp igen före mätdatum."
+)
 ANSWERS_2027: dict[str, Any] = {
     "rutin_vald": "ja",
     "rutin_vald_beslutad": "ja",
@@ -44,6 +48,12 @@ ANSWERS_2027: dict[str, Any] = {
     "overenskommelse_af_beslutad": "ja",
     "overenskommelse_af_uppfoljd": dt.date(2026, 1, 31),
 }
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The day these tests were written, before the agreement's date lapses."""
+    monkeypatch.setattr(dates, "today", lambda: dt.date(2026, 11, 27))
 
 
 @pytest.fixture
@@ -83,9 +93,10 @@ def test_score_says_preliminary_and_until_when_a_met_date_holds(
     assert out.count(PRELIMINARY) == 2  # at the top and again by the summary
     assert "Mätdatum 2027-03-01" in out
     assert "Räknas som aktuell t.o.m. 2027-05-01." in out
-    # Not met on the reference date: no due date, the reason instead.
+    # Not met on the reference date, but today: the reason, and the day it lapses (item 2).
     assert "(tidigaste godtagbara datum är 2026-03-01)" in out
-    assert "Upphör att gälla" not in out
+    assert LAPSE in out
+    assert "Upphör att gälla" not in out  # one way of saying it
 
 
 def test_score_per_an_earlier_day_flags_a_date_that_lapses_before_the_reference_date(
@@ -95,10 +106,7 @@ def test_score_per_an_earlier_day_flags_a_date_that_lapses_before_the_reference_
     assert code == 0
     # Met on 2026-11-27, but not on 2027-03-01: shown even among the unmet, with what to do.
     assert "Aktuell överenskommelse med Arbetsförmedlingen" in out
-    assert (
-        "Upphör att gälla 2027-02-01, före mätdatum 2027-03-01: besluta eller följ upp igen "
-        "före dess." in out
-    )
+    assert LAPSE in out
     # The routine holds past the reference date: not among what to act on.
     assert "Aktuell rutin vid indikation" not in out
 
@@ -152,7 +160,7 @@ def test_the_reports_say_until_when_and_list_what_lapses(
 
     answers, q = load_answers(answers_2027)
     report = build(score(q, answers, dt.date(2026, 11, 27)))
-    lapse = "Upphör att gälla 2027-02-01, före mätdatum 2027-03-01"
+    lapse = LAPSE
     for fmt in (Format.md, Format.html):
         text = re.sub(r"<span[^>]*>|</span>", "", str(render(fmt, Kind.results, report)))
         assert "Räknas som aktuell t.o.m. 2027-05-01." in text

@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 from ojcli.cli import app
 from ojcli.files.loading import load_questionnaire
+from ojcli.model import dates
 from ojcli.model.answers import AnswerSet, Meta, check_answer_set
 from ojcli.model.questionnaire import Questionnaire
 from ojcli.report.formats import Format, Kind, offered, render
@@ -104,6 +105,14 @@ QUESTIONNAIRE = textwrap.dedent(
 
 D = dt.date
 REF = D(2030, 3, 1)
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After every date here: a suggested date that had not come yet would not count."""
+    monkeypatch.setattr(dates, "today", lambda: D(2031, 12, 31))
+
+
 DATE_WINDOW = (
     "ett datum från 2029-03-01 till mätdatum 2030-03-01 – besluta eller följ upp före 2030-03-01"
 )

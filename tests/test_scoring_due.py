@@ -71,7 +71,7 @@ def test_the_scorer_accepts_the_date_on_the_last_reference_date_and_not_the_day_
     last = last_reference_date(day, months)
 
     def holds(reference: D) -> Tri:
-        ev = Evaluator(q2024, checked(q2024, {"rutin_vald": "ja", VALD: day}), reference)
+        ev = Evaluator(q2024, checked(q2024, {"rutin_vald": "ja", VALD: day}), reference, day)
         return ev.evaluate(rule).value
 
     assert holds(last) is Tri.TRUE
@@ -93,7 +93,7 @@ def test_a_met_rule_with_a_date_holds_until_the_date_plus_its_months(q2024: Ques
     found = at(q2024, answers, q2024.reference_date, vald.rule)
     assert found == Due(D(2024, 5, 1), VALD)
     assert found is not None
-    assert found.lapses_on == D(2024, 5, 2)
+    assert found.holds_until == D(2024, 5, 1)
 
 
 @pytest.mark.parametrize(

@@ -175,9 +175,15 @@ def answer(q: Json, ref: dt.date, choose: Choices) -> Any:
     return choose(("nej", "Något annat"))
 
 
+# A questionnaire, its one indicator, answers, and the day scored on: a date answer after it is
+# no answer yet, in the fast path as in the evaluator.
+Case = tuple[Questionnaire, Indicator, CheckedAnswers, dt.date]
+
+
 @st.composite
-def case(draw: st.DrawFn, tree: Any = TREE) -> tuple[Questionnaire, Indicator, CheckedAnswers]:
-    """A questionnaire with one generated indicator (rule, maybe applies_if) and partial answers."""
+def case(draw: st.DrawFn, tree: Any = TREE) -> Case:
+    """A questionnaire with one generated indicator (rule, maybe applies_if), partial answers,
+    and today, up to a year around the reference date."""
     data = draw(questionnaire())
     questions = data["sections"][0]["questions"]
     indicator: Json = {
@@ -196,7 +202,8 @@ def case(draw: st.DrawFn, tree: Any = TREE) -> tuple[Questionnaire, Indicator, C
         choose = Choices(draw(NUMBER))
         if choose.int(0, 9) < 7:  # partial: about a third unanswered
             answers[x["id"]] = answer(x, data["reference_date"], choose)
-    return q, q.indicators[0], checked(q, answers)
+    today = data["reference_date"] + dt.timedelta(days=draw(st.integers(-365, 365)))
+    return q, q.indicators[0], checked(q, answers), today
 
 
 PROPERTY = settings(
@@ -215,22 +222,22 @@ def rules_of(ind: Indicator, q: Questionnaire) -> list[Rule]:
 @PROPERTY
 @given(case())
 def test_truth_is_the_evaluators_value_for_every_node(
-    c: tuple[Questionnaire, Indicator, CheckedAnswers],
+    c: Case,
 ) -> None:
-    q, ind, answers = c
+    q, ind, answers, today = c
     for node in rules_of(ind, q):
         # Separate evaluators: each fills its own cache of which questions are asked.
-        fast = truth(Evaluator(q, answers, q.reference_date), node)
-        full = Evaluator(q, answers, q.reference_date).evaluate(node)
+        fast = truth(Evaluator(q, answers, q.reference_date, today), node)
+        full = Evaluator(q, answers, q.reference_date, today).evaluate(node)
         assert fast is full.value, (node, answers, full.reasons)
 
 
 @PROPERTY
 @given(case())
-def test_judge_state_is_judges_state(c: tuple[Questionnaire, Indicator, CheckedAnswers]) -> None:
-    q, ind, answers = c
-    fast = judge_state(Evaluator(q, answers, q.reference_date), ind)
-    full = judge(Evaluator(q, answers, q.reference_date), ind)
+def test_judge_state_is_judges_state(c: Case) -> None:
+    q, ind, answers, today = c
+    fast = judge_state(Evaluator(q, answers, q.reference_date, today), ind)
+    full = judge(Evaluator(q, answers, q.reference_date, today), ind)
     assert fast is full.state, (ind.rule, ind.applies_if, answers, full.reasons)
 
 
@@ -263,30 +270,33 @@ def some_answer(q: Questionnaire, qid: str) -> Any:
 @PROPERTY
 @given(case(tree=CHANGE_TREE))
 def test_the_suggested_change_applied_makes_the_rule_hold(
-    c: tuple[Questionnaire, Indicator, CheckedAnswers],
+    c: Case,
 ) -> None:
-    q, ind, answers = c
+    q, ind, answers, today = c
     # Suggestions are made part by part; they add up only while no two parts (or their skip
     # conditions) read the same question, as in the bundled questionnaires' rules.
     leaves = expanded_leaves(ind.rule, q)
     reads = [leaf.question for leaf in leaves]
     assume(len(reads) == len(set(reads)))
-    changes = Evaluator(q, answers, q.reference_date).changes(ind.rule)
+    changes = Evaluator(q, answers, q.reference_date, today).changes(ind.rule)
     assume(changes is not None)
     assert changes is not None
     wanted = {leaf.question: getattr(leaf, "answered", None) for leaf in leaves}
     fixed = dict(answers.answers)
+    # A date to decide or follow up on by the reference date counts once that day has come.
+    later = max(today, q.reference_date)
     for change in changes:
+        given = fixed.get(change.question)
         if change.value is not None:
             fixed[change.question] = change.value
         elif wanted.get(change.question) is False:  # "lämna frågan obesvarad"
             fixed.pop(change.question, None)
-        elif change.question not in fixed:  # "besvara frågan", whatever the answer
-            fixed[change.question] = some_answer(q, change.question)
+        elif given is None or (isinstance(given, dt.date) and given > later):
+            fixed[change.question] = some_answer(q, change.question)  # "besvara frågan"
     try:
         fixed_answers = checked(q, fixed)
     except LoadError:  # e.g. "less than 0" on a number question with minimum 0: never met
         assume(False)
         raise
-    after = Evaluator(q, fixed_answers, q.reference_date).evaluate(ind.rule)
+    after = Evaluator(q, fixed_answers, q.reference_date, later).evaluate(ind.rule)
     assert after.value is Tri.TRUE, (ind.rule, answers, changes, after.reasons)

@@ -235,6 +235,10 @@ def compare_many(
     Raises:
         OjcliError: when a file of `enkat` cannot be used.
     """
+    from ojcli.model import dates
+
+    today = dates.today()  # a date answer after it does not count: each such file is noted
+    late: list[str] = []
     questionnaires = Questionnaires(enkat)
     # By questionnaire object (one per file loaded) while reading: cheaper per file than by its
     # version, which is found once per object afterwards.
@@ -271,9 +275,12 @@ def compare_many(
             if year is not None and q.year != year:
                 skipped += 1
                 continue
-            ev = Evaluator(q, answers, q.reference_date)
+            ev = Evaluator(q, answers, q.reference_date, today)
             states = tuple([judge_state(ev, ind) for ind in q.indicators])
             unit = unit_of(answers)
+            if ev.late:
+                said = " ".join(ev.late_reason(qid) for qid in ev.late)
+                late.append(f"{unit.name} ({path}): {said}")
             used.setdefault(id(q), q)
             planned = _planned(answers, q) if answers.plan else ()
             row = Row(
@@ -301,6 +308,7 @@ def compare_many(
         *version_notes(matrices, versions.values()),
         *duplicate_notes(matrices),
         *questionnaires_among(among, missing),
+        *late,
     )
     return ManyComparison(matrices, tuple(failures), files, skipped, notes)
 

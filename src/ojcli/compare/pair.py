@@ -222,8 +222,8 @@ def _answer_changes(old: ScoreReport, new: ScoreReport) -> tuple[AnswerChange, .
     o_ids = {q.id for q in oq.questions}
     n_ids = {q.id for q in nq.questions}
     order = [q.id for q in nq.questions] + [q.id for q in oq.questions if q.id not in n_ids]
-    before = Evaluator(oq, old.answers, old.reference_date)
-    after = Evaluator(nq, new.answers, new.reference_date)
+    before = Evaluator(oq, old.answers, old.reference_date, old.today)
+    after = Evaluator(nq, new.answers, new.reference_date, new.today)
     changes = []
     for qid in order:
         a, a_status = before.answer(qid) if qid in o_ids else (None, None)
@@ -281,6 +281,9 @@ def _notes(old: ScoreReport, new: ScoreReport) -> tuple[str, ...]:
         notes.append(
             f"Filerna gäller olika enheter: {old.answers.unit_name} och {new.answers.unit_name}."
         )
+    for side, report in (("Gammal", old), ("Ny", new)):  # dates after today do not count
+        ev = Evaluator(report.questionnaire, report.answers, report.reference_date, report.today)
+        notes += [f"{side}: {ev.late_reason(qid)}" for qid in ev.late]
     if old.questionnaire.year > new.questionnaire.year:
         notes.append(
             f"Den gamla filen gäller ett senare enkätår ({old.questionnaire.year}) än den nya "

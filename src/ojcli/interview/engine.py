@@ -26,6 +26,7 @@ from ojcli.interview.replies import (
     command_of,
     parse_reply,
 )
+from ojcli.model import dates
 from ojcli.model.answers import (
     AnswerChecker,
     AnswerSet,
@@ -116,6 +117,7 @@ class Interview:
         save: Callable[[AnswerSet], None],
         defaults: Mapping[str, AnswerValue] | None = None,
         marks: Mapping[str, tuple[AnswerValue, str]] | None = None,
+        today: dt.date | None = None,
     ):
         self.q = questionnaire
         self.answers = answers
@@ -123,6 +125,7 @@ class Interview:
         # Answers carried over that this year's rules do not accept: the value and why. The
         # review shows the mark while the answer is still that value.
         self.marks = dict(marks or {})
+        self.today = today  # None: `ojcli.model.dates.today()`, when it is needed
         self.ui = prompter
         self.save = save
         self._shown_section: str | None = None
@@ -333,10 +336,18 @@ class Interview:
         return True
 
     def _mark(self, qid: str) -> str | None:
+        """Why the review marks an answer: carried over and not accepted, or a date after today.
+
+        The interview takes no date after today; one typed into the file does not count.
+        """
+        value = self.answers.answers.get(qid)
         marked = self.marks.get(qid)
-        if marked is None or self.answers.answers.get(qid) != marked[0]:
-            return None
-        return marked[1]
+        if marked is not None and value == marked[0]:
+            return marked[1]
+        today = self.today or dates.today()
+        if type(value) is dt.date and value > today:
+            return dates.late_note(today)
+        return None
 
     def _review(self) -> Status:
         """Show all answers; let the person change any of them before finishing."""

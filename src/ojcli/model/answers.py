@@ -250,8 +250,9 @@ class AnswerChecker:
     def __init__(self, questionnaire: Questionnaire):
         self.questionnaire = questionnaire
         self._questions = {x.id: x for x in questionnaire.questions}
-        self._dates = [x.id for x in questionnaire.questions if isinstance(x, DateQuestion)]
-        self._numbers = [x.id for x in questionnaire.questions if isinstance(x, NumberQuestion)]
+        # By type name: pydantic's isinstance runs Python code, and `score` makes one at start.
+        self._dates = [x.id for x in questionnaire.questions if x.type == "date"]
+        self._numbers = [x.id for x in questionnaire.questions if x.type == "number"]
         self._memo: dict[tuple[str, type, object], str | None] = {}
         self._indicators: set[str] | None = None  # made when a file with a plan is checked
 

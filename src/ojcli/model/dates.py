@@ -1,7 +1,9 @@
 """Dates in answers: read from what a person types, and the rule that they lie in the past.
 
-`today()` is the one clock of every date check (the interview and `validate`); tests
-replace it to fix the day.
+A date after today cannot have happened: the interview refuses it, `validate` reports it, and
+wherever answers are scored it counts as no answer (`ojcli.scoring.Evaluator`), with
+`late_note` saying why. `today()` is the one clock of all of these; tests replace it to fix
+the day.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ MONTHS = (
     "december",
 )
 FORMAT_HINT = "Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2024-03-01."
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})"  # compiled (and cached by `re`) on first use
 
 
 def today() -> dt.date:
@@ -40,7 +42,7 @@ def parse_date(text: str) -> dt.date:
     A day that does not exist is named as such: "2023-02-30 finns inte: februari 2023 har 28 dagar."
     """
     text = text.strip()
-    parts = _ISO.fullmatch(text)
+    parts = re.fullmatch(_ISO, text)
     if parts is None:
         try:
             return dt.date.fromisoformat(text)  # also 20240301, as before
@@ -87,6 +89,11 @@ def after_today(value: dt.date, today: dt.date) -> str | None:
     if value <= today:
         return None
     return f"{value.isoformat()} är efter dagens datum ({today.isoformat()})"
+
+
+def late_note(today: dt.date) -> str:
+    """Why a date answer after today is not counted: "efter dagens datum 2026-12-03; …"."""
+    return f"efter dagens datum {today.isoformat()}; ett datum som inte har inträffat räknas inte"
 
 
 def dates_after_today(answers: Mapping[str, object], today: dt.date) -> dict[str, str]:

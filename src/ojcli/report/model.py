@@ -32,7 +32,7 @@ from ojcli.report.wording import (
 )
 from ojcli.scoring import AnswerStatus as AnswerStatus  # re-exported for the renderers
 from ojcli.scoring.describe import describe
-from ojcli.scoring.evaluate import Evaluator
+from ojcli.scoring.evaluate import Evaluator, judge
 from ojcli.scoring.verdicts import STATE_WORDS, ScoreReport, State, Verdict, display_value
 
 if TYPE_CHECKING:
@@ -311,11 +311,21 @@ def _answer(
     value, status = ev.answer(qid)  # a value kept for a question not asked is no answer
     if value is None:
         return None, STATUS_WORDS[status], status
-    return value, display_value(q.question(qid), value), status
+    shown = display_value(q.question(qid), value)
+    if qid in ev.late:  # a date after today: shown, and why it does not count
+        from ojcli.model.dates import late_note
+
+        shown = f"{shown} ({late_note(ev.today)})"
+    return value, shown, status
 
 
 def _indicator(
-    q: Questionnaire, ev: Evaluator, comments: Mapping[str, str], v: Verdict, deadline: dt.date
+    q: Questionnaire,
+    ev: Evaluator,
+    comments: Mapping[str, str],
+    v: Verdict,
+    deadline: dt.date,
+    now: Evaluator | None,
 ) -> IndicatorResult:
     answers = []
     for qid in v.questions:
@@ -325,14 +335,17 @@ def _indicator(
         )
     ind = v.indicator
     holds_until, lapses, due_text = None, False, ""
-    if v.state is State.MET:
+    # Met: until when. Not met on the reference date but met today (scored ahead of it): the
+    # last day it counts, which lapses before the reference date.
+    ahead = v.state is State.NOT_MET and now is not None and judge(now, ind).state is State.MET
+    if v.state is State.MET or ahead:
         from ojcli.scoring.due import due
 
-        found = due(ev, ind.rule, holds=True)
+        found = due(now if ahead and now is not None else ev, ind.rule, holds=True)
         if found is not None:
             holds_until, lapses = found.holds_until, found.lapses_before(deadline)
             due_text = (
-                lapses_text(found.lapses_on, deadline) if lapses else holds_until_text(holds_until)
+                lapses_text(holds_until, deadline) if lapses else holds_until_text(holds_until)
             )
     return IndicatorResult(
         id=ind.id,
@@ -356,12 +369,15 @@ def _indicator(
 def build(report: ScoreReport) -> Report:
     """The report model for a score report (pure; reads no files, knows no date but its own)."""
     q, answers, meta = report.questionnaire, report.answers, report.answers.meta
-    ev = Evaluator(q, answers, report.reference_date)
+    today = report.today
+    ev = Evaluator(q, answers, report.reference_date, today)
     comments = answers.comments
     # A date that counts on the day scored may lapse before the questionnaire's reference date
     # (scored early with --per): that is the day it must still hold on.
     deadline = max(report.reference_date, q.reference_date)
-    indicators = tuple(_indicator(q, ev, comments, v, deadline) for v in report.verdicts)
+    # Scored ahead of the reference date: what counts today, for what lapses before it.
+    now = Evaluator(q, answers, today, today) if today < report.reference_date else None
+    indicators = tuple(_indicator(q, ev, comments, v, deadline, now) for v in report.verdicts)
     themes = []
     for theme in q.themes:
         members = tuple(i for i in indicators if i.theme == theme.id)

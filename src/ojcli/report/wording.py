@@ -304,11 +304,11 @@ def holds_until_text(day: dt.date) -> str:
     return f"Räknas som aktuell t.o.m. {date_text(day)}."
 
 
-def lapses_text(lapses_on: dt.date, reference: dt.date) -> str:
-    """A met indicator whose date lapses before the reference date, and what to do."""
+def lapses_text(holds_until: dt.date, reference: dt.date) -> str:
+    """An indicator met by a date that lapses before the reference date, and what to do."""
     return (
-        f"Upphör att gälla {date_text(lapses_on)}, före mätdatum {date_text(reference)}: "
-        "besluta eller följ upp igen före dess."
+        f"{holds_until_text(holds_until)[:-1]} men inte på mätdatum {date_text(reference)}: "
+        "besluta eller följ upp igen före mätdatum."
     )
 
 

@@ -2,7 +2,8 @@
 
 A `within_months` rule accepts a date from N months before the reference date up to it. A
 later reference date moves that window on, so a routine followed up on 2025-05-01 with a
-24-month rule counts up to the reference date 2027-05-01 and lapses the day after. This walks
+24-month rule counts up to the reference date 2027-05-01 and lapses the day after; that last
+day is the one said ("Räknas som aktuell t.o.m. 2027-05-01"), never the day after. This walks
 a rule that holds and finds the date answers that decide it: in an `all`, the earliest
 limit counts; in an `any`, the latest among the parts that hold, and none when a part holds
 without a date. A `not` never limits (no rule in the questionnaires negates a date).
@@ -46,11 +47,6 @@ class Due:
 
     def __repr__(self) -> str:
         return f"Due({self.holds_until!r}, {self.question!r})"
-
-    @property
-    def lapses_on(self) -> dt.date:
-        """The first reference date on which the rule no longer holds."""
-        return self.holds_until + _DAY
 
     def lapses_before(self, day: dt.date) -> bool:
         """Whether the rule stops holding before `day` (it holds on `holds_until`, not after)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import assert_never
 
+from ojcli.model import dates
 from ojcli.model.answers import AnswerValue, CheckedAnswers
 from ojcli.model.operators import FALSE, NEGATION, TRUE, UNKNOWN, combine
 from ojcli.model.questionnaire import Indicator, Questionnaire
@@ -27,7 +28,12 @@ from ojcli.scoring.verdicts import (
 
 
 class Evaluator:
-    """Evaluates rules for one set of answers on one reference date.
+    """Evaluates rules for one set of answers on one reference date, on one day (`today`).
+
+    A date answer after today cannot have happened: whatever a rule says of it is unknown
+    until then, so it never counts towards a verdict. `answers` holds the answers that count,
+    without it; `late` names it with why (the fast path reads it too); `given` holds every
+    answer as the file has it, for showing.
 
     It is also the `Words` (`ojcli.model.operators`) the operators' reasons and suggestions
     name questions and answers with.
@@ -38,9 +44,13 @@ class Evaluator:
         questionnaire: Questionnaire,
         answers: CheckedAnswers,
         reference_date: dt.date,
+        today: dt.date | None = None,
     ):
         self.q = questionnaire
-        self.answers = answers.values_for(questionnaire)
+        self.given = given = answers.values_for(questionnaire)
+        self.today = today or dates.today()
+        self.late = late = dates.dates_after_today(given, self.today)
+        self.answers = {k: v for k, v in given.items() if k not in late} if late else given
         self.reference_date = reference_date
         self._asked: dict[str, Tri] = {}
 
@@ -60,8 +70,12 @@ class Evaluator:
         """
         if self.is_asked(qid) is FALSE:
             return None, AnswerStatus.NOT_ASKED
-        value = self.answers.get(qid)
+        value = self.given.get(qid)  # a date after today is shown, marked (see `late`)
         return value, AnswerStatus.UNANSWERED if value is None else AnswerStatus.ANSWERED
+
+    def late_reason(self, qid: str) -> str:
+        """Why a date answer after today does not count, naming the question."""
+        return f"{self.name(qid)} är {self.given[qid]}, {dates.late_note(self.today)}."
 
     def name(self, qid: str) -> str:
         """The question's short name in «quotes»."""
@@ -93,6 +107,8 @@ class Evaluator:
             return Outcome(
                 FALSE, (f"{self.name(qid)} besvaras inte med de svar som getts.",), skipped=True
             )
+        if qid in self.late:
+            return Outcome(UNKNOWN, (self.late_reason(qid),))
         value = self.answers.get(qid)
         truth = rule.truth(value, self.reference_date)
         return Outcome(truth, (rule.reason(value, truth, self),))
@@ -122,7 +138,7 @@ class Evaluator:
         if outcome.value is TRUE and not outcome.skipped:
             return []
         qid = rule.question
-        current = self.answers.get(qid)
+        current = self.given.get(qid)
         asked = self.is_asked(qid)
         now = (
             f" (nu {self.show(qid, current)})" if current is not None and asked is not FALSE else ""
@@ -162,13 +178,16 @@ def _dedupe(changes: list[Change]) -> list[Change]:
 
 
 def score(
-    questionnaire: Questionnaire, answers: CheckedAnswers, reference_date: dt.date | None = None
+    questionnaire: Questionnaire,
+    answers: CheckedAnswers,
+    reference_date: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> ScoreReport:
-    """Judge every indicator of the questionnaire for these answers."""
+    """Judge every indicator of the questionnaire for these answers (today: `dates.today()`)."""
     ref = reference_date or questionnaire.reference_date
-    ev = Evaluator(questionnaire, answers, ref)
+    ev = Evaluator(questionnaire, answers, ref, today)
     verdicts = tuple(judge(ev, ind) for ind in questionnaire.indicators)
-    return ScoreReport(questionnaire, answers, ref, verdicts)
+    return ScoreReport(questionnaire, answers, ref, verdicts, ev.today)
 
 
 def judge(ev: Evaluator, indicator: Indicator) -> Verdict:

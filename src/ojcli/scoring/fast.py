@@ -39,7 +39,10 @@ def truth(ev: Evaluator, rule: Rule) -> Tri:
         asked = ev._asked[qid] = TRUE if cond is None else truth(ev, cond)
     if asked is FALSE:
         return FALSE
-    return leaf.truth(ev.answers.get(qid), ev.reference_date)
+    value = ev.answers.get(qid)
+    if value is None and ev.late and qid in ev.late:  # a date after today: not known yet
+        return UNKNOWN
+    return leaf.truth(value, ev.reference_date)
 
 
 _STATE_OF = {TRUE: State.MET, FALSE: State.NOT_MET, UNKNOWN: State.INCOMPLETE}

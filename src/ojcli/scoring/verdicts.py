@@ -101,6 +101,7 @@ class ScoreReport(NamedTuple):
     answers: CheckedAnswers
     reference_date: dt.date
     verdicts: tuple[Verdict, ...]
+    today: dt.date  # the day scored on: a date answer after it does not count
 
     @property
     def counts(self) -> dict[State, int]:

@@ -154,6 +154,8 @@ def _action(i: IndicatorResult) -> list[str]:
         f"<dt>{w.REASON_LABELS[i.state]}</dt>",
         *(f"<dd>{h(reason)}</dd>" for reason in i.reasons),
     ]
+    if i.due_text:  # met today, but lapses before the reference date
+        lines.append(f'<dd class="lapsing">{h(i.due_text)}</dd>')
     if i.changes:
         lines += [
             f"<dt>{w.WOULD_MEET}</dt>",

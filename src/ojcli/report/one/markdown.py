@@ -57,6 +57,8 @@ def _action(i: IndicatorResult) -> list[str]:
     lines = [f"### {i.label}: {md(i.marked_title)}", "", f"*{context}*", ""]
     for reason in i.reasons:
         lines += [f"**{w.REASON_LABELS[i.state]}:** {md(reason)}", ""]
+    if i.due_text:  # met today, but lapses before the reference date
+        lines += [f"**{md(i.due_text)}**", ""]
     if i.changes:
         lines += [f"**{w.WOULD_MEET}:**", ""]
         lines += [f"- {md(c.text)}" for c in i.changes]

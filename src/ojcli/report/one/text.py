@@ -96,7 +96,7 @@ def _indicator(indicator: IndicatorResult, share: str, share_width: int, look: L
 
 
 def _details(indicator: IndicatorResult, width: int, look: Look) -> list[str]:
-    """Why, what would meet it, and the advice, indented under the title; none when met."""
+    """Why, what would meet it and the advice, or until when it holds, indented under the title."""
     if indicator.state is State.MET:
         if not indicator.due_text:
             return []
@@ -105,6 +105,8 @@ def _details(indicator: IndicatorResult, width: int, look: Look) -> list[str]:
     lines = []
     for reason in indicator.reasons:
         lines += _labelled(f"{w.REASON_LABELS[indicator.state]}: ", reason, width, look)
+    if indicator.due_text:  # met today, but lapses before the reference date
+        lines += look.wrap(indicator.due_text, width, style="yellow")
     if indicator.state is not State.NOT_APPLICABLE:
         if indicator.changes:
             lines.append(look.style(f"{w.WOULD_MEET}:", "bold"))
