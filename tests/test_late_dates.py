@@ -32,7 +32,14 @@ from ojcli.files.loading import load_answers
 from ojcli.interview.engine import Interview, QuestionView, ReviewRow
 from ojcli.model import dates
 from ojcli.model.answers import AnswerSet, check_answer_set
-from ojcli.model.questionnaire import Questionnaire
+from ojcli.model.questionnaire import (
+    DateQuestion,
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Questionnaire,
+    SingleChoiceQuestion,
+    YesNoQuestion,
+)
 from ojcli.model.rules import AllOf, Answered, Not, Rule, WithinMonths
 from ojcli.report.formats import Format, Kind, offered, render
 from ojcli.report.model import build
@@ -54,8 +61,8 @@ ANSWERS = {
     "rutin_vald_uppfoljd": dt.date(2025, 1, 15),
     "rutin_vrakning": "ja",
     "rutin_vrakning_beslutad": "ja",
+    "rutin_vrakning_innehall": ["kontakt_alla", "kontakt_tills_reglerad"],
     "rutin_vrakning_uppfoljd": dt.date(2027, 1, 10),
-    "rutin_vrakning_intervall": "varje_ar",
 }
 
 
@@ -178,18 +185,26 @@ class Review:
         pass
 
 
-ALL_2024 = {
-    "rutin_vald": "ja",
-    "rutin_vald_beslutad": "ja",
-    "rutin_vald_uppfoljd": dt.date(2022, 6, 1),
-    "hushall_kvinna_man": "nej",
-    "plan_sjalvforsorjning": "ja",
-    "plan_sjalvforsorjning_alla": "ja",
-    "plan_sjalvforsorjning_manader": 2,
-    "overenskommelse_af": "ja",
-    "overenskommelse_af_beslutad": "ja",
-    "overenskommelse_af_uppfoljd": dt.date(2024, 1, 10),  # after today, 2023-12-03
-}
+DATE = "overenskommelse_af_uppfoljd"
+
+
+def every_question_answered(q: Questionnaire) -> dict[str, Any]:
+    """Each question answered (yes, the first option, the least number, 2023-06-01), and the
+    agreement with Arbetsförmedlingen followed up 2024-01-10."""
+    answers: dict[str, Any] = {}
+    for x in q.questions:
+        if isinstance(x, YesNoQuestion):
+            answers[x.id] = "ja"
+        elif isinstance(x, SingleChoiceQuestion | MultipleChoiceQuestion):
+            first = x.options[0].value
+            answers[x.id] = [first] if isinstance(x, MultipleChoiceQuestion) else first
+        elif isinstance(x, NumberQuestion):
+            answers[x.id] = x.minimum
+        elif isinstance(x, DateQuestion):
+            answers[x.id] = dt.date(2023, 6, 1)
+        else:
+            answers[x.id] = "Ja."
+    return {**answers, DATE: dt.date(2024, 1, 10)}
 
 
 def test_the_review_marks_a_date_after_today(
@@ -197,7 +212,9 @@ def test_the_review_marks_a_date_after_today(
 ) -> None:
     # Preparing the 2024 survey on 2023-12-03, every question answered: the review comes first.
     today(dt.date(2023, 12, 3))
-    answers = AnswerSet.model_validate({"meta": meta("oj-eb-2024"), "answers": ALL_2024})
+    answers = AnswerSet.model_validate(
+        {"meta": meta("oj-eb-2024"), "answers": every_question_answered(q2024)}
+    )
     review = Review()
     Interview(q2024, answers, review, lambda _: None).run()
     marks = {row.question.id: row.mark for row in review.rows if row.mark}
@@ -212,10 +229,13 @@ def test_the_review_marks_a_date_after_today(
 
 
 def test_the_review_in_the_terminal_says_obs(
-    runner: CliRunner, write_answers: Callable[..., Path], today: Callable[[dt.date], None]
+    runner: CliRunner,
+    write_answers: Callable[..., Path],
+    today: Callable[[dt.date], None],
+    q2024: Questionnaire,
 ) -> None:
     today(dt.date(2023, 12, 3))
-    path = write_answers(ALL_2024, questionnaire="oj-eb-2024")
+    path = write_answers(every_question_answered(q2024), questionnaire="oj-eb-2024")
     code, out = invoke(runner, "survey", str(path), input="\n")
     assert code == 0, out
     assert "Obs: efter dagens datum 2023-12-03;" in out
@@ -227,9 +247,6 @@ def q2024() -> Questionnaire:
     from ojcli.files.loading import find_questionnaire, load_questionnaire
 
     return load_questionnaire(find_questionnaire(2024))
-
-
-DATE = "overenskommelse_af_uppfoljd"
 
 
 @pytest.mark.parametrize(
@@ -246,9 +263,8 @@ DATE = "overenskommelse_af_uppfoljd"
 def test_every_rule_on_a_date_after_today_is_unknown_in_both_paths(
     q2024: Questionnaire, rule: Rule
 ) -> None:
-    answers = check_answer_set(
-        AnswerSet.model_validate({"meta": meta("oj-eb-2024"), "answers": ALL_2024}), q2024
-    )
+    data = {"meta": meta("oj-eb-2024"), "answers": every_question_answered(q2024)}
+    answers = check_answer_set(AnswerSet.model_validate(data), q2024)
     before = dt.date(2024, 1, 9)
     full = Evaluator(q2024, answers, q2024.reference_date, before).evaluate(rule)
     assert full.value is Tri.UNKNOWN

@@ -97,7 +97,7 @@ def test_both_parsers_read_the_events_asked_for(ics: Path) -> None:
     assert "Enhet: Kiruna, Försörjningsstöd (2584)" in text
     end, summary, text = by_day[D(2029, 12, 28)]
     assert summary == "ÖJ: följ upp rutinen – Rutinen följd upp senaste året"
-    assert "Upphör att gälla 2030-01-02, före mätdatum 2030-03-01" in text
+    assert "Räknas som aktuell t.o.m. 2030-01-01 men inte på mätdatum 2030-03-01" in text
     assert "Att göra: Följ upp rutinen i ledningsgruppen" in text  # the decided action
 
 

@@ -62,16 +62,18 @@ def after_reference_text(reference: dt.date, year: int) -> str:
 
 
 def lapse_text(lapses_on: dt.date, reference: dt.date) -> str:
-    """A routine met today that lapses before the reference date."""
-    return (
-        f"Upphör att gälla {lapses_on.isoformat()}, före mätdatum {reference.isoformat()}: "
-        "besluta eller följ upp igen före dess."
-    )
+    """A routine met today that lapses before the reference date, by its last day.
+
+    The reports' words (`wording.lapses_text`): one day is said one way.
+    """
+    from ojcli.report.wording import lapses_text
+
+    return lapses_text(lapses_on - dt.timedelta(days=1), reference)
 
 
 def lapse_action(lapses_on: dt.date) -> str:
-    """The default action for a routine that lapses."""
-    return f"Besluta eller följ upp rutinen igen före {lapses_on.isoformat()}."
+    """The default action for a routine that lapses: by its last day."""
+    return f"Besluta eller följ upp rutinen igen senast {lapses_on - dt.timedelta(days=1)}."
 
 
 DONE_TEXT = "Genomförd: indikatorn är uppfylld."

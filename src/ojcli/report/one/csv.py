@@ -151,7 +151,7 @@ PLAN_CSV_COLUMNS = (
     pw.OWNER,
     pw.DUE,
     pw.REASON,
-    "Upphör att gälla",
+    "Aktuell t.o.m.",  # the last day a lapsing routine counts, as the report's CSV has it
     "Försenad",
     pw.NOTE,
     w.WOULD_MEET,
@@ -187,7 +187,7 @@ def render_plan(plan: Plan) -> str:
             cell(x.owner),
             _iso(x.due),
             cell(x.reason),
-            _iso(x.lapses_on),
+            _iso(x.lapses_on and x.lapses_on - dt.timedelta(days=1)),
             "ja" if x.overdue else "nej",
             cell(x.note),
             cell(x.suggestion),
