@@ -147,6 +147,24 @@ def invoke(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int
     return code, " ".join(output.split())
 
 
+def command_paths() -> list[list[str]]:
+    """Every command and subcommand, as typed after `ojcli`, read from the app itself."""
+    import typer.main
+
+    from ojcli.cli import app
+
+    def walk(command: Any, path: list[str]) -> list[list[str]]:
+        subcommands = getattr(command, "commands", {})
+        return [path] * bool(path) + [
+            found
+            for name, sub in sorted(subcommands.items())
+            if not sub.hidden
+            for found in walk(sub, [*path, name])
+        ]
+
+    return walk(typer.main.get_command(app), [])
+
+
 @pytest.fixture(scope="session")
 def q2019() -> Questionnaire:
     return load_questionnaire(find_questionnaire(2019))

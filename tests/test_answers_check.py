@@ -304,7 +304,7 @@ def test_an_answers_file_loads_only_when_every_answer_fits(
         with pytest.raises(LoadError) as caught:
             load_answers(path, Q)
         lines = caught.value.lines()
-        assert lines[0] == f"Kunde inte läsa svarsfilen {path}:"
+        assert lines[0] == f"Fel i svarsfilen {path}:"  # read, but an answer does not fit
         assert len(lines) > 1
         assert all(line.startswith(f"  {path}:") for line in lines[1:])
 
@@ -318,7 +318,7 @@ def test_a_number_in_words_is_a_load_error_not_zero_days(tmp_path: Path) -> None
     with pytest.raises(LoadError) as caught:
         load_answers(path)
     assert caught.value.lines() == [
-        f"Kunde inte läsa svarsfilen {path}:",
+        f"Fel i svarsfilen {path}:",
         f"  {path}:8: answers.vantetid_dagar: ska vara ett heltal utan citattecken",
     ]
 
@@ -389,7 +389,7 @@ def test_answers_in_memory_are_checked_too() -> None:
     with pytest.raises(LoadError) as caught:
         check_answer_set(answer_set({"dagar": "tjugo", "form": "annan"}), Q)
     assert caught.value.lines() == [
-        "Kunde inte läsa svaren:",
+        "Fel i svaren:",
         "  answers.dagar: ska vara ett heltal utan citattecken",
         '  answers.form: \'annan\' är inte ett av alternativen "egen", "ingen"',
     ]

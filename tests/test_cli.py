@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import invoke_raw
+from conftest import command_paths, invoke_raw
 from ojcli.files.loading import load_answers
 
 
@@ -363,24 +363,6 @@ def test_an_existing_suggested_file_is_not_overwritten(
 
 
 # --- help and documentation ---------------------------------------------------------------------
-
-
-def command_paths() -> list[list[str]]:
-    """Every command and subcommand, as typed after `ojcli`, read from the app itself."""
-    import typer.main
-
-    from ojcli.cli import app
-
-    def walk(command: Any, path: list[str]) -> list[list[str]]:
-        subcommands = getattr(command, "commands", {})
-        return [path] * bool(path) + [
-            found
-            for name, sub in sorted(subcommands.items())
-            if not sub.hidden
-            for found in walk(sub, [*path, name])
-        ]
-
-    return walk(typer.main.get_command(app), [])
 
 
 COMMANDS = command_paths()

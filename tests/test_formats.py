@@ -109,28 +109,6 @@ def test_the_format_comes_from_the_option_then_the_suffix_then_the_default(
     assert choose(given, path, offers, offers[0]) is chosen
 
 
-@pytest.mark.parametrize(
-    ("given", "output", "offers", "message"),
-    [
-        (Format.csv, "r.html", REPORT, "Filen r.html slutar på .html, men formatet är csv."),
-        (Format.md, "m.xlsx", GROUP, "Filen m.xlsx slutar på .xlsx, men formatet är md."),
-        (
-            None,
-            "m.txt",
-            GROUP,
-            "Ange formatet för m.txt med --format md, html, json, csv eller xlsx",
-        ),
-        (Format.table, "m.md", GROUP, "Ange formatet för m.md med --format md, html"),
-    ],
-)
-def test_a_format_that_cannot_be_written_is_refused_in_swedish(
-    given: Format | None, output: str, offers: tuple[Format, ...], message: str
-) -> None:
-    with pytest.raises(UsageError) as raised:
-        choose(given, Path(output), offers, offers[0])
-    assert message in str(raised.value)
-
-
 def test_binary_output_is_not_sent_to_a_terminal(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

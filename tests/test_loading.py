@@ -208,7 +208,7 @@ def test_broken_answers_file_gives_line_and_swedish_message(
     with pytest.raises(LoadError) as caught:
         load_answers(path)
     message = "\n".join(caught.value.lines())
-    assert message.startswith(f"Kunde inte läsa svarsfilen {path}:")
+    assert message.startswith((f"Kunde inte läsa svarsfilen {path}:", f"Fel i svarsfilen {path}:"))
     assert f"{path}:{line}:" in message
     assert expected in message
 

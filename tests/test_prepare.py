@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 import ojcli.model.dates
 from conftest import invoke
+from ojcli.errors import EXIT_WRITE
 from ojcli.files.loading import list_questionnaires, load_questionnaire
 from ojcli.model.provenance import last_shown
 from ojcli.model.questionnaire import Questionnaire
@@ -109,7 +110,7 @@ def test_an_existing_file_is_never_overwritten(runner: CliRunner, tmp_path: Path
     target = tmp_path / "oj-eb-2027.toml"
     target.write_text("mitt eget\n", encoding="utf-8")
     code, text = invoke(runner, "questionnaires", "new", "2027", "-o", str(target))
-    assert code == 2
+    assert code == EXIT_WRITE  # as every refusal to overwrite (issue 19, item 12)
     assert "finns redan" in text
     assert target.read_text(encoding="utf-8") == "mitt eget\n"
 
@@ -136,7 +137,7 @@ def test_new_validate_show_survey_and_score_from_another_folder(
     assert invoke(runner, "validate", "oj-eb-2027.toml")[0] == 0
     code, text = invoke(runner, "questionnaires", "show", "2027")
     assert code == 0
-    assert "2027 (preliminär)" in text
+    assert "2027 (preliminär; oj-eb-2027)" in text
     assert "senast belagd 2019" in text
 
     code, text = invoke(runner, "survey", "svar-2027.toml", "--year", "2027", *WHO, input=REPLIES)
@@ -287,3 +288,25 @@ def _indicators(data: dict) -> list[dict]:  # type: ignore[type-arg]
 
 def _state(data: dict, iid: str) -> str:  # type: ignore[type-arg]
     return next(i["state"] for i in _indicators(data) if i["id"] == iid)
+
+
+def test_a_file_made_while_preparing_is_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 19, item 25: the check that nothing is there and the write are one step.
+    import ojcli.prepare
+    from ojcli.errors import WriteError
+
+    target = tmp_path / "oj-eb-2027.toml"
+    real_render = ojcli.prepare.render
+
+    def someone_else_first(questionnaire: Questionnaire, name: str) -> str:
+        target.write_text("en kollegas fil\n", encoding="utf-8")
+        return real_render(questionnaire, name)
+
+    monkeypatch.setattr(ojcli.prepare, "render", someone_else_first)
+    with pytest.raises(WriteError, match="finns redan") as refused:
+        ojcli.prepare.write_prepared(2027, target, TODAY)
+    assert refused.value.exit_code == EXIT_WRITE
+    assert target.read_text(encoding="utf-8") == "en kollegas fil\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["oj-eb-2027.toml"]

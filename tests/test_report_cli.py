@@ -32,7 +32,7 @@ def test_report_writes_markdown_to_stdout_by_default(runner: CliRunner) -> None:
         ("rapport.csv", [], "exempel-2019.report.csv"),
         ("rapport.json", [], "exempel-2019.report.json"),
         ("rapport.md", [], "exempel-2019.report.md"),
-        ("rapport.txt", ["--format", "html"], "exempel-2019.report.html"),
+        ("rapport.htm", ["--format", "html"], "exempel-2019.report.html"),
         ("svar.html", ["--answers"], "exempel-2019.answers.html"),
         ("svar.csv", ["--answers"], "exempel-2019.answers.csv"),
     ],
@@ -62,8 +62,8 @@ def test_report_refuses_to_overwrite_the_answers_file(runner: CliRunner, tmp_pat
     answers.write_bytes(Path(EXAMPLE).read_bytes())
     before = answers.read_bytes()
     result = runner.invoke(app, ["report", str(answers), "-o", str(answers)])
-    assert result.exit_code == EXIT_USAGE
-    assert "är svarsfilen själv" in result.stderr
+    assert result.exit_code == EXIT_WRITE
+    assert "det är svarsfilen själv" in result.stderr
     assert answers.read_bytes() == before
 
 
@@ -72,7 +72,7 @@ def test_report_refuses_toml_targets(runner: CliRunner, tmp_path: Path) -> None:
     other.write_text("# en annan kommuns svar\n", encoding="utf-8")
     result = runner.invoke(app, ["report", EXAMPLE, "-o", str(other), "--format", "md"])
     assert result.exit_code == EXIT_USAGE
-    assert "ser ut som en svarsfil" in result.stderr
+    assert f"Filen {other} slutar på .toml, men formatet är md." in result.stderr
     assert other.read_text(encoding="utf-8") == "# en annan kommuns svar\n"
 
 
@@ -89,7 +89,7 @@ def test_reports_are_not_written_through_a_symlink(
     link = tmp_path / "rapport.md"
     link.symlink_to(victim)
     result = runner.invoke(app, [command, EXAMPLE, "-o", str(link)])
-    assert result.exit_code == EXIT_USAGE
+    assert result.exit_code == EXIT_WRITE
     assert "symbolisk länk" in result.stderr
     assert victim.read_text(encoding="utf-8") == "orörd\n"
     assert link.is_symlink()
@@ -100,8 +100,8 @@ def test_a_folder_and_a_missing_folder_are_refused(
     runner: CliRunner, tmp_path: Path, command: str
 ) -> None:
     result = runner.invoke(app, [command, EXAMPLE, "-o", str(tmp_path), "--format", "md"])
-    assert result.exit_code == EXIT_USAGE
-    assert f"{tmp_path} är en mapp; ange ett filnamn" in result.stderr
+    assert result.exit_code == EXIT_WRITE
+    assert f"Kunde inte skriva {tmp_path}: det är en mapp" in result.stderr
     missing = tmp_path / "finns-inte" / "rapport.html"
     result = runner.invoke(app, [command, EXAMPLE, "-o", str(missing)])
     assert result.exit_code == EXIT_WRITE

@@ -295,32 +295,57 @@ def test_no_upgrade_step_changes_the_data_it_is_given() -> None:
         data = after
 
 
-@pytest.mark.parametrize(
-    ("header", "needed"),
-    [
-        ("# Svar …, skapad med ojcli 0.7.2.\n", "ojcli 0.7.2 eller senare"),
-        ("", f"en nyare ojcli än {__version__}"),
-    ],
-)
-def test_a_newer_format_is_refused_naming_the_ojcli_needed(
-    runner: CliRunner, tmp_path: Path, header: str, needed: str
-) -> None:
-    path = tmp_path / "ny.toml"
+def _newer_file(path: Path, header: str) -> str:
     original = (
         f'{header}[meta]\nformat_version = {FORMAT_VERSION + 1}\nquestionnaire = "oj-eb-2019"\n'
         'municipality_code = "2584"\nmunicipality_name = "Kiruna"\nny_nyckel = 1\n'
     )
     path.write_text(original, encoding="utf-8")
+    return original
+
+
+@pytest.mark.parametrize(
+    ("header", "writer"),
+    [
+        ("# Svar …, skapad med ojcli 99.7.2.\n", "ojcli 99.7.2"),
+        ("", "en nyare ojcli"),
+    ],
+)
+def test_a_newer_format_is_refused_naming_its_writer_and_how_to_install(
+    runner: CliRunner, tmp_path: Path, header: str, writer: str
+) -> None:
+    path = tmp_path / "ny.toml"
+    original = _newer_file(path, header)
     with pytest.raises(LoadError) as info:
         load_answers(path)
     message = " ".join(str(info.value).split())
-    assert f"formatversion {FORMAT_VERSION + 1} och kräver {needed}" in message
+    assert f"formatversion {FORMAT_VERSION + 1} och skapades med {writer};" in message
     assert f"ojcli {__version__} och läser formatversion högst {FORMAT_VERSION}" in message
+    # ojcli is installed from a checkout or a wheel (README): never "pip install --upgrade ojcli"
+    assert "pip install --upgrade" not in message
+    assert "pipx install --force ." in message
+    assert "uv tool install --force ." in message
     code, text = invoke(runner, "survey", str(path), input="ja\n")
     assert code == 3
-    assert needed in text
+    assert writer in text
     assert path.read_text(encoding="utf-8") == original  # never overwritten
     assert not (tmp_path / "ny.toml.lock").exists()
+
+
+@pytest.mark.parametrize("writer", [__version__, "0.0.9"])
+def test_a_newer_format_from_this_or_an_older_ojcli_was_edited_by_hand(
+    tmp_path: Path, writer: str
+) -> None:
+    # Not "requires ojcli 0.1.0 or later" on 0.1.0: no upgrade can help, setting it back does.
+    path = tmp_path / "ny.toml"
+    _newer_file(path, f"# Svar …, skapad med ojcli {writer}.\n")
+    with pytest.raises(LoadError) as info:
+        load_answers(path)
+    message = " ".join(str(info.value).split())
+    assert f"den skapades med ojcli {writer}, som inte skriver den" in message
+    assert f"skriv format_version = {FORMAT_VERSION} och försök igen" in message
+    assert "eller senare" not in message
+    assert "Installera" not in message
 
 
 def test_the_release_map_names_a_release_for_the_current_format() -> None:
@@ -356,3 +381,24 @@ def test_an_answers_file_reached_through_a_link_is_saved_where_the_link_points(
     assert tomllib.loads(real.read_text(encoding="utf-8"))["answers"]["rutin_vald"] == "nej"
     assert temp_files(shared) == []
     assert temp_files(tmp_path) == []
+
+
+def test_a_newer_questionnaire_format_names_the_install_route(tmp_path: Path) -> None:
+    from ojcli.files.loading import find_questionnaire, load_questionnaire
+    from ojcli.model.questionnaire import QUESTIONNAIRE_FORMAT_VERSION
+
+    text = find_questionnaire(2019).read_text(encoding="utf-8")
+    path = tmp_path / "oj-eb-2019.toml"
+    newer = QUESTIONNAIRE_FORMAT_VERSION + 1
+    path.write_text(
+        text.replace(
+            f"format_version = {QUESTIONNAIRE_FORMAT_VERSION}", f"format_version = {newer}", 1
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(LoadError) as info:
+        load_questionnaire(path)
+    message = " ".join(str(info.value).split())
+    assert f"formatversion {newer}, men den här versionen av ojcli läser högst" in message
+    assert "pipx install --force ." in message
+    assert "Uppdatera ojcli." not in message

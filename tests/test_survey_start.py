@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import invoke
-from ojcli.errors import UsageError
+from ojcli.errors import UsageError, WriteError
 from ojcli.files.loading import example_answers, load_answers
 from ojcli.interview.engine import QuestionView, ReviewRow, Status
 from ojcli.interview.start import Request, Survey, start_survey
@@ -105,7 +105,7 @@ def test_from_last_year_carries_answers_and_says_what_is_new(
 def test_from_refuses_an_existing_target_and_a_file_of_the_same_year(
     last_year: Path, tmp_path: Path
 ) -> None:
-    with pytest.raises(UsageError, match="finns redan"):
+    with pytest.raises(WriteError, match="finns redan"):  # a refusal to overwrite: exit 4
         start_survey(Request(last_year, previous=last_year), Script(), print)
     with pytest.raises(UsageError, match="gäller redan"):
         start_survey(Request(tmp_path / "ny.toml", 2019, previous=last_year), Script(), print)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import invoke
+from conftest import invoke, invoke_raw
 from ojcli.files.loading import example_answers, find_questionnaire
 
 
@@ -36,7 +36,7 @@ def test_meta_in_capitals_is_an_answers_file_with_a_hint(
     line = example.splitlines().index("[meta]") + 1
     code, output = _validate(runner, path)
     assert code == 3
-    assert f"Kunde inte läsa svarsfilen {path}" in output
+    assert f"Fel i svarsfilen {path}" in output
     assert f"{path}:{line}: [Meta] – menade du [meta]? Namnen skrivs med små bokstäver." in output
     assert "enkätfilen" not in output
 
@@ -59,7 +59,7 @@ def test_a_miscased_questionnaire_key_is_named_in_a_questionnaire(
     path.write_text(text.replace("\nyear =", "\nYear =", 1), encoding="utf-8")
     code, output = _validate(runner, path)
     assert code == 3
-    assert f"Kunde inte läsa enkätfilen {path}" in output
+    assert f"Fel i enkätfilen {path}" in output
     assert "Year – menade du year?" in output
 
 
@@ -99,5 +99,83 @@ def test_an_answers_file_without_meta_is_still_an_answers_file(
     path.write_text('[answers]\nrattsfall = "ja"\n', encoding="utf-8")
     code, output = invoke(runner, "validate", str(path))
     assert code == 3
-    assert f"Kunde inte läsa svarsfilen {path}" in output
+    assert f"Fel i svarsfilen {path}" in output
     assert "meta: saknas" in output
+
+
+# --- the wrong kind of file where a command needs the other (issue 19, item 10) ---------------
+
+Q2019 = str(find_questionnaire(2019))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["score", "{q}"],
+        ["report", "{q}"],
+        ["compare", "{q}", "{a}"],
+        ["survey", "{q}"],
+        ["survey", "{n}", "--from", "{q}", "--year", "2024"],
+    ],
+    ids=lambda c: " ".join(c[:1] + c[2:3] if c[0] == "survey" and len(c) > 2 else c[:1]),
+)
+def test_a_questionnaire_given_as_answers_is_said_in_one_line(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    args = [
+        a.format(q=Q2019, a=str(example_answers()), n=str(tmp_path / "ny.toml")) for a in command
+    ]
+    code, output = invoke(runner, *args, input="")
+    assert code == 3
+    assert output == (  # the whole output: no field errors of the wrong kind of file
+        f"{Q2019} är en enkätfil (oj-eb-2019), inte en svarsfil. Ange en svarsfil (den börjar "
+        "med [meta]); en enkätfil anges med --enkat."
+    )
+    assert "saknas" not in output
+    assert not (tmp_path / "ny.toml").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["score", "{a}", "--enkat", "{a}"],
+        ["questionnaires", "show", "{a}"],
+        ["questionnaires", "diff", "2019", "{a}"],
+        ["schema", "--enkat", "{a}"],
+    ],
+    ids=lambda c: " ".join(c[:2]),
+)
+def test_answers_given_as_a_questionnaire_are_said_in_one_line(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    answers = tmp_path / "svar.toml"
+    answers.write_bytes(example_answers().read_bytes())
+    code, output = invoke(runner, *[a.format(a=answers) for a in command])
+    assert code == 3
+    assert output == (
+        f"{answers} är en svarsfil (till oj-eb-2019), inte en enkätfil. Ange en enkätfil: den "
+        "har format_version, id, year och [[sections]]."
+    )
+
+
+def test_score_and_validate_say_the_same_of_meta_in_capitals(
+    runner: CliRunner, tmp_path: Path, example: str
+) -> None:
+    path = tmp_path / "svar.toml"
+    path.write_text(example.replace("[meta]", "[Meta]"), encoding="utf-8")
+    said = {command: invoke(runner, command, str(path)) for command in ("validate", "score")}
+    assert said["validate"] == said["score"]
+    assert said["score"][0] == 3
+    assert "[Meta] – menade du [meta]? Namnen skrivs med små bokstäver." in said["score"][1]
+
+
+def test_compare_many_uses_the_folders_questionnaire_without_comparing_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import json
+
+    (tmp_path / "svar.toml").write_bytes(example_answers().read_bytes())
+    (tmp_path / "oj-eb-2019.toml").write_bytes(Path(Q2019).read_bytes())  # used, not compared
+    code, output = invoke_raw(runner, "compare-many", str(tmp_path), "-f", "json")
+    assert code == 0, output
+    assert json.loads(output)["files"] == 1

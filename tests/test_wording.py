@@ -102,7 +102,7 @@ def test_report_header_lines() -> None:
         "Mätdatum 2019-06-01 (angivet med --per; enkätens mätdatum är 2019-03-01)"
     )
     assert w.reference_text(day, survey_day, "Antaget.", commands=True) == (
-        "Mätdatum 2019-03-01 (Antaget. Ändra med --per.)"
+        "Mätdatum 2019-03-01 (Antaget. Bedöm mot ett annat datum med --per.)"
     )
 
 
@@ -115,8 +115,9 @@ def test_report_header_lines() -> None:
             "s.toml:3: answers.x: frågan 'x' finns inte i enkäten 2019.",
         ),
         (
-            "läser högst 1. Uppdatera ojcli (pip install --upgrade ojcli), eller öppna filen.",
-            "läser högst 1.",
+            "läser högst 1. Installera en nyare ojcli på samma sätt som den här: med pipx "
+            "install --force . (eller uv tool install --force .). Eller öppna filen.",
+            "läser högst 1. Eller öppna filen.",
         ),
         ("s.toml:2: ett datum – 2019-03-01 – saknas", "s.toml:2: ett datum – 2019-03-01 – saknas"),
     ],

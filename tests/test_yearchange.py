@@ -137,7 +137,7 @@ def test_survey_from_refuses_to_overwrite_and_same_year(
     existing = tmp_path / "finns.toml"
     existing.write_text("x", encoding="utf-8")
     refused = runner.invoke(app, ["survey", str(existing), "--from", str(previous)])
-    assert refused.exit_code == 2
+    assert refused.exit_code == 4  # every refusal to overwrite (issue 19, item 12)
     assert "finns redan" in flat(refused.output)
     assert existing.read_text(encoding="utf-8") == "x"
     same = runner.invoke(

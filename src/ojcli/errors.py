@@ -57,9 +57,14 @@ class WriteError(OjcliError):
 
 
 class LoadError(OjcliError):
-    """A questionnaire or answers file could not be read or is invalid."""
+    """A questionnaire or answers file could not be read (missing, not UTF-8, not TOML, too new).
+
+    Its heading says so: "Kunde inte läsa svarsfilen FIL:". A file that was read but holds
+    something wrong is an `InvalidFileError`, headed "Fel i svarsfilen FIL:".
+    """
 
     exit_code = EXIT_INPUT
+    heading = "Kunde inte läsa"
 
     def __init__(self, path: Path | str | None, problems: Iterable[Problem], what: str = "filen"):
         self.path = path
@@ -69,12 +74,18 @@ class LoadError(OjcliError):
 
     def lines(self) -> list[str]:
         """A heading naming the file, then one line per problem."""
-        head = (
-            f"Kunde inte läsa {self.what} {self.path}:"
-            if self.path
-            else f"Kunde inte läsa {self.what}:"
-        )
-        return [head, *(f"  {p.render(self.path)}" for p in self.problems)]
+        named = f" {self.path}" if self.path else ""
+        return [f"{self.heading} {self.what}{named}:", *self.problem_lines()]
+
+    def problem_lines(self) -> list[str]:
+        """One indented line per problem, with file, line and field."""
+        return [f"  {p.render(self.path)}" for p in self.problems]
+
+
+class InvalidFileError(LoadError):
+    """A file that was read, but whose content is wrong: fields, values, misspelt names."""
+
+    heading = "Fel i"
 
 
 class AnswersCheckError(OjcliError):
@@ -93,6 +104,50 @@ class AnswersCheckError(OjcliError):
             f"Fel i svarsfilen {self.path}:",
             *(f"  {p.render(self.path)}" for p in self.problems),
         ]
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the operating system refused, as a Swedish phrase ("behörighet saknas").
+
+    The system's own messages ("Permission denied") are English whatever the user's language.
+    An error ojcli has no sentence for is named by its code (`ENXIO`), never by that text.
+    Looked up by name, so a code one platform lacks (EDQUOT on Windows) is simply not there;
+    built when asked, so that nothing of it costs start-up.
+    """
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0)
+    if name is None and isinstance(exc, PermissionError):  # e.g. a Windows sharing violation
+        name = "EACCES"
+    reasons = {
+        "ENOENT": "filen eller mappen finns inte",
+        "EACCES": "behörighet saknas",
+        "EPERM": "åtgärden är inte tillåten",
+        "ELOOP": "de symboliska länkarna går i en slinga",
+        "ENOSPC": "det finns inget utrymme kvar på disken",
+        "EDQUOT": "din diskkvot är slut",
+        "EFBIG": "filen blir för stor för filsystemet",
+        "EROFS": "filsystemet är skrivskyddat",
+        "EISDIR": "det är en mapp, inte en fil",
+        "ENOTDIR": "en del av sökvägen är inte en mapp",
+        "ENAMETOOLONG": "namnet är för långt för filsystemet",
+        "EBUSY": "filen används av ett annat program",
+        "ETXTBSY": "filen används av ett annat program",
+        "EIO": "ett läs- eller skrivfel på disken",
+        "EMFILE": "för många öppna filer",
+        "ENFILE": "för många öppna filer",
+        "EEXIST": "det finns redan en fil med det namnet",
+        "EXDEV": "filen ligger på ett annat filsystem",
+        "EINVAL": "namnet eller åtgärden går inte i det här filsystemet",
+        "ENXIO": "enheten finns inte",
+        "ENODEV": "enheten finns inte",
+        "ESTALE": "nätverksfilen är inte längre tillgänglig",
+        "ETIMEDOUT": "nätverksenheten svarade inte i tid",
+        "EAGAIN": "filen är tillfälligt upptagen",
+    }
+    if name in reasons:
+        return reasons[name]
+    return f"operativsystemet gav felet {name}" if name else "ett okänt fel från operativsystemet"
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

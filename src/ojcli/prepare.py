@@ -274,16 +274,18 @@ def render(questionnaire: Questionnaire, name: str = "FIL") -> str:
 def write_prepared(year: int, output: Path, today: dt.date) -> Questionnaire:
     """Prepare `year` from the bundled questionnaires and write it to `output`, never over a file.
 
+    `output` is created whole or not at all, and only if nothing is there when it is written
+    (`ojcli.files.storage.write_new`): a file made meanwhile by someone else stays.
+
     Raises:
-        UsageError: when `output` exists, or ojcli ships `year`.
+        WriteError: when something is at `output` already, or it cannot be written.
+        UsageError: when ojcli ships `year`.
     """
     from ojcli.files.loading import list_questionnaires, load_questionnaire
-    from ojcli.files.storage import write_atomic
+    from ojcli.files.storage import write_new
+    from ojcli.files.targets import check_place
 
-    if output.exists() or output.is_symlink():
-        raise UsageError(
-            f"{output} finns redan; ojcli skriver inte över den. Ange ett nytt filnamn."
-        )
+    check_place(output, replace=False)  # before the work, as well as when it is written
     bundled = [load_questionnaire(info.path) for info in list_questionnaires()]
     questionnaire = prepare(year, bundled, today)
     text = render(questionnaire, output.name)
@@ -291,7 +293,7 @@ def write_prepared(year: int, output: Path, today: dt.date) -> Questionnaire:
         raise UsageError(
             f"Enkäten {year} kunde inte förberedas: filen skulle inte gå att läsa tillbaka."
         )
-    write_atomic(output, text)
+    write_new(output, text.encode("utf-8"))
     return questionnaire
 
 

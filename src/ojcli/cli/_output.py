@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ojcli.errors import UsageError, WriteError
+from ojcli.errors import UsageError
 from ojcli.report.formats import SPECS, Format, Kind, choose, render, renderer
 
 
@@ -21,39 +21,40 @@ def prepare(
     formats: Sequence[Format],
     *,
     what: str,
-    example: str,
     source: Path | None = None,
 ) -> Format:
-    """The format to write, after refusing a target that is not safe.
+    """The format to write, after refusing a target that is not safe or whose name is wrong.
 
     The format is chosen by `ojcli.report.formats.choose` from `given` (the `--format` value,
-    if any), the first of `formats` the default.
-    `what` names the documents in the refusal ("rapporter"), `example` is a file name to
-    suggest, and `source` is an answers file that must not be overwritten by its own report.
+    if any), the output file's suffix, the first of `formats` the default. The output file is
+    checked by the one rule for files a command writes (`ojcli.files.targets`): what is there
+    first, then that its name ends in a suffix of the format. `what` names the documents in a
+    refusal ("rapporter"), and `source` is an answers file that must not be overwritten by its
+    own report.
     """
-    if output is not None:
-        _refuse_unsafe(output, what)
     fmt = choose(None if given is None else Format(given), output, formats, formats[0])
-    if output is not None:
-        if output.is_dir():
-            raise UsageError(f"{output} är en mapp; ange ett filnamn, t.ex. {output / example}.")
-        if source is not None and output.exists() and source.exists() and output.samefile(source):
-            raise UsageError(f"{output} är svarsfilen själv; välj ett annat filnamn för rapporten.")
-        if not output.parent.is_dir():
-            raise WriteError(f"Kunde inte skriva {output}: mappen {output.parent} finns inte.")
+    if output is None:
+        return fmt
+    from ojcli.files.targets import check_name, check_place
+
+    files = [f for f in formats if not SPECS[f].screen]
+    if given is not None and SPECS[fmt].screen:
+        *others, last = [f.value for f in files]
+        listed = f"{', '.join(others)} eller {last}" if others else last
+        raise UsageError(
+            f"Formatet {fmt.value} visas bara på skärmen; ange ett filformat för {output} "
+            f"med --format {listed}."
+        )
+    check_place(output, replace=True, source=source)
+    named = [fmt] if given is not None else files
+    check_name(
+        output,
+        [s for f in named for s in SPECS[f].suffixes],
+        what=what,
+        chosen=None if given is None else fmt.value,
+        pdf=Format.html in files,
+    )
     return fmt
-
-
-def _refuse_unsafe(output: Path, what: str) -> None:
-    """A symbolic link could point at any file; a .toml or .bak name is an answers file or its backup."""
-    if output.is_symlink():
-        raise UsageError(
-            f"{output} är en symbolisk länk; ojcli skriver inte genom länkar. Ange den riktiga filen."
-        )
-    if output.suffix.lower() in (".toml", ".bak"):
-        raise UsageError(
-            f"{output} ser ut som en svarsfil; ojcli skriver inte {what} till .toml- eller .bak-filer."
-        )
 
 
 def emit(

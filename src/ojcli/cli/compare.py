@@ -65,7 +65,8 @@ def compare_many(
     En matris per enkätår med enheterna ordnade efter län (från kommunkoden), antal
     uppfyllda per enhet och andelen uppfyllda per indikator i länet, gruppen och riket.
     En fil som inte kan läsas listas med sitt fel; de andra jämförs ändå (slutkod 1).
-    Excel (xlsx) kräver tillägget: pip install 'ojcli[xlsx]'.
+    Excel (xlsx) kräver paketet openpyxl: pipx inject ojcli openpyxl (pipx),
+    uv tool install --force --with openpyxl . (uv) eller pip install openpyxl (venv).
 
     Varje svarsfil bedöms efter enkätfilen bredvid sig, annars den som följer med ojcli; med
     --enkat efter en enkätfil var som helst (t.ex. en länsmapp med en undermapp per år).
@@ -73,7 +74,7 @@ def compare_many(
 
     Exempel: ojcli compare-many svar/    ojcli compare-many svar/ --year 2024 -o län.xlsx    ojcli compare-many län/ --enkat län/oj-eb-2027.toml    ojcli compare-many a.toml b.toml --format json
     """
-    fmt = prepare(format, output, GROUP_FORMATS, what="jämförelser", example="jämförelse.xlsx")
+    fmt = prepare(format, output, GROUP_FORMATS, what="jämförelser")
     from ojcli.compare.gather import compare_paths
 
     result = compare_paths(paths, year, enkat or ())

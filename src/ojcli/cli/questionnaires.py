@@ -104,11 +104,14 @@ def questionnaires_new(
 
     Exempel: ojcli questionnaires new 2027 -o oj-eb-2027.toml
     """
+    from ojcli.files.targets import check_name, check_place
     from ojcli.model import dates
     from ojcli.prepare import write_prepared
     from ojcli.terminal.console import out
 
     target = output or Path(f"oj-eb-{year}.toml")
+    check_place(target, replace=False)
+    check_name(target, (".toml",), what="enkätfiler")
     q = write_prepared(year, target, dates.today())
     based = ", ".join(str(y) for y in q.preparation.based_on_years) if q.preparation else ""
     out().print(

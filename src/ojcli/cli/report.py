@@ -49,7 +49,6 @@ def report(
         output,
         REPORT_FORMATS,
         what="rapporter",
-        example="rapport.html",
         source=file,
     )
     from ojcli.files.restore import read_answers

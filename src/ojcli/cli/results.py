@@ -86,6 +86,11 @@ def demo(
     from ojcli.scoring import score as score_answers
 
     fmt = Format(format)
+    if save is not None:
+        from ojcli.files.targets import check_name, check_place
+
+        check_place(save, replace=False)
+        check_name(save, (".toml",), what="svarsfiler")
     path = example_answers()
     answers, questionnaire = load_answers(path)
     if save is not None:

@@ -25,8 +25,8 @@ from typing import Any
 
 from ojcli.compare.notes import duplicate_notes, numbered, questionnaires_among, version_notes
 from ojcli.errors import LoadError, OjcliError
+from ojcli.files.kind import is_questionnaire
 from ojcli.files.loading import Questionnaires, answers_from_data, read_toml
-from ojcli.files.local import looks_like_questionnaire
 from ojcli.model import identity
 from ojcli.model.answers import CheckedAnswers
 from ojcli.model.municipalities import municipalities
@@ -258,7 +258,7 @@ def compare_many(
         # caches, which is about a tenth faster than alternating file by file.
         parsed = [_parse(path) for path in batch]
         for path, read in zip(batch, parsed, strict=True):
-            if isinstance(read, tuple) and looks_like_questionnaire(read[0]):
+            if isinstance(read, tuple) and is_questionnaire(read[0]):
                 files -= 1  # the folder's own questionnaire: it is used, not compared
                 among.setdefault(str(read[0].get("id")), path)
                 continue

@@ -7,6 +7,7 @@ Answers come out checked against their questionnaire (`CheckedAnswers`) by the o
 """
 
 import datetime as dt
+import os
 import re
 import tomllib
 from collections.abc import Iterable
@@ -19,11 +20,14 @@ from ojcli import PACKAGE_DIR
 from ojcli.errors import (
     MAX_PROBLEMS,
     AnswersCheckError,
+    InvalidFileError,
     LoadError,
     OjcliError,
     Problem,
     UsageError,
+    os_reason,
 )
+from ojcli.files.targets import file_type
 from ojcli.files.upgrade import too_new_message, upgrade_answers
 from ojcli.model import identity
 from ojcli.model.answers import FORMAT_VERSION, AnswerChecker, AnswerSet, CheckedAnswers
@@ -37,21 +41,7 @@ MAX_FILE_BYTES = 5_000_000  # far above any real file; guards against reading ga
 
 def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
     """Read a TOML file as data and text; every failure becomes a LoadError."""
-    try:
-        raw = path.read_bytes()  # no is_dir() first: compare-many reads thousands of files
-    except FileNotFoundError:
-        raise LoadError(path, [Problem("filen finns inte. Kontrollera sökvägen.")], what) from None
-    except OSError as exc:  # a folder is IsADirectoryError, on Windows PermissionError
-        why = (
-            "det är en mapp, inte en fil"
-            if _is_dir(path)
-            else f"filen kan inte läsas ({exc.strerror})"
-        )
-        raise LoadError(path, [Problem(why)], what) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise LoadError(
-            path, [Problem(f"filen är för stor ({len(raw)} byte) för att vara en {what}")], what
-        )
+    raw = _read_file(path, what)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -72,6 +62,54 @@ def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
         at = text.count("\n", 0, long.start()) + 1 if long else None
         raise LoadError(path, [Problem("ett tal har för många siffror", line=at)], what) from None
     return data, text
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _read_file(path: Path, what: str) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES; else a LoadError saying why.
+
+    A named pipe or a device is refused without reading from it (reading could wait forever,
+    or never end: /dev/zero); opening does not wait for a pipe's writer (O_NONBLOCK).
+    os-level calls: compare-many reads thousands of files, and a file object costs more.
+    """
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except FileNotFoundError:
+        raise LoadError(path, [Problem("filen finns inte. Kontrollera sökvägen.")], what) from None
+    except OSError as exc:  # a folder on Windows is PermissionError
+        why = "det är en mapp, inte en fil" if _is_dir(path) else _unreadable(exc)
+        raise LoadError(path, [Problem(why)], what) from None
+    try:
+        st = os.fstat(fd)
+        kind = file_type(st.st_mode)
+        if kind is not None:
+            raise LoadError(path, [Problem(f"det är {kind}, inte en fil")], what)
+        if st.st_size > MAX_FILE_BYTES:
+            raise LoadError(path, [_too_big(st.st_size, what)], what)
+        raw = os.read(fd, st.st_size + 1)  # one read: all of it, and nothing more is there
+        if len(raw) <= st.st_size:
+            return raw
+        chunks = [raw]  # the file grew since fstat (or the size was not told): read to the end
+        while chunk := os.read(fd, 65_536):
+            chunks.append(chunk)
+            if sum(map(len, chunks)) > MAX_FILE_BYTES:
+                raise LoadError(path, [_too_big(sum(map(len, chunks)), what)], what)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise LoadError(path, [Problem(_unreadable(exc))], what) from None
+    finally:
+        os.close(fd)
+
+
+def _unreadable(exc: OSError) -> str:
+    return f"filen kan inte läsas: {os_reason(exc)}"
+
+
+def _too_big(size: int, what: str) -> Problem:
+    # "svarsfilen" -> "en svarsfil": the indefinite form of the file's name
+    return Problem(f"filen är för stor ({size} byte) för att vara en {what.removesuffix('en')}")
 
 
 def _is_dir(path: Path) -> bool:
@@ -237,11 +275,8 @@ def load_questionnaire(path: Path) -> Questionnaire:
     """Read and fully validate one questionnaire file (served from the user's cache when unchanged)."""
     from ojcli.files.cache import cached_questionnaire
 
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raw = b""  # read_toml below reports the problem in Swedish
-    if not raw:
+    raw = _read_file(path, "enkätfilen")
+    if not raw:  # read_toml below says what an empty file lacks
         return _validate_questionnaire(path)
     questionnaire = cached_questionnaire(raw, lambda: _validate_questionnaire(path))
     bundled = _is_bundled(path, questionnaire.id)
@@ -272,16 +307,24 @@ def origin_path(q: Questionnaire) -> Path | None:
 
 def _validate_questionnaire(path: Path) -> Questionnaire:
     data, text = read_toml(path, "enkätfilen")
+    from ojcli.files.kind import check_kind
+
+    check_kind(path, data, text, "questionnaire")  # an answers file? "Year"? one line says
     version = data.get("format_version")
     if isinstance(version, int) and version > QUESTIONNAIRE_FORMAT_VERSION:
-        msg = f"filen har formatversion {version}, men den här versionen av ojcli läser högst {QUESTIONNAIRE_FORMAT_VERSION}. Uppdatera ojcli."
+        from ojcli.files.upgrade import INSTALL_NEWER
+
+        msg = (
+            f"filen har formatversion {version}, men den här versionen av ojcli läser högst "
+            f"{QUESTIONNAIRE_FORMAT_VERSION}. {INSTALL_NEWER}"
+        )
         raise LoadError(path, [Problem(msg, field="format_version")], "enkätfilen")
     try:
         questionnaire = Questionnaire.model_validate(data)
     except ValidationError as exc:
         from ojcli.files.model_errors import validation_problems
 
-        raise LoadError(path, validation_problems(exc, text, data), "enkätfilen") from None
+        raise InvalidFileError(path, validation_problems(exc, text, data), "enkätfilen") from None
     # Parsed here anyway: the fingerprint costs no second parse, and the cache keeps it.
     identity.record(questionnaire, fingerprint=identity.content_fingerprint(data))
     return questionnaire
@@ -323,6 +366,10 @@ def answers_from_data(
     Raises:
         LoadError: naming file, line and field of every problem, in Swedish.
     """
+    if not data or not _ANSWERS_NAMES.issuperset(data):  # empty, or a name answers lack
+        from ojcli.files.kind import check_kind  # a questionnaire? "[Meta]"? one line says
+
+        check_kind(path, data, text, "answers")
     meta = data.get("meta")
     version = meta.get("format_version") if isinstance(meta, dict) else None
     if isinstance(version, int) and version > FORMAT_VERSION:
@@ -344,7 +391,7 @@ def answers_from_data(
 
             line = _locate(text, data, ("meta", "questionnaire"))
             why = exc.for_answers() if isinstance(exc, QuestionnaireNotFoundError) else str(exc)
-            raise LoadError(
+            raise InvalidFileError(
                 path, [Problem(why, line=line, field="meta.questionnaire")], "svarsfilen"
             ) from None
 
@@ -369,10 +416,11 @@ def answers_from_data(
         Problem(p.message, line=p.line or _locate(text, data, _loc(p.field)), field=p.field)
         for p in capped(problems)
     ]
-    raise LoadError(path, problems, "svarsfilen")
+    raise InvalidFileError(path, problems, "svarsfilen")
 
 
 _QUESTIONNAIRE_ID = re.compile(r"[\w -]{1,100}")
+_ANSWERS_NAMES = frozenset(AnswerSet.model_fields)  # [meta], [answers], [comments]
 
 
 def _locate(text: str, data: Any, loc: tuple[Any, ...]) -> int | None:

@@ -85,11 +85,6 @@ def _is_id(value: object) -> TypeGuard[str]:
     )
 
 
-def looks_like_questionnaire(data: dict[str, object]) -> bool:
-    """Whether parsed TOML is a questionnaire (it has sections and no [meta]), not answers."""
-    return "meta" not in data and "format_version" in data and "sections" in data
-
-
 _listed: dict[tuple[str, int], list[LocalQuestionnaire]] = {}
 
 

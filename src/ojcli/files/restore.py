@@ -14,12 +14,17 @@ class UnreadableAnswersError(LoadError):
     """The answers file cannot be used; says how to bring back the previous version."""
 
     def __init__(self, error: LoadError, hint: list[str]):
+        self.error = error
         self.hint = hint
         super().__init__(error.path, error.problems, error.what)
 
     def lines(self) -> list[str]:
-        """The problems, then how to restore the backup."""
-        return [*super().lines(), *self.hint]
+        """The error as it says itself, then how to restore the backup."""
+        return [*self.error.lines(), *self.hint]
+
+    def problem_lines(self) -> list[str]:
+        """The error's own problem lines."""
+        return self.error.problem_lines()
 
 
 def _quote(path: Path) -> str:

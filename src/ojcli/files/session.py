@@ -30,7 +30,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from ojcli.errors import LoadError, OjcliError, Problem
+from ojcli.errors import LoadError, OjcliError, Problem, WriteError
 from ojcli.files.interrupts import held_interrupt
 from ojcli.files.loading import load_answers
 from ojcli.files.locking import FileLock
@@ -180,7 +180,7 @@ class Session:
 
         def start(lock: FileLock) -> Session:
             if path.exists():
-                raise OjcliError(f"Filen {path} finns redan. Fortsätt med den: ojcli survey {path}")
+                raise WriteError(f"Filen {path} finns redan. Fortsätt med den: ojcli survey {path}")
             remove_stray_temp_files(path)
             return cls(path, questionnaire, answers, lock, notify)
 
@@ -274,7 +274,7 @@ class Session:
                     "\n".join(
                         [
                             f"{self.path} har ändrats utanför ojcli och går inte att läsa just nu:",
-                            *exc.lines()[1:],
+                            *exc.problem_lines(),
                             f"Filen skrivs inte över. Svaren sparas i {stand_in} tills {self.path} "
                             "är rättad; då förs de över dit vid nästa svar.",
                         ]

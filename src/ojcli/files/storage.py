@@ -12,10 +12,11 @@ import time
 import tomllib
 from pathlib import Path
 
-from ojcli.errors import WriteError
+from ojcli.errors import WriteError, os_reason
 from ojcli.files.answers_toml import header as header  # re-exported: part of saving a file
 from ojcli.files.answers_toml import render_answers as render_answers
 from ojcli.files.answers_toml import render_value as render_value
+from ojcli.files.targets import already_there, check_place, file_type, not_regular
 from ojcli.model.answers import FORMAT_VERSION, AnswerSet
 from ojcli.model.questionnaire import Questionnaire
 
@@ -115,26 +116,38 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     plus at most a stray temporary file that `remove_stray_temp_files` cleans up.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    # Through a symbolic link, the file it points to is replaced and the link stays: replacing
-    # the link itself would leave the real file (say, in a shared folder) silently behind.
-    target = path.resolve()
-    directory = target.parent
     tmp: Path | None = None
     try:
+        # Through a symbolic link, the file it points to is replaced and the link stays:
+        # replacing the link itself would leave the real file (say, in a shared folder) behind.
+        target = Path(os.path.realpath(path, strict=False))
+        mode = _mode_of(target)
+        if mode is not None and (kind := file_type(mode)) is not None:
+            raise not_regular(path, kind)  # a device or a pipe is never replaced by a file
+        directory = target.parent
         tmp = _written_temp(directory, temp_prefix(target), data)
-        with contextlib.suppress(OSError):  # keep who may read the file (umask applies to new ones)
-            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))  # noqa: PTH101 - same call as below
+        if mode is not None:  # keep who may read the file (umask applies to new ones)
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, stat.S_IMODE(mode))  # noqa: PTH101 - same call as below
         _replace(tmp, target)
         tmp = None
         _fsync_dir(directory)
     except OSError as exc:
         raise WriteError(
-            f"Kunde inte skriva {path}: {exc.strerror or exc}. Den tidigare filen är orörd."
+            f"Kunde inte skriva {path}: {os_reason(exc)}. Den tidigare filen är orörd."
         ) from None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 tmp.unlink()
+
+
+def _mode_of(target: Path) -> int | None:
+    """The mode of the file at `target`, None when there is none (ELOOP and the like raise)."""
+    try:
+        return target.stat().st_mode
+    except FileNotFoundError:
+        return None
 
 
 def _written_temp(directory: Path, prefix: str, data: bytes) -> Path:
@@ -235,7 +248,9 @@ def make_backup(
         with contextlib.suppress(OSError):
             shutil.copystat(path, target)
     except OSError as exc:
-        raise WriteError(f"Kunde inte spara en säkerhetskopia av {path}: {exc}") from None
+        raise WriteError(
+            f"Kunde inte spara en säkerhetskopia av {path}: {os_reason(exc)}."
+        ) from None
     return target
 
 
@@ -247,9 +262,8 @@ def write_new(path: Path, content: bytes) -> None:
     meantime is left alone. Where hard links are not supported (some network or USB drives),
     `path` is first created empty and exclusively, then replaced.
     """
-    exists = WriteError(f"{path} finns redan; ojcli skriver inte över den. Välj ett annat namn.")
-    if path.exists() or path.is_symlink():
-        raise exists
+    check_place(path, replace=False)  # anything there, even a link or a device, stays
+    exists = already_there(path)
     directory = path.absolute().parent
     tmp: Path | None = None
     try:
@@ -273,7 +287,7 @@ def write_new(path: Path, content: bytes) -> None:
     except FileNotFoundError:
         raise WriteError(f"Kunde inte skriva {path}: mappen {directory} finns inte.") from None
     except OSError as exc:
-        raise WriteError(f"Kunde inte skriva {path}: {exc.strerror or exc}.") from None
+        raise WriteError(f"Kunde inte skriva {path}: {os_reason(exc)}.") from None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):

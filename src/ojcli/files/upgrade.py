@@ -110,18 +110,51 @@ def required_release(version: int, text: str = "") -> str | None:
     """
     if version in FIRST_RELEASE:
         return FIRST_RELEASE[version]
+    return written_by(text)
+
+
+def written_by(text: str) -> str | None:
+    """The ojcli release the file's header line says wrote it ("skapad med ojcli 0.2.0")."""
     match = re.search(_WRITTEN_BY, text[:2000], re.MULTILINE)
     return match.group(1).rstrip(".,;:)") if match else None
 
 
+# How to get a newer ojcli: the README's install routes (ojcli is not on a package index).
+INSTALL_NEWER = (
+    "Installera en nyare ojcli på samma sätt som den här: i en nyare utcheckning av projektet "
+    "med pipx install --force . (eller uv tool install --force ., eller pip install . i "
+    "venv:en), eller med hjulet från den som gav dig filen (pipx install --force "
+    "ojcli-VERSION-py3-none-any.whl)."
+)
+
+
+def _release(version: str) -> tuple[int, ...]:
+    """A release's numbers for comparing ("0.10.1" -> (0, 10, 1)); the rest of a part is ignored."""
+    numbers = []
+    for part in version.split("."):
+        digits = re.match(r"\d*", part)
+        numbers.append(int(digits.group() or 0) if digits else 0)
+    return tuple(numbers)
+
+
 def too_new_message(version: int, text: str = "") -> str:
-    """Swedish: the file needs a newer ojcli, which one, and how to get it."""
+    """Swedish: the file's format is newer than this ojcli reads, who wrote it, what to do.
+
+    The file's header names the ojcli that wrote it. When that is no newer than this one, it
+    cannot have written this format: the version was changed by hand, and is to be set back.
+    """
     from ojcli import __version__  # read from package metadata: only when it is needed
 
-    needed = required_release(version, text)
-    wanted = f"ojcli {needed} eller senare" if needed else f"en nyare ojcli än {__version__}"
+    writer = written_by(text)
+    here = f"den här installationen är ojcli {__version__} och läser formatversion högst {FORMAT_VERSION}"
+    if writer is not None and _release(writer) <= _release(__version__):
+        return (
+            f"filen har formatversion {version}, men den skapades med ojcli {writer}, som inte "
+            f"skriver den; {here}. Formatversionen har troligen ändrats för hand: skriv "
+            f"format_version = {FORMAT_VERSION} och försök igen."
+        )
+    who = f"ojcli {writer}" if writer is not None else "en nyare ojcli"
     return (
-        f"filen har formatversion {version} och kräver {wanted}; den här installationen är "
-        f"ojcli {__version__} och läser formatversion högst {FORMAT_VERSION}. "
-        "Uppdatera ojcli (pip install --upgrade ojcli), eller öppna filen på datorn där den skapades."
+        f"filen har formatversion {version} och skapades med {who}; {here}. {INSTALL_NEWER} "
+        "Eller öppna filen på datorn där den skapades."
     )

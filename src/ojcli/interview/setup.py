@@ -14,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from ojcli.errors import CONTROL_CHARACTERS, control_character_problem
+from ojcli.errors import CONTROL_CHARACTERS, OjcliError, control_character_problem
+from ojcli.files.targets import check_name, check_place
 from ojcli.interview.engine import Prompter
 from ojcli.interview.replies import HELP, QUIT, ReplyError, choice, command_of
 from ojcli.model.answers import (
@@ -172,12 +173,19 @@ def choose_file(prompter: Prompter, chosen: Municipality, questionnaire: Questio
             "Filen skapas nu, och varje svar sparas i den när det ges.",
         ).strip()
         file = Path(reply) if reply else suggested
-        if not file.exists():
-            return file
-        prompter.error(
-            f"{file} finns redan. Skriv ett annat namn, eller avsluta (q) och fortsätt "
-            f"i den med: ojcli survey {file}"
-        )
+        if file.exists() or file.is_symlink():
+            prompter.error(
+                f"{file} finns redan. Skriv ett annat namn, eller avsluta (q) och fortsätt "
+                f"i den med: ojcli survey {file}"
+            )
+            continue
+        try:  # the rule for every file a command writes
+            check_place(file, replace=False)
+            check_name(file, (".toml",), what="svarsfiler")
+        except OjcliError as exc:
+            prompter.error(str(exc))
+            continue
+        return file
 
 
 def _ask_respondent(prompter: Prompter, quit_help: str = QUIT_HELP) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ojcli.errors import UsageError, control_character_problem
+from ojcli.errors import UsageError, WriteError, control_character_problem
 from ojcli.files.session import Notify, Session
 from ojcli.interview.engine import Interview, Prompter
 from ojcli.model.answers import AnswerSet, AnswerValue, CheckedAnswers
@@ -89,10 +89,19 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
         if given is not None and (why := control_character_problem(given)):
             raise UsageError(f"{option} {why}.")
     file, previous = request.file, request.previous
+    if file is not None:  # a loop of links, a device, a new file's name: before any question
+        from ojcli.files.targets import check_survey_file
+
+        check_survey_file(file)
     if previous is not None and file is not None and file.exists():
-        raise UsageError(
+        raise WriteError(
             f"--from börjar en ny svarsfil, men {file} finns redan. Ange ett nytt filnamn."
         )
+    started_from = None
+    if previous is not None:  # read first: a file that cannot be read is said before the year
+        from ojcli.files.loading import load_answers
+
+        started_from = load_answers(previous)
     defaults: dict[str, AnswerValue] = {}
     marks: dict[str, tuple[AnswerValue, str]] = {}
     if file is not None and file.exists():
@@ -112,19 +121,18 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
         )
     else:
         questionnaire = _questionnaire_for_new(request, prompter, notify)
-        if previous is not None:
+        if started_from is not None:
             answers, file, defaults, marks = _start_from(
-                request, questionnaire, file, prompter, notify
+                request, started_from, questionnaire, file, prompter, notify
             )
         else:
             # The file is made as soon as the municipality is known (named on the command line
             # or asked for then), and each later set-up answer is saved as it is given.
             from ojcli.interview.setup import choose_file, pick_municipality, started_answers
+            from ojcli.report.wording import with_note
 
-            prompter.info(
-                f"Ny svarsfil för {questionnaire.title} "
-                f"(mätdatum {questionnaire.reference_date.isoformat()})."
-            )
+            reference = f"mätdatum {questionnaire.reference_date.isoformat()}"
+            prompter.info(f"Ny svarsfil för {with_note(questionnaire.title, reference)}.")
             try:
                 chosen = pick_municipality(prompter, request.municipality)
                 prompter.info(f"Kommun: {chosen.name} ({chosen.code}), {chosen.county_name}.")
@@ -264,6 +272,7 @@ def _questionnaire_for_new(request: Request, prompter: Prompter, notify: Notify)
 
 def _start_from(
     request: Request,
+    started_from: tuple[CheckedAnswers, Questionnaire],
     questionnaire: Questionnaire,
     file: Path | None,
     prompter: Prompter,
@@ -276,12 +285,11 @@ def _start_from(
     no longer accept; `notify` says how many.
     """
     from ojcli.compare.years import carry_over
-    from ojcli.files.loading import load_answers
     from ojcli.report.wording import carried_rejected, counted
 
     previous_file = request.previous
     assert previous_file is not None
-    previous, old = load_answers(previous_file)
+    previous, old = started_from
     if request.municipality is not None and not _is_municipality(request.municipality, previous):
         raise UsageError(
             f"--kommun {request.municipality} stämmer inte med {previous_file}, som gäller "
@@ -299,7 +307,7 @@ def _start_from(
     if file is None:
         file = Path(f"svar-{previous.meta.municipality_code}-{questionnaire.year}.toml")
         if file.exists():
-            raise UsageError(
+            raise WriteError(
                 f"{file} finns redan. Ange ett nytt filnamn: ojcli survey NY.toml --from {previous_file}"
             )
     new = len([q for q in questionnaire.questions if q.id not in {x.id for x in old.questions}])

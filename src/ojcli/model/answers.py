@@ -20,7 +20,7 @@ from pydantic import (
     ValidationError,
 )
 
-from ojcli.errors import LoadError, Problem, control_character_problem, did_you_mean
+from ojcli.errors import InvalidFileError, Problem, control_character_problem, did_you_mean
 from ojcli.model.dates import date_text_problem, quoted_date
 from ojcli.model.questionnaire import (
     DateQuestion,
@@ -405,7 +405,7 @@ class AnswerChecker:
         """Answers held in memory (an interview's), checked into a copy later edits cannot reach.
 
         Raises:
-            LoadError: naming what does not fit (the answers were not read from a file).
+            InvalidFileError: naming what does not fit (the answers were not read from a file).
         """
         data = {
             "meta": {"questionnaire": answer_set.meta.questionnaire},
@@ -414,7 +414,7 @@ class AnswerChecker:
             "plan": answer_set.plan,
         }
         if problems := self.problems(data):
-            raise LoadError(None, problems, "svaren")
+            raise InvalidFileError(None, problems, "svaren")
         copy = AnswerSet.model_construct(
             meta=answer_set.meta.model_copy(),
             answers=self._as_meant(

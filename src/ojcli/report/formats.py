@@ -18,8 +18,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, assert_never
 
-from ojcli.errors import UsageError
-
 
 class Kind(StrEnum):
     """What a renderer renders."""
@@ -179,24 +177,10 @@ def choose(
 ) -> Format:
     """The format asked for, else the one the output file's suffix names, else `default`.
 
-    Only the suffixes of the command's `formats` count. With an output file the format must be a file
-    format, and `--format` must not contradict the file's suffix.
+    Only the suffixes of the command's `formats` count. Whether the output file's name fits the
+    format is the one rule for files a command writes, `ojcli.files.targets`.
     """
     named = SUFFIXES.get(output.suffix.lower()) if output is not None else None
     if named not in formats:
         named = None
-    chosen = given or named or default
-    if output is not None:
-        if SPECS[chosen].screen:
-            *others, last = [fmt.value for fmt in formats if not SPECS[fmt].screen]
-            listed = f"{', '.join(others)} eller {last}" if others else last
-            raise UsageError(
-                f"Ange formatet för {output} med --format {listed} "
-                "(eller ge filen en sådan ändelse)."
-            )
-        if given is not None and named is not None and given is not named:
-            raise UsageError(
-                f"Filen {output} slutar på {output.suffix}, men formatet är {given.value}. "
-                "Byt filnamn eller --format."
-            )
-    return chosen
+    return given or named or default

@@ -44,7 +44,7 @@ def indented(*lines: Text, by: int = 3) -> Padding:
 def render_questionnaire(q: Questionnaire) -> RenderableType:
     """A questionnaire for review on paper: questions, conditions, indicators, sources, assumptions."""
     parts: list[RenderableType] = [
-        Text(f"{q.title} ({q.id})", style="bold"),
+        Text(w.with_note(q.title, q.id), style="bold"),
         Text(
             w.reference_date(q.reference_date)
             + (f" – {q.reference_date_note}" if q.reference_date_note else "")
@@ -126,8 +126,12 @@ def _provenance(label: str, p: Provenance | None, number_of: dict[str, int]) -> 
     if p is None:
         return Text(f"{label}: ANTAGET – ingen källa anges", style="yellow")
     refs = _refs(p.sources, number_of)
-    line = f"{label}: {BASIS_WORDS[p.basis]}{' ' + refs if refs else ''}"
-    line += f" – {p.note}" if p.note else ""
+    word = BASIS_WORDS[p.basis]
+    line = f"{label}: {word}{' ' + refs if refs else ''}"
+    # A note may start by saying the basis again ("Antaget: …"): say it once.
+    head, colon, rest = p.note.partition(":")
+    note = rest.strip() if colon and head.strip().casefold() == word.casefold() else p.note
+    line += f" – {note}" if note else ""
     return Text(line, style="yellow" if p.basis == "assumed" else "")
 
 

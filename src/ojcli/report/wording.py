@@ -90,6 +90,11 @@ def date_text(day: dt.date) -> str:
     return day.isoformat()
 
 
+def with_note(text: str, note: str) -> str:
+    """`text (note)`, never ") (": "2027 (preliminär)" + "mätdatum …" -> "2027 (preliminär; mätdatum …)"."""
+    return f"{text[:-1]}; {note})" if text.endswith(")") and "(" in text else f"{text} ({note})"
+
+
 def reference_date(day: dt.date) -> str:
     """E.g. "Mätdatum 2019-03-01"."""
     return f"Mätdatum {date_text(day)}"
@@ -171,7 +176,7 @@ SHEET_KICKER = "Öppna jämförelser · svarsunderlag"
 
 def unit_line(name: str, code: str, respondent: str) -> str:
     """Who answered: "Kiruna (kommunkod 2584) · Uppgiftslämnare: Anna"; `name` as shown."""
-    line = f"{name} (kommunkod {code})"
+    line = with_note(name, f"kommunkod {code}")
     return f"{line} · Uppgiftslämnare: {respondent}" if respondent else line
 
 
@@ -183,17 +188,13 @@ def survey_line(reference: str, questionnaire_id: str) -> str:
 def reference_text(
     day: dt.date, questionnaire_day: dt.date, note: str, commands: bool = False
 ) -> str:
-    """The reference date and where it comes from.
-
-    Documents (`commands` false) name no command or option: their readers do not run ojcli.
-    The terminal (`commands`) also says how to choose another date.
-    """
+    """The reference date and its source; only the terminal (`commands`) names --per, not documents."""
     text = reference_date(day)
     if day != questionnaire_day:
         how = "angivet med --per" if commands else "valt i stället för enkätens"
         return f"{text} ({how}; enkätens mätdatum är {date_text(questionnaire_day)})"
     if commands and note:
-        return f"{text} ({note} Ändra med --per.)"
+        return f"{text} ({note} Bedöm mot ett annat datum med --per.)"
     return f"{text} ({note})" if note else text
 
 
@@ -437,7 +438,7 @@ def failures_heading(failed: int) -> str:
 
 def year_heading(year: int, title: str, units: int) -> str:
     """E.g. "2019 – Öppna jämförelser … 2019 (20 enheter)"."""
-    return f"{year} – {title} ({counted(units, 'enhet', 'enheter')})"
+    return f"{year} – {with_note(title, counted(units, 'enhet', 'enheter'))}"
 
 
 def files_line(compared: int, files: int, failed: int, skipped: int) -> str:

@@ -1,0 +1,216 @@
+"""What a person reads when something is wrong: Swedish for the operating system's reasons, one
+heading per kind of error, and sentences that say each thing once (issue 19, item 15)."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import invoke
+from ojcli.errors import LoadError, WriteError
+from ojcli.files.loading import MAX_FILE_BYTES, example_answers, load_answers
+from ojcli.files.storage import write_atomic
+from ojcli.report import wording as w
+
+ENGLISH = ("Permission denied", "No such file", "Too many levels", "Read-only", "No space", "Errno")
+
+
+@pytest.mark.parametrize(
+    ("code", "swedish"),
+    [
+        (errno.EACCES, "behörighet saknas"),
+        (errno.ENOENT, "filen eller mappen finns inte"),
+        (errno.ELOOP, "de symboliska länkarna går i en slinga"),
+        (errno.ENOSPC, "det finns inget utrymme kvar på disken"),
+        (errno.EROFS, "filsystemet är skrivskyddat"),
+        (errno.ENAMETOOLONG, "namnet är för långt för filsystemet"),
+        (errno.EXDEV, "filen ligger på ett annat filsystem"),
+    ],
+)
+def test_each_os_error_has_a_swedish_sentence(code: int, swedish: str) -> None:
+    from ojcli.errors import os_reason
+
+    assert os_reason(OSError(code, os.strerror(code))) == swedish
+
+
+def test_an_os_error_without_a_sentence_is_named_by_its_code_not_in_english() -> None:
+    from ojcli.errors import os_reason
+
+    said = os_reason(OSError(errno.ECHILD, os.strerror(errno.ECHILD)))
+    assert said == "operativsystemet gav felet ECHILD"
+    assert os_reason(OSError(123456, "Something odd")) == "ett okänt fel från operativsystemet"
+
+
+def test_a_file_that_cannot_be_read_says_why_in_swedish(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "svar.toml"
+    path.write_bytes(example_answers().read_bytes())
+    real_open = os.open
+
+    def denied(file: object, *args: object, **kwargs: object) -> int:
+        if str(file) == str(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", denied)
+    code, text = invoke(runner, "score", str(path))
+    assert code == 3
+    assert (
+        text
+        == f"Kunde inte läsa svarsfilen {path}: {path}: filen kan inte läsas: behörighet saknas"
+    )
+    assert not any(english in text for english in ENGLISH)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+@pytest.mark.parametrize("command", ["score", "validate", "report", "survey"])
+def test_a_loop_of_links_is_said_in_swedish(
+    runner: CliRunner, tmp_path: Path, command: str
+) -> None:
+    one, two = tmp_path / "a.toml", tmp_path / "b.toml"
+    one.symlink_to(two)
+    two.symlink_to(one)
+    code, text = invoke(runner, command, str(one), input="")
+    assert code == 3
+    assert "de symboliska länkarna går i en slinga" in text
+    assert not any(english in text for english in ENGLISH)
+
+
+def test_a_file_that_cannot_be_written_says_why_in_swedish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def read_only(*_: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "replace", read_only)
+    with pytest.raises(WriteError) as caught:
+        write_atomic(tmp_path / "rapport.md", "text")
+    assert str(caught.value) == (
+        f"Kunde inte skriva {tmp_path / 'rapport.md'}: filsystemet är skrivskyddat. "
+        "Den tidigare filen är orörd."
+    )
+
+
+def test_a_huge_file_is_too_big_to_be_an_answers_file(tmp_path: Path) -> None:
+    path = tmp_path / "svar.toml"
+    path.write_bytes(b"#" * (MAX_FILE_BYTES + 1))
+    with pytest.raises(LoadError) as caught:
+        load_answers(path)
+    assert caught.value.problems[0].message == (
+        f"filen är för stor ({MAX_FILE_BYTES + 1} byte) för att vara en svarsfil"
+    )
+
+
+# --- one heading per kind of error --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "heading"),
+    [
+        (None, "Kunde inte läsa svarsfilen"),  # missing
+        (b"[meta\n", "Kunde inte läsa svarsfilen"),  # not TOML
+        (b"\xff\xfe[meta]\n", "Kunde inte läsa svarsfilen"),  # not UTF-8
+        (  # read, but a value is wrong
+            b'[meta]\nformat_version = 2\nquestionnaire = "oj-eb-2019"\n'
+            b'municipality_code = 2584\nmunicipality_name = "Kiruna"\n',
+            "Fel i svarsfilen",
+        ),
+        (b'[Meta]\nquestionnaire = "oj-eb-2019"\n', "Fel i svarsfilen"),  # read, a name misspelt
+    ],
+    ids=["missing", "not-toml", "not-utf8", "wrong-value", "misspelt-name"],
+)
+def test_the_heading_says_whether_the_file_was_read(
+    runner: CliRunner, tmp_path: Path, content: bytes | None, heading: str
+) -> None:
+    path = tmp_path / "svar.toml"
+    if content is not None:
+        path.write_bytes(content)
+    for command in ("score", "validate", "report"):
+        code, text = invoke(runner, command, str(path))
+        assert code == 3
+        # validate reads a file before it knows its kind
+        unread = heading.startswith("Kunde inte")
+        what = "filen" if command == "validate" and unread else "svarsfilen"
+        assert text.startswith(heading.replace("svarsfilen", what) + f" {path}:"), (command, text)
+
+
+# --- each thing said once -----------------------------------------------------------------------
+
+
+def test_notes_join_the_parenthesis_a_text_ends_with() -> None:
+    assert hasattr(w, "with_note"), "one helper joins a note to a text"
+    assert w.with_note("Öppna jämförelser 2027 (preliminär)", "mätdatum 2027-03-01") == (
+        "Öppna jämförelser 2027 (preliminär; mätdatum 2027-03-01)"
+    )
+    assert (
+        w.with_note("Öppna jämförelser 2019", "oj-eb-2019") == "Öppna jämförelser 2019 (oj-eb-2019)"
+    )
+
+
+@pytest.fixture
+def prepared(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    code, text = invoke(runner, "questionnaires", "new", "2027", "-o", "oj-eb-2027.toml")
+    assert code == 0, text
+    return tmp_path / "oj-eb-2027.toml"
+
+
+def test_a_prepared_year_is_said_without_double_parentheses(
+    runner: CliRunner, prepared: Path
+) -> None:
+    code, text = invoke(
+        runner,
+        "survey",
+        "svar.toml",
+        "--year",
+        "2027",
+        "-k",
+        "Kiruna",
+        "-e",
+        "",
+        "-u",
+        "",
+        input="q\n",
+    )
+    assert code == 0, text
+    assert (
+        "Ny svarsfil för Öppna jämförelser av ekonomiskt bistånd 2027 (preliminär; mätdatum 2027-03-01)."
+        in text
+    )
+    assert ") (" not in text
+    code, shown = invoke(runner, "questionnaires", "show", str(prepared))
+    assert shown.startswith("Öppna jämförelser av ekonomiskt bistånd 2027 (preliminär; oj-eb-2027)")
+
+
+def test_the_reference_line_says_change_once(runner: CliRunner, prepared: Path) -> None:
+    invoke(
+        runner,
+        "survey",
+        "svar.toml",
+        "--year",
+        "2027",
+        "-k",
+        "Kiruna",
+        "-e",
+        "",
+        "-u",
+        "",
+        input="q\n",
+    )
+    code, text = invoke(runner, "score", "svar.toml")
+    assert code == 0, text
+    line = text[text.index("Mätdatum") : text.index("Preliminär")]
+    assert line.count("Ändra") == 1, line  # "Ändra när enkäten är publicerad" (the file's note)
+    assert "Bedöm mot ett annat datum med --per." in line
+
+
+def test_an_assumption_is_called_assumed_once(runner: CliRunner, prepared: Path) -> None:
+    code, text = invoke(runner, "questionnaires", "show", str(prepared))
+    assert code == 0
+    assert "ANTAGET – Antaget" not in text
+    assert "Ingår 2027: ANTAGET – indikatorn finns med 2027" in text
