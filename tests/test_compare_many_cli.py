@@ -365,7 +365,12 @@ def test_xlsx_without_openpyxl_says_how_to_install_it(
     out = tmp_path / "grupp.xlsx"
     result = runner.invoke(app, ["compare-many", str(group), "-o", str(out)])
     assert result.exit_code == EXIT_USAGE
-    assert "pip install 'ojcli[xlsx]'" in result.stderr
+    said = " ".join(result.stderr.split())
+    # every install route of the README: pipx, uv and a venv (issue 19, item 14)
+    assert "pipx inject ojcli openpyxl" in said
+    assert "uv tool install --force --with openpyxl ." in said
+    assert "pip install openpyxl" in said
+    assert "'ojcli[xlsx]'" not in said  # ojcli is on no package index
     assert not out.exists()
 
 

@@ -1,6 +1,6 @@
 """Many answers files as an Excel workbook: an overview sheet, one matrix sheet per year.
 
-Pure `ManyComparison -> bytes`. Needs openpyxl, the optional extra `ojcli[xlsx]`; it is
+Pure `ManyComparison -> bytes`. Needs openpyxl, the optional extra `xlsx`; it is
 imported only when a workbook is made, so the rest of ojcli neither needs nor loads it.
 The workbook is written in openpyxl's streaming (write-only) mode, so 30,000 rows stay cheap.
 """
@@ -20,10 +20,12 @@ if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+# Said for each install route of the README: pipx, uv, or a venv (from a checkout: '.[xlsx]').
 MISSING_OPENPYXL = (
-    "Excel-formatet kräver paketet openpyxl, som inte är installerat. Installera det med: "
-    "pip install 'ojcli[xlsx]' (eller pip install openpyxl). Formaten md, html, json och csv "
-    "fungerar utan det."
+    "Excel-formatet kräver paketet openpyxl, som inte är installerat. Installera det där ojcli "
+    "är installerat: med pipx: pipx inject ojcli openpyxl; med uv, i projektmappen: uv tool "
+    "install --force --with openpyxl . ; i en venv: pip install openpyxl (eller pip install "
+    "'.[xlsx]' i projektmappen). Formaten md, html, json och csv fungerar utan det."
 )
 
 FILLS = {  # Excel's own light green / red / yellow, and grey
