@@ -23,7 +23,7 @@ from ojcli.errors import EXIT_INPUT, EXIT_USAGE, EXIT_WRITE
 from ojcli.files.loading import example_answers, find_questionnaire
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-WRITES = {"output", "save"}  # parameters that name a file the command writes
+WRITES = {"output", "save", "ics"}  # parameters that name a file the command writes
 
 # In each case: "svar.toml" is an answers file, "enkat.toml" a questionnaire, "mapp.toml" a
 # folder (a file that cannot be read), "saknas.toml" nothing, "finns.toml" a file of someone's.
@@ -34,6 +34,8 @@ INPUT: dict[tuple[str, str], list[str]] = {
     ("questionnaires diff", "year_a"): ["questionnaires", "diff", "{bad}", "2019"],
     ("questionnaires diff", "year_b"): ["questionnaires", "diff", "2019", "{bad}"],
     ("questionnaires show", "year"): ["questionnaires", "show", "{bad}"],
+    ("plan", "file"): ["plan", "{bad}"],
+    ("plan", "enkat"): ["plan", "svar.toml", "--enkat", "{bad}"],
     ("report", "file"): ["report", "{bad}"],
     ("report", "enkat"): ["report", "svar.toml", "--enkat", "{bad}"],
     ("schema", "questionnaire"): ["schema", "--enkat", "{bad}"],
@@ -67,6 +69,15 @@ WRITE: dict[tuple[str, str], dict[str, list[str]]] = {
         "refuses to overwrite": ["questionnaires", "new", "2027", "-o", "finns.toml"],
         "missing folder": ["questionnaires", "new", "2027", "-o", "saknas/x.toml"],
     },
+    ("plan", "output"): {
+        "the answers file itself": ["plan", "svar.md", "-o", "svar.md"],
+        "missing folder": ["plan", "svar.toml", "-o", "saknas/x.md"],
+    },
+    ("plan", "ics"): {
+        "the answers file itself": ["plan", "svar.toml", "--ics", "svar.toml"],
+        "missing folder": ["plan", "svar.toml", "--ics", "saknas/x.ics"],
+        "a folder": ["plan", "svar.toml", "--ics", "mapp.toml"],
+    },
     ("report", "output"): {
         "the answers file itself": ["report", "svar.md", "-o", "svar.md"],
         "missing folder": ["report", "svar.toml", "-o", "saknas/x.md"],
@@ -83,6 +94,8 @@ NAMES: dict[tuple[str, str], list[str]] = {
     ("demo", "save"): ["demo", "--spara", "x.html"],
     ("questionnaires new", "output"): ["questionnaires", "new", "2027", "-o", "x.html"],
     ("report", "output"): ["report", "svar.toml", "-o", "rapport.pdf"],
+    ("plan", "output"): ["plan", "svar.toml", "-o", "plan.pdf"],
+    ("plan", "ics"): ["plan", "svar.toml", "--ics", "plan.txt"],
     ("survey", "file"): ["survey", "ny.html", "--year", "2019"],
 }
 EXTRA_INPUTS = {"questionnaires show", "questionnaires diff"}  # a year, or a questionnaire file

@@ -19,7 +19,7 @@ from ojcli.cli._options import (
     ReportOutputOption,
 )
 from ojcli.cli._output import prepare
-from ojcli.errors import EXIT_INTERRUPTED, UsageError
+from ojcli.errors import EXIT_INTERRUPTED
 from ojcli.report.formats import Format, Kind
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def plan(
 
     Exempel: ojcli plan svar.toml    ojcli plan svar.toml --ics plan.ics    ojcli plan svar.toml --format md -o plan.md
     """
-    fmt = prepare(format, output, PLAN_FORMATS, what="planer", example="plan.md", source=file)
+    fmt = prepare(format, output, PLAN_FORMATS, what="planer", source=file)
     if ics is not None:
         _check_ics(ics, file)
     from ojcli.model.dates import today
@@ -79,10 +79,11 @@ def plan(
 
 
 def _check_ics(ics: Path, file: Path) -> None:
-    """The calendar file must be a new or existing .ics file, never the answers file or a link."""
-    if ics.suffix.lower() != ".ics":
-        raise UsageError(f"Kalenderfilen ska sluta på .ics, t.ex. {ics.with_suffix('.ics')}.")
-    prepare(None, ics, (Format.md,), what="kalendrar", example="plan.ics", source=file)
+    """The calendar file: the rule for every file a command writes (`ojcli.files.targets`)."""
+    from ojcli.files.targets import check_name, check_place
+
+    check_place(ics, replace=True, source=file)
+    check_name(ics, (".ics",), what="kalendrar")
 
 
 def _write_ics(document: "Plan", ics: Path) -> None:

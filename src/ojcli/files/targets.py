@@ -1,7 +1,8 @@
 """Where a command may write a file a person named: one rule for every command that writes one.
 
-`report -o`, `compare-many -o`, `questionnaires new -o`, `demo --spara` and a new answers file of
-`ojcli survey` all check their file here, before any work and before anything is asked:
+`report -o`, `plan -o`, `plan --ics`, `compare-many -o`, `questionnaires new -o`, `demo --spara`
+and a new answers file of `ojcli survey` all check their file here, before any work and before
+anything is asked:
 
 - **What is there** (`check_place`): nothing, or a regular file the command may replace. A
   folder, a named pipe (FIFO), a device such as `/dev/full`, a socket, a symbolic link (it could
