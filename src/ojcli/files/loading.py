@@ -9,6 +9,7 @@ Answers come out checked against their questionnaire (`CheckedAnswers`) by the o
 import datetime as dt
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,7 +28,6 @@ from ojcli.errors import (
     UsageError,
     os_reason,
 )
-from ojcli.files.targets import file_type
 from ojcli.files.upgrade import too_new_message, upgrade_answers
 from ojcli.model import identity
 from ojcli.model.answers import FORMAT_VERSION, AnswerChecker, AnswerSet, CheckedAnswers
@@ -83,9 +83,10 @@ def _read_file(path: Path, what: str) -> bytes:
         raise LoadError(path, [Problem(why)], what) from None
     try:
         st = os.fstat(fd)
-        kind = file_type(st.st_mode)
-        if kind is not None:
-            raise LoadError(path, [Problem(f"det är {kind}, inte en fil")], what)
+        if not stat.S_ISREG(st.st_mode):
+            from ojcli.files.targets import file_type  # only for what is not a file
+
+            raise LoadError(path, [Problem(f"det är {file_type(st.st_mode)}, inte en fil")], what)
         if st.st_size > MAX_FILE_BYTES:
             raise LoadError(path, [_too_big(st.st_size, what)], what)
         raw = os.read(fd, st.st_size + 1)  # one read: all of it, and nothing more is there
