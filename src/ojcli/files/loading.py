@@ -7,9 +7,7 @@ Answers come out checked against their questionnaire (`CheckedAnswers`) by the o
 """
 
 import datetime as dt
-import os
 import re
-import stat
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,22 +24,20 @@ from ojcli.errors import (
     OjcliError,
     Problem,
     UsageError,
-    os_reason,
 )
+from ojcli.files.reading import MAX_FILE_BYTES as MAX_FILE_BYTES  # part of reading a file
+from ojcli.files.reading import read_regular
 from ojcli.files.upgrade import too_new_message, upgrade_answers
 from ojcli.model import identity
 from ojcli.model.answers import FORMAT_VERSION, AnswerChecker, AnswerSet, CheckedAnswers
 from ojcli.model.questionnaire import QUESTIONNAIRE_FORMAT_VERSION, Questionnaire
-
-MAX_FILE_BYTES = 5_000_000  # far above any real file; guards against reading garbage
-
 
 # --- reading TOML --------------------------------------------------------------------------
 
 
 def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
     """Read a TOML file as data and text; every failure becomes a LoadError."""
-    raw = _read_file(path, what)
+    raw = read_regular(path, what)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -62,62 +58,6 @@ def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
         at = text.count("\n", 0, long.start()) + 1 if long else None
         raise LoadError(path, [Problem("ett tal har för många siffror", line=at)], what) from None
     return data, text
-
-
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-
-
-def _read_file(path: Path, what: str) -> bytes:
-    """The bytes of a regular file of at most MAX_FILE_BYTES; else a LoadError saying why.
-
-    A named pipe or a device is refused without reading from it (reading could wait forever,
-    or never end: /dev/zero); opening does not wait for a pipe's writer (O_NONBLOCK).
-    os-level calls: compare-many reads thousands of files, and a file object costs more.
-    """
-    try:
-        fd = os.open(path, _READ_FLAGS)
-    except FileNotFoundError:
-        raise LoadError(path, [Problem("filen finns inte. Kontrollera sökvägen.")], what) from None
-    except OSError as exc:  # a folder on Windows is PermissionError
-        why = "det är en mapp, inte en fil" if _is_dir(path) else _unreadable(exc)
-        raise LoadError(path, [Problem(why)], what) from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            from ojcli.files.targets import file_type  # only for what is not a file
-
-            raise LoadError(path, [Problem(f"det är {file_type(st.st_mode)}, inte en fil")], what)
-        if st.st_size > MAX_FILE_BYTES:
-            raise LoadError(path, [_too_big(st.st_size, what)], what)
-        raw = os.read(fd, st.st_size + 1)  # one read: all of it, and nothing more is there
-        if len(raw) <= st.st_size:
-            return raw
-        chunks = [raw]  # the file grew since fstat (or the size was not told): read to the end
-        while chunk := os.read(fd, 65_536):
-            chunks.append(chunk)
-            if sum(map(len, chunks)) > MAX_FILE_BYTES:
-                raise LoadError(path, [_too_big(sum(map(len, chunks)), what)], what)
-        return b"".join(chunks)
-    except OSError as exc:
-        raise LoadError(path, [Problem(_unreadable(exc))], what) from None
-    finally:
-        os.close(fd)
-
-
-def _unreadable(exc: OSError) -> str:
-    return f"filen kan inte läsas: {os_reason(exc)}"
-
-
-def _too_big(size: int, what: str) -> Problem:
-    # "svarsfilen" -> "en svarsfil": the indefinite form of the file's name
-    return Problem(f"filen är för stor ({size} byte) för att vara en {what.removesuffix('en')}")
-
-
-def _is_dir(path: Path) -> bool:
-    try:
-        return path.is_dir()
-    except OSError:
-        return False
 
 
 # --- questionnaires ----------------------------------------------------------------------------
@@ -276,7 +216,7 @@ def load_questionnaire(path: Path) -> Questionnaire:
     """Read and fully validate one questionnaire file (served from the user's cache when unchanged)."""
     from ojcli.files.cache import cached_questionnaire
 
-    raw = _read_file(path, "enkätfilen")
+    raw = read_regular(path, "enkätfilen")
     if not raw:  # read_toml below says what an empty file lacks
         return _validate_questionnaire(path)
     questionnaire = cached_questionnaire(raw, lambda: _validate_questionnaire(path))
