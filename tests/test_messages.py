@@ -14,7 +14,6 @@ from conftest import invoke
 from ojcli.errors import LoadError, WriteError
 from ojcli.files.loading import MAX_FILE_BYTES, example_answers, load_answers
 from ojcli.files.storage import write_atomic
-from ojcli.report import wording as w
 
 ENGLISH = ("Permission denied", "No such file", "Too many levels", "Read-only", "No space", "Errno")
 
@@ -143,12 +142,13 @@ def test_the_heading_says_whether_the_file_was_read(
 
 
 def test_notes_join_the_parenthesis_a_text_ends_with() -> None:
-    assert hasattr(w, "with_note"), "one helper joins a note to a text"
-    assert w.with_note("Öppna jämförelser 2027 (preliminär)", "mätdatum 2027-03-01") == (
+    from ojcli.report.notes import with_note
+
+    assert with_note("Öppna jämförelser 2027 (preliminär)", "mätdatum 2027-03-01") == (
         "Öppna jämförelser 2027 (preliminär; mätdatum 2027-03-01)"
     )
     assert (
-        w.with_note("Öppna jämförelser 2019", "oj-eb-2019") == "Öppna jämförelser 2019 (oj-eb-2019)"
+        with_note("Öppna jämförelser 2019", "oj-eb-2019") == "Öppna jämförelser 2019 (oj-eb-2019)"
     )
 
 

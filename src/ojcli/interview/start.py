@@ -129,7 +129,7 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
             # The file is made as soon as the municipality is known (named on the command line
             # or asked for then), and each later set-up answer is saved as it is given.
             from ojcli.interview.setup import choose_file, pick_municipality, started_answers
-            from ojcli.report.wording import with_note
+            from ojcli.report.notes import with_note
 
             reference = f"mätdatum {questionnaire.reference_date.isoformat()}"
             prompter.info(f"Ny svarsfil för {with_note(questionnaire.title, reference)}.")

@@ -21,6 +21,7 @@ from ojcli.model.questionnaire import (
     SingleChoiceQuestion,
 )
 from ojcli.report import wording as w
+from ojcli.report.notes import with_note
 from ojcli.scoring import describe
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def indented(*lines: Text, by: int = 3) -> Padding:
 def render_questionnaire(q: Questionnaire) -> RenderableType:
     """A questionnaire for review on paper: questions, conditions, indicators, sources, assumptions."""
     parts: list[RenderableType] = [
-        Text(w.with_note(q.title, q.id), style="bold"),
+        Text(with_note(q.title, q.id), style="bold"),
         Text(
             w.reference_date(q.reference_date)
             + (f" – {q.reference_date_note}" if q.reference_date_note else "")

@@ -90,11 +90,6 @@ def date_text(day: dt.date) -> str:
     return day.isoformat()
 
 
-def with_note(text: str, note: str) -> str:
-    """`text (note)`, never ") (": "2027 (preliminär)" + "mätdatum …" -> "2027 (preliminär; mätdatum …)"."""
-    return f"{text[:-1]}; {note})" if text.endswith(")") and "(" in text else f"{text} ({note})"
-
-
 def reference_date(day: dt.date) -> str:
     """E.g. "Mätdatum 2019-03-01"."""
     return f"Mätdatum {date_text(day)}"
@@ -176,7 +171,7 @@ SHEET_KICKER = "Öppna jämförelser · svarsunderlag"
 
 def unit_line(name: str, code: str, respondent: str) -> str:
     """Who answered: "Kiruna (kommunkod 2584) · Uppgiftslämnare: Anna"; `name` as shown."""
-    line = with_note(name, f"kommunkod {code}")
+    line = f"{name} (kommunkod {code})"
     return f"{line} · Uppgiftslämnare: {respondent}" if respondent else line
 
 
@@ -438,6 +433,8 @@ def failures_heading(failed: int) -> str:
 
 def year_heading(year: int, title: str, units: int) -> str:
     """E.g. "2019 – Öppna jämförelser … 2019 (20 enheter)"."""
+    from ojcli.report.notes import with_note
+
     return f"{year} – {with_note(title, counted(units, 'enhet', 'enheter'))}"
 
 

@@ -32,7 +32,7 @@ MIN_THEME_WIDTH = 16  # below this the theme bars go under their titles
 def render(report: Report, look: Look, only_unmet: bool = False) -> list[str]:
     """Heading, the indicators per theme with reasons, bars per theme, summary and legend."""
     lines = look.wrap(
-        f"{w.with_note(report.unit_name, report.municipality_code)} – {report.title}",
+        f"{report.unit_name} ({report.municipality_code}) – {report.title}",
         look.width,
         style="bold",
     )
