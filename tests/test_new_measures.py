@@ -84,7 +84,8 @@ def test_each_level_is_scored_and_only_the_top_one_meets(
         assert v.changes == ()
         return
     assert v.state is State.NOT_MET
-    assert f"är besvarad med «{label}»; kriteriet kräver «{top_label}»" in " ".join(v.reasons)
+    reason = f"är besvarad med «{label}»; bara den högsta nivån, «{top_label}», uppfyller kriteriet"
+    assert reason in " ".join(v.reasons)
     assert [(c.question, c.value) for c in v.changes] == [(qid, top_value)]
 
 

@@ -38,6 +38,10 @@ if TYPE_CHECKING:
             """An answer to the question as people read it, in «quotes»."""
             ...
 
+        def top_level(self, qid: str) -> str | None:
+            """The highest level of a question asked in levels ("Ja, för alla"); else None."""
+            ...
+
 
 DONT_KNOW = "vet_ej"  # the option value of "Vet ej" (`ojcli.model.questionnaire` offers it)
 CompareOp = Literal["<", "<=", ">", ">=", "==", "!="]
@@ -182,6 +186,8 @@ def _choice_reason(
     if held:
         return f"{said}."
     need = " eller ".join(words.show(qid, w) for w in wanted)
+    if list(wanted) == [words.top_level(qid)]:  # a lower level of the survey's answer levels
+        return f"{said}; bara den högsta nivån, {need}, uppfyller kriteriet."
     extra = " («Vet ej» räknas som ej uppfyllt.)" if value == DONT_KNOW else ""
     return f"{said}; kriteriet kräver {need}.{extra}"
 
@@ -205,9 +211,10 @@ class Equals(Leaf):
     def change(
         self, current: "AnswerValue | None", now: str, words: "Words"
     ) -> "tuple[str, AnswerValue | None]":
-        """Answer the value."""
+        """Answer the value (named as the highest level, for a question asked in levels)."""
         qid = self.question
-        return f"{words.name(qid)}: {words.show(qid, self.equals)}{now}", self.equals
+        level = "den högsta nivån, " if self.equals == words.top_level(qid) else ""
+        return f"{words.name(qid)}: {level}{words.show(qid, self.equals)}{now}", self.equals
 
     def describe(self, words: "Words") -> str:
         """E.g. "«rutinen» = «Ja»"."""

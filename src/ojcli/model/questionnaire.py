@@ -51,6 +51,11 @@ class _QuestionBase(_Strict):
         """A short name for reasons and tables; the question text when no label is set."""
         return self.label or self.text
 
+    @property
+    def top_level(self) -> str | None:
+        """The highest answer level of a question asked in the survey's levels; else None."""
+        return None
+
 
 class YesNoQuestion(_QuestionBase):
     """Ja / nej, and "vet ej" unless switched off (it counts as not met)."""
@@ -72,11 +77,22 @@ _YES_NO_DONT_KNOW = (
 )
 
 
+# The survey's answer levels, highest first ("Ja, för alla / Ja, men inte för alla / Nej",
+# "Ja / Delvis / Nej"): Kolada codes them 2/1/0, and only the top level meets an indicator.
+LEVEL_SCALES = (("ja_alla", "ja_inte_alla", "nej"), ("ja", "delvis", "nej"))
+
+
 class SingleChoiceQuestion(_QuestionBase):
     """Exactly one of the options."""
 
     type: Literal["single_choice"]
     options: list[Option] = Field(min_length=2)
+
+    @property
+    def top_level(self) -> str | None:
+        """The highest level when the options are one of the survey's level scales, else None."""
+        values = tuple(o.value for o in self.options if o.value != DONT_KNOW)
+        return values[0] if values in LEVEL_SCALES else None
 
 
 class MultipleChoiceQuestion(_QuestionBase):

@@ -28,6 +28,9 @@ class _Paper:
     def show(self, qid: str, value: AnswerValue) -> str:
         return f"«{display_value(self.q.question(qid), value)}»"
 
+    def top_level(self, qid: str) -> str | None:
+        return self.q.question(qid).top_level if qid in self._known else None
+
 
 def describe(rule: Rule, q: Questionnaire) -> str:
     """A rule in plain Swedish, for people reviewing the logic on paper."""

@@ -85,6 +85,10 @@ class Evaluator:
         """An answer to the question as people read it, in «quotes»."""
         return f"«{display_value(self.q.question(qid), value)}»"
 
+    def top_level(self, qid: str) -> str | None:
+        """The highest level of a question asked in the survey's levels; else None."""
+        return self.q.question(qid).top_level
+
     def evaluate(self, rule: Rule) -> Outcome:
         """The value of a rule and the reasons for it."""
         match rule:
