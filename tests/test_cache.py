@@ -69,6 +69,18 @@ def test_the_key_changes_with_every_module_that_shapes_a_questionnaire(
     assert cache._key(b"same file") != before
 
 
+@pytest.mark.parametrize("name", ["measures.py", "reported.py"])
+def test_the_key_changes_with_the_model_files_read_by_path(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = cache._key(b"same file")
+    (changed := tmp_path / name).write_bytes((cache._MODEL_DIR / name).read_bytes() + b"\n# x\n")
+    files = tuple(changed if p.name == name else p for p in cache._ALSO_SHAPING)
+    assert files != cache._ALSO_SHAPING
+    monkeypatch.setattr(cache, "_ALSO_SHAPING", files)
+    assert cache._key(b"same file") != before
+
+
 def test_a_damaged_entry_is_a_miss_not_an_error(cache_dir: Path, tmp_path: Path) -> None:
     path = copy_of_2019(tmp_path)
     expected = load_questionnaire(path)

@@ -64,6 +64,30 @@ KIRUNA_STATES = {
 }
 WORDS = {"✓": "Uppfylld", "✗": "Ej uppfylld", "?": "Ofullständig", "–": "Ej tillämplig"}
 RIKET = {"rutin-vald": 70, "separata-moten": 23}  # the 2024 shares Socialstyrelsen gives
+# The share each column shows: 2024's where a source gives it, else the latest known before it
+# (its year then named), else none.
+SHARES_2024 = {
+    i.id: i.national_share for i in load_questionnaire(find_questionnaire(2024)).indicators
+}
+
+
+def latest(iid: str) -> tuple[float, int, str] | None:
+    known = [s for s in SHARES_2024[iid] if s.year <= 2024]
+    s = max(known, key=lambda s: s.year) if known else None
+    return None if s is None else (s.percent, s.year, s.basis)
+
+
+def national_cells() -> list[str]:
+    """The national row as the documents show it: "70 %", "50 % (2023)", "≈20 % (2019)", "–"."""
+    out = []
+    for i in IDS:
+        s = latest(i)
+        if s is None:
+            out.append("–")
+            continue
+        text = f"{'' if s[2] == 'stated' else '≈'}{s[0]:g} %"
+        out.append(text if s[1] == 2024 else f"{text} ({s[1]})")
+    return out
 
 
 def marks(states: dict[str, str]) -> list[str]:
@@ -113,8 +137,11 @@ def test_markdown_matrix(group: Path) -> None:
         f"| Kiruna | 2584 | {' | '.join(marks(KIRUNA_STATES))} | 1 av {n - 1} |\n"
         f"| *Andel i Norrbottens län* | | {pct(shares(KIRUNA_STATES))} | |\n"
         f"| **Andel i gruppen** | | {pct(shares(JARVA_STATES, KIRUNA_STATES))} | |\n"
-        f"| **Riket** | | {pct([RIKET.get(i) for i in IDS])} | |\n"
+        f"| **Riket** | | {' | '.join(national_cells())} | |\n"
     ) in text
+    # Where 2024 has no share, the latest known shows with its year.
+    assert national_cells()[col("plan-sjalvforsorjning")] == "50 % (2023)"
+    assert [national_cells()[col(i)] for i in RIKET] == ["70 %", "23 %"]
     assert (
         f"| {col('separata-moten') + 1} | Separata möten med kvinnan och mannen i "
         "biståndshushållet (`separata-moten`) | 1 | 0 | 0 | 1 | 100 % | 23 % |\n"
@@ -132,6 +159,14 @@ def test_csv_rows_for_units_and_shares(group: Path) -> None:
     def cells(values: list[int | None]) -> str:
         return ";".join("" if v is None else str(v) for v in values)
 
+    def percent(iid: str) -> int | None:
+        s = latest(iid)
+        return None if s is None else int(s[0])
+
+    def year(iid: str) -> int | None:
+        s = latest(iid)
+        return None if s is None else s[1]
+
     assert text == "\ufeff" + "\r\n".join(
         [
             f"Rad;År;Enkät;Länskod;Län;Kommunkod;Kommun;Enhet;Fil;{';'.join(IDS)};Uppfyllda;"
@@ -145,7 +180,8 @@ def test_csv_rows_for_units_and_shares(group: Path) -> None:
             f"län;2024;oj-eb-2024;01;Stockholms län;;;;;{cells(shares(JARVA_STATES))};;;",
             f"län;2024;oj-eb-2024;25;Norrbottens län;;;;;{cells(shares(KIRUNA_STATES))};;;",
             f"grupp;2024;oj-eb-2024;;;;;;;{cells(shares(JARVA_STATES, KIRUNA_STATES))};;;",
-            f"riket;2024;oj-eb-2024;;;;;;;{cells([RIKET.get(i) for i in IDS])};;;",
+            f"riket;2024;oj-eb-2024;;;;;;;{cells([percent(i) for i in IDS])};;;",
+            f"riket, år;2024;oj-eb-2024;;;;;;;{cells([year(i) for i in IDS])};;;",
             "",
         ]
     )
@@ -201,14 +237,18 @@ def test_table_in_the_terminal(runner: CliRunner, group: Path) -> None:
     group_shares = " ".join(
         "–" if v is None else str(v) for v in shares(JARVA_STATES, KIRUNA_STATES)
     )
-    riket = " ".join("–" if RIKET.get(i) is None else str(RIKET[i]) for i in IDS)
+    riket = " ".join("–" if (x := latest(i)) is None else f"{x[0]:g}" for i in IDS)
     assert (
         lines["Stockholm, Järva"]
         == f"Stockholm, Järva 0180 {' '.join(marks(JARVA_STATES))} 1 av {n}"
     )
     assert lines["Kiruna"] == f"Kiruna 2584 {' '.join(marks(KIRUNA_STATES))} 1 av {n - 1}"
     assert lines["Andel i gruppen, %"] == f"Andel i gruppen, % {group_shares}"
-    assert lines["Andel i riket, %"] == f"Andel i riket, % {riket}"
+    # Some shares are of years before 2024: the row says so, the list below names each year.
+    assert lines["Andel i riket, senast kända år, %"] == (
+        f"Andel i riket, senast kända år, % {riket}"
+    )
+    assert "50 % (2023)" in out
     assert "Norrbottens län" in out
     assert result.stderr == ""
 
@@ -331,11 +371,14 @@ def test_xlsx_workbook(runner: CliRunner, group: Path, tmp_path: Path) -> None:
     assert sheet[1][6 : 6 + n] == IDS
     assert sheet[2][:4] == ["Stockholms län", "01", "0180", "Stockholm"]
     assert sheet[3][6 : 8 + n] == [WORDS[m] for m in marks(KIRUNA_STATES)] + [1, n - 1]
-    assert sheet[-2][0] == "Andel i gruppen, %"
-    assert sheet[-2][6 : 6 + n] == shares(JARVA_STATES, KIRUNA_STATES)
+    assert sheet[-3][0] == "Andel i gruppen, %"
+    assert sheet[-3][6 : 6 + n] == shares(JARVA_STATES, KIRUNA_STATES)
+    assert sheet[-1][0] == "Riket, år"
+    assert sheet[-1][6 : 6 + n] == [None if (x := latest(i)) is None else x[1] for i in IDS]
     overview = [list(row) for row in wb["Översikt"].iter_rows(values_only=True)]
     assert overview[3 + col("separata-moten")][:2] == [2024, "separata-moten"]
-    assert overview[3 + col("separata-moten")][4:11] == [1, 0, 0, 1, 100, 23, "angiven"]
+    assert overview[3 + col("separata-moten")][4:12] == [1, 0, 0, 1, 100, 23, 2024, "angiven"]
+    assert overview[3 + col("plan-sjalvforsorjning")][9:12] == [50, 2023, "angiven"]
 
 
 def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(

@@ -44,8 +44,10 @@ def test_national_share_per_theme_is_the_mean_of_the_known_shares(example: Repor
     vald, boende, tillganglighet, _ = example.themes
     assert vald.national_mean == pytest.approx((73 + 59 + 42) / 3)
     assert boende.national_mean == pytest.approx((61 + 20 + 40 + 52) / 4)
-    # Socialjour has no 2019 share: the mean rests on the waiting time alone, and says so.
-    assert (tillganglighet.national_mean, tillganglighet.national_known) == (87, 1)
+    # Socialjour has no 2019 share: its latest known (≈80 % in 2018) counts, and its year is said.
+    assert (tillganglighet.national_mean, tillganglighet.national_known) == ((87 + 80) / 2, 2)
+    assert tillganglighet.national_years == (2018, 2019)
+    assert vald.national_years == ()  # every share is 2019's: no year to name
 
 
 def test_not_applicable_indicators_do_not_count_against_the_theme(mixed: Report) -> None:
@@ -54,9 +56,27 @@ def test_not_applicable_indicators_do_not_count_against_the_theme(mixed: Report)
     assert (vald.met, vald.applicable, vald.share_here) == (2, 2, 100)
 
 
-def test_a_theme_without_any_national_share_has_none(mixed: Report) -> None:
-    assert mixed.themes[1].national_mean is None
-    assert mixed.themes[1].national_known == 0
+def test_a_theme_whose_shares_are_all_of_an_earlier_year_names_it(mixed: Report) -> None:
+    # The waiting time has no 2024 share; its 2021 share (95 %) stands in, with its year.
+    tillganglighet = next(t for t in mixed.themes if t.id == "tillganglighet")
+    assert (tillganglighet.national_mean, tillganglighet.national_known) == (95, 1)
+    assert tillganglighet.national_years == (2021,)
+    # A theme mixing 2024's shares with earlier ones names every year it rests on.
+    vald = next(t for t in mixed.themes if t.id == "vald")
+    assert vald.national_years == (2020, 2024)
+
+
+def test_a_theme_without_any_national_share_has_none() -> None:
+    import mini
+    from ojcli.model.answers import AnswerSet, Meta, check_answer_set
+
+    q = mini.questionnaire(mini.year(2024, ["riksnorm"]))  # no share in any year
+    meta = Meta(
+        format_version=2, questionnaire=q.id, municipality_code="0880", municipality_name="K"
+    )
+    report = build(score(q, check_answer_set(AnswerSet(meta=meta, answers={}), q)))
+    assert (report.themes[0].national_mean, report.themes[0].national_known) == (None, 0)
+    assert report.themes[0].national_years == ()
 
 
 def test_answers_used_show_labels_units_and_why_an_answer_is_missing(example: Report) -> None:

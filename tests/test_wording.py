@@ -16,6 +16,7 @@ from rich.console import Console, RenderableType
 from ojcli.compare.many import compare_many
 from ojcli.files.loading import example_answers, find_questionnaire, load_questionnaire
 from ojcli.model.questionnaire import NationalShare
+from ojcli.report import published as pub
 from ojcli.report import wording as w
 from ojcli.report.compare.terminal import render_many_view
 from ojcli.report.compare.text import render_html, render_markdown
@@ -76,14 +77,63 @@ def test_a_theme_where_nothing_applies_or_no_share_is_known() -> None:
 
 
 def test_the_score_legend_explains_the_national_means_only_when_shown() -> None:
-    without = w.score_legend(2019, national_means=False)
+    without = pub.score_legend(2019, national_means=False, share_years=[2019, 2019])
     assert without == (
         "Här: andel uppfyllda av de indikatorer som gäller här, antalet inom parentes. Procent "
         "vid indikatorerna: andel av landets kommuner som uppfyllde indikatorn 2019 "
         "(≈ = ungefärligt eller härlett)."
     )
-    assert "Riket per tema: medelvärdet" in w.score_legend(2019, national_means=True)
-    assert w.SHARE_LEGEND.endswith("(≈ = ungefärligt eller härlett).")
+    assert "Riket per tema: medelvärdet" in pub.score_legend(2019, True, [2019])
+    assert w.SHARE_LEGEND.endswith("– betyder att ingen andel är känd.")
+
+
+LEGENDS = [
+    # (the years of the indicators' shares, what the legend says of them)
+    ([2019, 2019], "uppfyllde indikatorn 2019 (≈"),
+    (
+        [2019, 2018],
+        "uppfyllde indikatorn 2019, eller det år som står inom parentes när 2019 saknas (≈",
+    ),
+    ([2024, 2023], "uppfyllde indikatorn det år som står inom parentes, det senaste kända (≈"),
+    ([2024, None], "– vid en indikator: ingen andel känd i riket."),
+]
+
+
+@pytest.mark.parametrize(("years", "says"), LEGENDS)
+def test_the_score_legend_claims_a_share_only_for_a_year_that_has_one(
+    years: list[int | None], says: str
+) -> None:
+    legend = pub.score_legend(2027 if 2019 not in years else 2019, False, years)
+    assert says in legend
+    assert "uppfyllde indikatorn 2027" not in legend
+
+
+def test_a_theme_mean_of_earlier_years_names_them() -> None:
+    t = _theme([State.MET, State.NOT_MET], 55, 2)._replace(national_years=(2023, 2024))
+    assert w.theme_national(t) == "55 % (2023–2024)"
+    partly = _theme([State.MET, State.NOT_MET, State.MET], 60, 1)._replace(national_years=(2024,))
+    assert w.theme_national(partly) == "60 % (2024; 1 av 3 kända)"
+
+
+def test_no_share_known_makes_no_share_sentence() -> None:
+    legend = pub.score_legend(2027, False, [None, None])
+    assert "Procent vid indikatorerna" not in legend
+    assert legend.endswith("– vid en indikator: ingen andel känd i riket.")
+
+
+@pytest.mark.parametrize(
+    ("year", "share", "shown"),
+    [
+        (2019, (2019, 73.0, "stated"), "73 %"),
+        (2027, (2024, 70.0, "stated"), "70 % (2024)"),
+        (2027, (2018, 20.0, "approximate"), "≈20 % (2018)"),
+        (2027, None, "–"),
+    ],
+)
+def test_a_share_of_another_year_names_its_year(
+    year: int, share: tuple[int, float, str] | None, shown: str
+) -> None:
+    assert pub.dated_share(None if share is None else Share(*share), year) == shown
 
 
 def test_report_header_lines() -> None:

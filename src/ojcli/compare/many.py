@@ -121,7 +121,10 @@ def tally(rows: Iterable[Row], column: int) -> Tally:
 
 @dataclass(frozen=True)
 class Column:
-    """One indicator of a year's matrix, with the national share where a source gives it."""
+    """One indicator of a year's matrix, with the national share where a source gives it.
+
+    The share is the year's own, else the latest known before it (its `year` says which).
+    """
 
     id: str
     title: str
@@ -351,7 +354,7 @@ def _or_raise(read: tuple[dict[str, Any], str] | OjcliError) -> tuple[dict[str, 
 
 def _year_matrix(q: Questionnaire, rows: list[Row]) -> YearMatrix:
     columns = tuple(
-        Column(i.id, i.title, q.theme(i.theme).title, i.share_for(q.year)) for i in q.indicators
+        Column(i.id, i.title, q.theme(i.theme).title, i.latest_share(q.year)) for i in q.indicators
     )
     rows.sort(
         key=lambda r: (

@@ -45,12 +45,20 @@ def cache_dir() -> Path | None:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "ojcli"
 
 
+# Model modules that shape a questionnaire, read by path: `reported.py` is imported only for a
+# questionnaire that has reported values, and importing it here would cost every start.
+_MODEL_DIR = Path(__file__).resolve().parents[1] / "model"
+_ALSO_SHAPING = (_MODEL_DIR / "measures.py", _MODEL_DIR / "reported.py")
+
+
 def _key(raw: bytes) -> str:
     import pydantic
 
     digest = hashlib.sha256(raw)
     for module in (questionnaire_module, rules_module, operators_module, provenance_module):
         digest.update(Path(str(module.__file__)).read_bytes())
+    for path in _ALSO_SHAPING:
+        digest.update(path.read_bytes())
     digest.update(identity.PREFIX.encode())  # the kind of fingerprint a cached entry holds
     digest.update(f"{pydantic.VERSION} {sys.version}".encode())
     return digest.hexdigest()[:32]

@@ -113,19 +113,30 @@ def source_problems(q: Questionnaire) -> list[str]:
             *((f"national_share {s.year}", sid) for s in ind.national_share for sid in s.sources),
         ]
         for where, sid in cited:
-            if sid not in by_id:
-                problems.append(
-                    f"indikator '{ind.id}', {where}: källan '{sid}' finns inte i [[sources]]"
-                    f"{did_you_mean(sid, ids)}"
-                )
-            elif where.startswith("national_share") and by_id[sid].other_area:
+            if sid in by_id and where.startswith("national_share") and by_id[sid].other_area:
                 problems.append(
                     f"indikator '{ind.id}', {where}: källan '{sid}' gäller ÖJ {by_id[sid].other_area}; "
                     "ett annat områdes andel får inte anges som andel för ekonomiskt bistånd"
                 )
+        problems += _unlisted(f"indikator '{ind.id}'", cited, by_id, ids)
         years = [s.year for s in ind.national_share]
         problems += [
             f"indikator '{ind.id}': andelen för {y} anges mer än en gång"
             for y in sorted({y for y in years if years.count(y) > 1})
         ]
+    for r in q.reported:
+        cited = [("presence", sid) for sid in r.presence.sources]
+        cited += [("sources", sid) for sid in r.sources]
+        problems += _unlisted(f"redovisat värde '{r.id}'", cited, by_id, ids)
     return problems
+
+
+def _unlisted(
+    who: str, cited: list[tuple[str, str]], by_id: dict[str, Source], ids: list[str]
+) -> list[str]:
+    """A cited source that is not listed under [[sources]], with "menade du …?"."""
+    return [
+        f"{who}, {where}: källan '{sid}' finns inte i [[sources]]{did_you_mean(sid, ids)}"
+        for where, sid in cited
+        if sid not in by_id
+    ]

@@ -2,14 +2,21 @@
 
 import datetime as dt
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ojcli.errors import did_you_mean
+from ojcli.model.measures import KoladaId as KoladaId  # re-exported with the two below
+from ojcli.model.measures import Measure as Measure
+from ojcli.model.measures import NationalShare as NationalShare
+from ojcli.model.measures import Slug, reported_problems
 from ojcli.model.operators import DONT_KNOW as DONT_KNOW  # re-exported: the third yes/no option
-from ojcli.model.provenance import Basis, Provenance, Source, SourceId, source_problems
+from ojcli.model.provenance import Provenance, Source, source_problems
 from ojcli.model.rules import Leaf, Rule, questions_of, walk
+
+if TYPE_CHECKING:
+    from ojcli.model.reported import ReportedShare
 
 # 2: indicators say where they come from (`presence`, `criterion`, `[[sources]]`, a source
 # per national share) instead of free-text `source` and `assumed`. Version 1 files without
@@ -17,9 +24,6 @@ from ojcli.model.rules import Leaf, Rule, questions_of, walk
 QUESTIONNAIRE_FORMAT_VERSION = 2
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-# A Kolada measure id ("nyckeltal"): U and five digits, e.g. U31485.
-KoladaId = Annotated[str, Field(pattern=r"^U[0-9]{5}$")]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 
 YES, NO = "ja", "nej"
 
@@ -167,60 +171,6 @@ class Theme(_Strict):
     title: str = Field(min_length=1)
 
 
-class NationalShare(_Strict):
-    """Share of municipalities meeting an indicator one year, how we know it, and where it says so.
-
-    `basis`: "stated" by the source, "approximate" (stated as about, e.g. "fyra av fem"), or
-    "inferred" from a stated fact (e.g. "+5 procentenheter till 73 %" gives 68 % the year before).
-    """
-
-    year: int = Field(ge=2000, le=2100)
-    percent: float = Field(ge=0, le=100)
-    basis: Literal["stated", "inferred", "approximate"] = "stated"
-    sources: list[SourceId] = Field(min_length=1)
-    note: str = ""
-
-    @property
-    def marker(self) -> Basis:
-        """The share's provenance on the same scale as presence and criterion."""
-        return "inferred" if self.basis == "inferred" else "sourced"
-
-
-class Measure(_Strict):
-    """The published measure an indicator corresponds to, so a user can look up the real value.
-
-    Kolada publishes each survey indicator as a measure (`kolada`, one id or a few twins) whose
-    title states its coding; `met_value` is the coded value that means met and `met_label` the
-    answer it stands for ("Ja", "Ja, för alla"). A multi-level answer is coded 2/1/0 and only
-    the top level is met. An indicator without a published measure says why in `note`.
-    """
-
-    kolada: list[KoladaId] = []
-    met_value: int | None = None
-    met_label: str = ""
-    sources: list[SourceId] = []
-    note: str = ""
-
-    @model_validator(mode="after")
-    def _complete(self) -> "Measure":
-        if self.kolada:
-            if self.met_value is None or not self.met_label.strip():
-                raise ValueError(
-                    "ett Kolada-mått kräver met_value (det kodade värdet som betyder uppfyllt) "
-                    'och met_label (svaret det står för, t.ex. "Ja, för alla")'
-                )
-            if not self.sources:
-                raise ValueError("ett Kolada-mått kräver minst en källa i sources")
-        elif not self.note.strip():
-            raise ValueError(
-                "kolada är tomt: skriv i note varför indikatorn saknar ett publicerat mått"
-            )
-        dupes = sorted({k for k in self.kolada if self.kolada.count(k) > 1})
-        if dupes:
-            raise ValueError(f"Kolada-måttet {dupes[0]} förekommer mer än en gång")
-        return self
-
-
 class Indicator(_Strict):
     """A published indicator: met when its rule holds for the answers.
 
@@ -238,6 +188,9 @@ class Indicator(_Strict):
     presence: Provenance | None = None
     criterion: Provenance | None = None
     measure: Measure | None = None
+    # In a prepared questionnaire: the survey year whose definition this indicator carries over
+    # ("enligt 2024, antas ingå 2027"); its presence this year is assumed.
+    carried_from: int | None = Field(default=None, ge=2000, le=2100)
 
     @property
     def assumed(self) -> list[str]:
@@ -268,6 +221,11 @@ class Indicator(_Strict):
         """The national share for a survey year, if a source gives it."""
         return next((s for s in self.national_share if s.year == year), None)
 
+    def latest_share(self, year: int) -> NationalShare | None:
+        """The share for `year`, else the latest known before it (shown with its year); or None."""
+        known = [s for s in self.national_share if s.year <= year]
+        return max(known, key=lambda s: s.year) if known else None
+
 
 class Preparation(_Strict):
     """Marks a questionnaire prepared by ojcli for a year whose survey is not yet public.
@@ -296,7 +254,20 @@ class Questionnaire(_Strict):
     themes: list[Theme] = Field(min_length=1)
     sections: list[Section] = Field(min_length=1)
     indicators: list[Indicator] = Field(min_length=1)
+    # Values shown beside the verdicts, never judged: `ReportedShare`s, checked by `_reported`
+    # (its class is loaded only for a file that has some; see `ojcli.model.reported`).
+    if TYPE_CHECKING:
+        reported: list[ReportedShare]
+    else:
+        reported: list[Any] = []
     preparation: Preparation | None = None
+
+    @field_validator("reported", mode="before")
+    @classmethod
+    def _reported(cls, values: object) -> object:
+        from ojcli.model.reported import checked  # loaded only for a file that has some
+
+        return checked(values) if values else values
 
     @property
     def preliminary(self) -> bool:
@@ -343,13 +314,17 @@ class Questionnaire(_Strict):
             or (ind.applies_if and qid in questions_of(ind.applies_if))
         ]
 
+    def reported_using(self, qid: str) -> "list[ReportedShare]":
+        """Reported values computed from this question."""
+        return [r for r in self.reported if qid in (r.part, r.whole)]
+
     def source_page(self, sid: str) -> Source:
         """The source with this id (KeyError if unknown)."""
         return {s.id: s for s in self.sources}[sid]
 
     def citation(self, ind: Indicator) -> str:
-        """The pages behind an indicator this year (presence, criterion, this year's share), for reports."""
-        share = ind.share_for(self.year)
+        """The pages behind an indicator this year (presence, criterion, the share shown), for reports."""
+        share = ind.latest_share(self.year)
         ids = [
             *(ind.presence.sources if ind.presence else []),
             *(ind.criterion.sources if ind.criterion else []),
@@ -375,7 +350,7 @@ class Questionnaire(_Strict):
 
     @model_validator(mode="after")
     def _check_references(self) -> "Questionnaire":
-        problems = cross_reference_problems(self) + source_problems(self)
+        problems = cross_reference_problems(self) + source_problems(self) + reported_problems(self)
         if problems:
             raise ValueError("\n".join(problems))
         return self
@@ -418,6 +393,10 @@ def cross_reference_problems(q: Questionnaire) -> list[str]:
         ):
             problems.append(f"fråga '{question.id}': maximum är mindre än minimum")
     for ind in q.indicators:
+        if ind.carried_from is not None and ind.carried_from >= q.year:
+            problems.append(
+                f"indikator '{ind.id}': carried_from ({ind.carried_from}) ska vara ett tidigare år"
+            )
         if ind.theme not in theme_ids:
             problems.append(
                 f"indikator '{ind.id}': temat '{ind.theme}' finns inte{did_you_mean(ind.theme, theme_ids)}"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ojcli.model import identity
 from ojcli.model.answers import AnswerValue
-from ojcli.model.questionnaire import QUESTION_TYPE_NAMES, NationalShare, Questionnaire
+from ojcli.model.questionnaire import QUESTION_TYPE_NAMES, Measure, NationalShare, Questionnaire
 from ojcli.report.wording import (
     ASCII_SYMBOLS,
     ASKED_ONLY_IF,
@@ -37,8 +37,9 @@ from ojcli.scoring.verdicts import STATE_WORDS, ScoreReport, State, Verdict, dis
 
 if TYPE_CHECKING:
     from ojcli.report.plan import Plan as _Plan
+    from ojcli.report.reported import Reported as _Reported
 else:  # a string annotation on a NamedTuple costs `ojcli score` start-up (a ForwardRef)
-    _Plan = object
+    _Plan = _Reported = object
 
 # Colour only repeats what symbol and word say; names as rich spells them (see ojcli.terminal.ansi).
 STATE_STYLES = {
@@ -107,6 +108,9 @@ class IndicatorResult(NamedTuple):
     holds_until: dt.date | None = None
     lapses_before_reference: bool = False
     due_text: str = ""
+    measure: Measure | None = None  # the published measure, to look up the real value
+    kolada: tuple[str, ...] = ()  # its Kolada ids (empty without one)
+    carried_from: int | None = None  # a prepared year: the year whose definition it carries
 
     @property
     def rests_on_assumption(self) -> bool:
@@ -142,6 +146,7 @@ class ThemeResult(NamedTuple):
     indicators: tuple[IndicatorResult, ...]
     national_mean: float | None  # mean national share of the indicators where it is known
     national_known: int  # how many indicators that mean rests on
+    national_years: tuple[int, ...] = ()  # the shares' years, when some are not the survey year's
 
     def tally(self, state: State) -> int:
         """How many of the theme's indicators have this state."""
@@ -249,6 +254,7 @@ class Report(NamedTuple):
     # a local file used instead of the bundled one, a change since the answers were saved.
     notices: tuple[str, ...] = ()
     questionnaire_fingerprint: str | None = None
+    reported: tuple[_Reported, ...] = ()  # values shown beside the verdicts, never judged
 
     @property
     def unit_name(self) -> str:
@@ -305,10 +311,11 @@ def _share(share: NationalShare | None) -> Share | None:
     return Share(share.year, share.percent, share.basis)
 
 
-def _answer(
+def answer_of(
     q: Questionnaire, ev: Evaluator, qid: str
 ) -> tuple[AnswerValue | None, str, AnswerStatus]:
-    value, status = ev.answer(qid)  # a value kept for a question not asked is no answer
+    """A question's answer, as shown, and its status (a value kept for a question not asked is none)."""
+    value, status = ev.answer(qid)
     if value is None:
         return None, STATUS_WORDS[status], status
     shown = display_value(q.question(qid), value)
@@ -329,7 +336,7 @@ def _indicator(
 ) -> IndicatorResult:
     answers = []
     for qid in v.questions:
-        value, display, status = _answer(q, ev, qid)
+        value, display, status = answer_of(q, ev, qid)
         answers.append(
             Answer(qid, q.question(qid).name, value, display, status, comments.get(qid, ""))
         )
@@ -363,6 +370,9 @@ def _indicator(
         holds_until=holds_until,
         lapses_before_reference=lapses,
         due_text=due_text,
+        measure=ind.measure,
+        kolada=tuple(ind.measure.kolada) if ind.measure else (),
+        carried_from=ind.carried_from,
     )
 
 
@@ -383,21 +393,23 @@ def build(report: ScoreReport) -> Report:
         members = tuple(i for i in indicators if i.theme == theme.id)
         if not members:
             continue
-        shares = [i.share.percent for i in members if i.share is not None]
+        shares = [i.share for i in members if i.share is not None]
+        years = sorted({s.year for s in shares})
         themes.append(
             ThemeResult(
                 theme.id,
                 theme.title,
                 members,
-                sum(shares) / len(shares) if shares else None,
+                sum(s.percent for s in shares) / len(shares) if shares else None,
                 len(shares),
+                () if years in ([], [q.year]) else tuple(years),
             )
         )
     sheet = []
     for section in q.sections:
         rows = []
         for question in section.questions:
-            value, display, status = _answer(q, ev, question.id)
+            value, display, status = answer_of(q, ev, question.id)
             rows.append(
                 SheetQuestion(
                     number=q.number(question.id),
@@ -441,4 +453,13 @@ def build(report: ScoreReport) -> Report:
         preliminary=preliminary_of(q),
         notices=identity.notices(q, meta.questionnaire_fingerprint),
         questionnaire_fingerprint=identity.fingerprint_of(q),
+        reported=_reported(q, ev) if q.reported else (),
     )
+
+
+def _reported(q: Questionnaire, ev: Evaluator) -> tuple[_Reported, ...]:
+    from ojcli.report.reported import reported_result  # only a questionnaire that has them
+
+    used = {x for r in q.reported for x in (r.part, r.whole)}
+    shown = {x: Answer(x, q.question(x).name, *answer_of(q, ev, x), "") for x in used}
+    return tuple(reported_result(r, shown[r.part], shown[r.whole]) for r in q.reported)

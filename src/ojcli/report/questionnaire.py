@@ -16,10 +16,13 @@ from rich.text import Text
 from ojcli.model.provenance import Basis, Provenance
 from ojcli.model.questionnaire import (
     QUESTION_TYPE_NAMES,
+    Measure,
     MultipleChoiceQuestion,
     Questionnaire,
     SingleChoiceQuestion,
 )
+from ojcli.model.reported import ReportedShare
+from ojcli.report import published as pub
 from ojcli.report import wording as w
 from ojcli.report.notes import with_note
 from ojcli.scoring import describe
@@ -72,12 +75,10 @@ def render_questionnaire(q: Questionnaire) -> RenderableType:
             if question.asked_if is not None:
                 asked_if = describe(question.asked_if, q)
                 lines.append(Text(f"{w.ASKED_ONLY_IF}: {asked_if}", style="cyan"))
-            used = q.indicators_using(question.id)
+            used = [i.id for i in q.indicators_using(question.id)]
+            used += [f"{r.id} ({pub.REPORTED_VALUE})" for r in q.reported_using(question.id)]
             lines.append(
-                Text(
-                    "Används i: " + ("; ".join(i.id for i in used) if used else "ingen indikator"),
-                    style="dim",
-                )
+                Text("Används i: " + ("; ".join(used) if used else "ingen indikator"), style="dim")
             )
             if question.assumed:
                 lines.append(Text(f"ANTAGANDE: {question.assumed}", style="yellow"))
@@ -93,12 +94,25 @@ def render_questionnaire(q: Questionnaire) -> RenderableType:
             lines.append(Text(f"Gäller bara om: {describe(ind.applies_if, q)}"))
         lines.append(_provenance(f"Ingår {q.year}", ind.presence, number_of))
         lines.append(_provenance("Kriteriet", ind.criterion, number_of))
+        lines.append(_measure(ind.measure, number_of))
         shares = "; ".join(
             f"{s.year}: {w.share_text(s)} {BASIS_WORDS[s.marker]} {_refs(s.sources, number_of)}"
             + (f" ({s.note})" if s.note else "")
             for s in ind.national_share
         )
         lines.append(Text(f"{w.NATIONAL}: {shares or w.NATIONAL_UNKNOWN}"))
+        parts += [title, indented(*lines), Text("")]
+    if q.reported:
+        parts += [Text(pub.REPORTED_HEADING, style="bold underline"), Text(pub.REPORTED_INTRO)]
+    for r in q.reported:
+        title = Text(f"{r.title} ", style="bold")
+        title.append(f"[{r.id}]", style="dim")
+        lines = [
+            Text(f"Räknas som: {describe_share(r, q)}"),
+            _provenance(f"Ingår {q.year}", r.presence, number_of),
+            Text(f"{pub.MEASURE}: {', '.join(r.kolada)} {_refs(r.sources, number_of)}".rstrip()),
+            *([Text(r.note)] if r.note else []),
+        ]
         parts += [title, indented(*lines), Text("")]
     parts.append(_summary(q))
     if q.sources:
@@ -136,6 +150,23 @@ def _provenance(label: str, p: Provenance | None, number_of: dict[str, int]) -> 
     return Text(line, style="yellow" if p.basis == "assumed" else "")
 
 
+def _measure(m: Measure | None, number_of: dict[str, int]) -> Text:
+    """The published measure: its Kolada id(s) and the value that means met, or why there is none."""
+    if m is None:
+        return Text(f"{pub.MEASURE}: anges inte", style="yellow")
+    if not m.kolada:
+        return Text(f"{pub.MEASURE}: inget – {m.note}")
+    refs = _refs(m.sources, number_of)
+    met = pub.met_value_text(m.met_value, m.met_label) if m.met_value is not None else ""
+    line = f"{pub.MEASURE}: {', '.join(m.kolada)}; {met}{' ' + refs if refs else ''}"
+    return Text(line + (f" – {m.note}" if m.note else ""))
+
+
+def describe_share(r: ReportedShare, q: Questionnaire) -> str:
+    """How a reported share is computed, in words: "«med socionomexamen» av «årsarbetare», i procent"."""
+    return f"«{q.question(r.part).name}» av «{q.question(r.whole).name}», i procent"
+
+
 def _summary(q: Questionnaire) -> Text:
     """How many indicators' presence and criteria are sourced, inferred and assumed."""
 
@@ -146,10 +177,12 @@ def _summary(q: Questionnaire) -> Text:
         )
 
     n = len(q.indicators)
+    measured = sum(1 for i in q.indicators if i.measure is not None and i.measure.kolada)
     return Text(
         f"{w.counted(n, 'indikator', 'indikatorer')}. "
         f"Ingår {q.year}: {counts([i.presence for i in q.indicators])}. "
-        f"Kriteriet: {counts([i.criterion for i in q.indicators])}.",
+        f"Kriteriet: {counts([i.criterion for i in q.indicators])}. "
+        f"{pub.MEASURE}: {w.count(measured, n)}.",
         style="bold",
     )
 
@@ -171,7 +204,15 @@ def render_diff(d: QuestionnaireDiff) -> RenderableType:
     def item(marker: str, *lines: RenderableType, style: str | None = None) -> Table:
         return hanging(f"  {marker}", Group(*lines), style=style)
 
-    section("Nya indikatorer", [item("+", Text(f"{i.title} [{i.id}]")) for i in d.added])
+    new = [i for i in d.added if i.carried_from is None]
+    for year in sorted({i.carried_from for i in d.added if i.carried_from is not None}):
+        carried = [i for i in d.added if i.carried_from == year]  # assumed, not new
+        section(
+            pub.carried_heading(year, d.new.year),
+            [item("+", Text(f"{i.title} [{i.id}]")) for i in carried],
+        )
+    if new or len(new) == len(d.added):
+        section("Nya indikatorer", [item("+", Text(f"{i.title} [{i.id}]")) for i in new])
     section("Borttagna indikatorer", [item("−", Text(f"{i.title} [{i.id}]")) for i in d.removed])
     changed = []
     for c in d.changed:

@@ -27,6 +27,9 @@ if TYPE_CHECKING:  # for the type checker only: nothing here is imported at run 
         """A national share: a questionnaire's `NationalShare` or the report model's `Share`."""
 
         @property
+        def year(self) -> int: ...  # noqa: D102
+
+        @property
         def percent(self) -> float: ...  # noqa: D102
 
         @property
@@ -165,6 +168,7 @@ COMMENT = "Kommentar"
 SHEET_COLUMNS = (NUMBER, QUESTION, ANSWER, COMMENT)
 NONE_APPLIES = "ingen indikator gäller"
 NATIONAL_UNKNOWN = "uppgift saknas"
+NO_SHARE_KNOWN = "ingen andel känd"
 RESULTS_KICKER = "Öppna jämförelser · resultat"
 SHEET_KICKER = "Öppna jämförelser · svarsunderlag"
 
@@ -193,14 +197,11 @@ def reference_text(
     return f"{text} ({note})" if note else text
 
 
-def national_column(year: int) -> str:
-    """The heading of the national-share column: "Riket 2019"."""
-    return f"{NATIONAL} {year}"
-
-
-def action_context(theme: str, year: int | None, share: str) -> str:
-    """Under an open indicator: its theme and, when known, the national share that year."""
-    return theme if year is None else f"{theme} · riket {year}: {share}"
+def action_context(theme: str, share: ShareLike | None) -> str:
+    """Under an open indicator: its theme and the national share with its year, or that none is known."""
+    if share is None:
+        return f"{theme} · riket: {NO_SHARE_KNOWN}"
+    return f"{theme} · riket {share.year}: {share_text(share)}"
 
 
 def not_applicable_note(reasons: str, title: str = "") -> str:
@@ -226,13 +227,16 @@ def theme_here(t: ThemeResult) -> str:
 
 
 def theme_national(t: ThemeResult) -> str:
-    """The national mean of a theme: "43 %", "87 % (1 av 2 kända)" when only some are known."""
+    """A theme's national mean: "43 %", "87 % (1 av 2 kända)", "55 % (2023–2024; 2 av 3 kända)".
+
+    The years are named when some shares are not the survey year's.
+    """
     if t.national_mean is None:
         return NATIONAL_UNKNOWN
-    known = ""
+    notes = [years_text(t.national_years)] if t.national_years else []
     if t.national_known != len(t.indicators):
-        known = f" ({count(t.national_known, len(t.indicators))} kända)"
-    return f"{whole_percent(t.national_mean)}{known}"
+        notes.append(f"{count(t.national_known, len(t.indicators))} kända")
+    return whole_percent(t.national_mean) + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def theme_line(here: str, national: str) -> str:
@@ -353,26 +357,16 @@ def carried_rejected(count: int, year: int) -> str:
 
 APPROXIMATE = "(≈ = ungefärligt eller härlett)"
 SHARE_LEGEND = (
-    "Riket: andel av landets kommuner som uppfyllde indikatorn samma år, där en källa anger det "
-    f"{APPROXIMATE}."
+    "Riket: andel av landets kommuner som uppfyllde indikatorn enkätåret, där en källa anger det "
+    f"{APPROXIMATE}. Saknas andelen för enkätåret visas den senast kända med sitt år inom "
+    "parentes; – betyder att ingen andel är känd."
 )
 THEME_SHARE_LEGEND = (
-    "Riket per tema: medelvärdet av andelarna i riket för temats indikatorer, där andelen är känd."
+    "Riket per tema: medelvärdet av andelarna i riket för temats indikatorer, där andelen är känd "
+    "(år inom parentes: andelarnas år, när de inte är enkätårets)."
 )
 # Every format shows the themes under the same two labels, "Här" and "Riket".
 HERE_LEGEND = "Här: andel uppfyllda av de indikatorer som gäller här, antalet inom parentes."
-
-
-def score_legend(year: int, national_means: bool) -> str:
-    """The legend under `ojcli score`; the national means are explained when any is shown."""
-    parts = [HERE_LEGEND]
-    if national_means:
-        parts.append(THEME_SHARE_LEGEND)
-    parts.append(
-        f"Procent vid indikatorerna: andel av landets kommuner som uppfyllde indikatorn {year} "
-        f"{APPROXIMATE}."
-    )
-    return " ".join(parts)
 
 
 # Patterns as strings: `re` compiles (and caches) them on first use, not when `score` starts.

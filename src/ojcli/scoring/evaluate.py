@@ -199,7 +199,7 @@ def judge(ev: Evaluator, indicator: Indicator) -> Verdict:
     used = questions_of(indicator.rule)
     if indicator.applies_if is not None:
         used = list(dict.fromkeys([*questions_of(indicator.applies_if), *used]))
-    share = indicator.share_for(ev.q.year)
+    share = indicator.latest_share(ev.q.year)  # another year's, the latest known, if none this year
 
     def verdict(
         state: State, reasons: tuple[str, ...], changes: tuple[Change, ...] = ()

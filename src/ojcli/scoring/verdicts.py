@@ -90,7 +90,7 @@ class Verdict(NamedTuple):
     state: State
     reasons: tuple[str, ...]
     questions: tuple[str, ...]
-    share: NationalShare | None
+    share: NationalShare | None  # this year's, else the latest known before it (with its year)
     changes: tuple[Change, ...] = ()
 
 

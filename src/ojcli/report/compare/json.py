@@ -62,6 +62,7 @@ def comparison_data(c: Comparison) -> dict[str, Any]:
                 "new_state": None if ch.new_state is None else ch.new_state.value,
                 "reasons": [] if ch.new is None else list(ch.new.reasons),
                 "definition_notes": list(ch.notes),
+                "carried_from": None if ch.new is None else ch.new.indicator.carried_from,
             }
             for ch in c.indicators
         ],

@@ -17,11 +17,12 @@ from rich.text import Text
 from ojcli.compare.pair import Shift
 from ojcli.report import wording as w
 from ojcli.report.model import STATE_STYLES
+from ojcli.report.published import carried_heading, dated_share, national_row
 from ojcli.scoring import STATE_WORDS, State
 
 if TYPE_CHECKING:
     from ojcli.compare.many import ManyComparison, YearMatrix
-    from ojcli.compare.pair import Comparison
+    from ojcli.compare.pair import Comparison, IndicatorChange
 
 
 def shows_unicode(console: Console) -> bool:
@@ -76,8 +77,22 @@ def render_comparison_view(c: Comparison, unicode: bool = True) -> RenderableTyp
         Shift.ONLY_OLD: f"Bara i enkäten {oy}",
         Shift.ONLY_NEW: f"Nya i enkäten {ny}",
     }
+    groups: list[tuple[str, list[IndicatorChange]]] = []
     for shift, changes in c.by_shift():
-        parts += [Text(""), Text(f"{titles[shift]} ({len(changes)})", style="bold underline")]
+        if shift is Shift.ONLY_NEW:  # carried into a prepared year: assumed, not new
+            carried = {ch.new.indicator.carried_from for ch in changes if ch.new is not None}
+            for year in sorted(y for y in carried if y is not None):
+                same = [ch for ch in changes if ch.new and ch.new.indicator.carried_from == year]
+                groups.append((carried_heading(year, ny), same))
+            changes = [
+                ch for ch in changes if ch.new is None or ch.new.indicator.carried_from is None
+            ]
+            if not changes:
+                continue
+        groups.append((titles[shift], changes))
+    for title, changes in groups:
+        shift = changes[0].shift
+        parts += [Text(""), Text(f"{title} ({len(changes)})", style="bold underline")]
         for ch in changes:
             marker = Text("  ")
             marker.append_text(_symbol(ch.old_state, unicode))
@@ -186,8 +201,10 @@ def render_year_view(m: YearMatrix, unicode: bool = True, width: int = 100) -> R
         for i, n in enumerate(range(1, len(m.columns) + 1))
     ]
     met_width = len(w.STATE_PLURALS[State.MET])
-    labels = [w.GROUP_SHARE, w.share_in("riket"), w.share_in("länet")]
-    names = [len(r.unit.name) for r in m.rows] + [len(w.in_percent(x)) for x in labels]
+    # The national shares' year in the row's label when it is not the survey year's.
+    national_label = national_row(m.year, [c.national for c in m.columns])
+    labels = [w.in_percent(w.GROUP_SHARE), national_label, w.in_percent(w.share_in("länet"))]
+    names = [len(r.unit.name) for r in m.rows] + [len(x) for x in labels]
     names += [len(PLANNED_ROW)] if m.planned else []
     gap = 2  # between two columns
     fixed = 4 + 2 * gap  # the code and the gaps around it
@@ -241,11 +258,7 @@ def render_year_view(m: YearMatrix, unicode: bool = True, width: int = 100) -> R
         matrix.add_row(
             Text(w.in_percent(w.GROUP_SHARE), style="bold"), "", *(group[i] for i in chunk)
         )
-        matrix.add_row(
-            Text(w.in_percent(w.share_in("riket")), style="bold"),
-            "",
-            *(national[i] for i in chunk),
-        )
+        matrix.add_row(Text(national_label, style="bold"), "", *(national[i] for i in chunk))
         if m.planned:  # how many units' plans act on each indicator (a network's common goals)
             matrix.add_row(Text(PLANNED_ROW, style="bold"), "", *(str(m.planned[i]) for i in chunk))
         tables += [matrix, Text("")] if len(chunks) > 1 else [matrix]
@@ -276,7 +289,7 @@ def _indicator_legend(m: YearMatrix, unicode: bool, width: int) -> RenderableTyp
             col.title,
             [str(t.met), str(t.not_met), str(t.incomplete), str(t.not_applicable)],
             w.group_share(t.share),
-            w.share_text(col.national),
+            dated_share(col.national, m.year),
         )
         for n, (col, t) in enumerate(zip(m.columns, m.tallies, strict=True), 1)
     ]

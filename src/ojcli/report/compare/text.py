@@ -14,6 +14,7 @@ from ojcli.compare.many import Column, Failure, ManyComparison, Tally, YearMatri
 from ojcli.report import wording as w
 from ojcli.report.markup import e, h, md
 from ojcli.report.page import page
+from ojcli.report.published import dated_share
 from ojcli.scoring import STATE_WORDS, State
 
 PLANNED = "Planerar åtgärd (antal enheter)"  # a row only when some file has a plan
@@ -74,7 +75,7 @@ def _md_year(m: YearMatrix) -> list[str]:
             lines.append(f"| *{w.share_in(md(county.name))}* | | {shares} | |")
     shares = " | ".join(w.group_share(t.share) for t in m.tallies)
     lines.append(f"| **{w.GROUP_SHARE}** | | {shares} | |")
-    national = " | ".join(w.share_text(c.national) for c in m.columns)
+    national = " | ".join(dated_share(c.national, m.year) for c in m.columns)
     lines.append(f"| **{w.NATIONAL}** | | {national} | |")
     if m.planned:
         planned = " | ".join(str(n) for n in m.planned)
@@ -88,7 +89,7 @@ def _md_year(m: YearMatrix) -> list[str]:
     for n, (col, t) in enumerate(zip(m.columns, m.tallies, strict=True), 1):
         lines.append(
             f"| {n} | {md(col.title)} (`{col.id}`) | {t.met} | {t.not_met} | {t.incomplete} "
-            f"| {t.not_applicable} | {w.group_share(t.share)} | {w.share_text(col.national)} |"
+            f"| {t.not_applicable} | {w.group_share(t.share)} | {dated_share(col.national, m.year)} |"
         )
     return lines
 
@@ -154,7 +155,9 @@ def _html_year(m: YearMatrix) -> list[str]:
         if len(m.counties) > 1:
             out.append(_html_share_row(w.share_in(county.name), county.tallies))
     out.append(_html_share_row(w.GROUP_SHARE, m.tallies))
-    national = "".join(f'<td class="n">{h(w.share_text(c.national))}</td>' for c in m.columns)
+    national = "".join(
+        f'<td class="n">{h(dated_share(c.national, m.year))}</td>' for c in m.columns
+    )
     symbols = "".join(f'<th class="num">{w.SYMBOLS[s]}</th>' for s in w.SYMBOL_ORDER)
     planned = "".join(f'<td class="n">{n}</td>' for n in m.planned)
     out += [
@@ -179,7 +182,7 @@ def _html_year(m: YearMatrix) -> list[str]:
         out.append(
             f'<tr><td class="num nr">{n}</td><td>{h(col.title)} <code>{h(col.id)}</code></td>{counts}'
             f'<td class="num inline" data-label="{w.GROUP_SHARE}">{h(w.group_share(t.share))}</td>'
-            f'<td class="num inline" data-label="{w.NATIONAL}">{h(w.share_text(col.national))}</td></tr>'
+            f'<td class="num inline" data-label="{w.NATIONAL}">{h(dated_share(col.national, m.year))}</td></tr>'
         )
     out.append("</tbody></table>")
     return out
@@ -229,6 +232,7 @@ ROW_KINDS = {
     "county": "län",
     "group": "grupp",
     "national": "riket",
+    "national_year": "riket, år",
     "planned": "planerar åtgärd",  # how many units' plans act on it; only when some file has one
 }
 
@@ -245,7 +249,8 @@ def render_csv(c: ManyComparison) -> str:
     """One row per unit, then per year the shares in percent, under one header.
 
     The column `Rad` says what a row is: `enhet` (the state of each indicator in words),
-    `län`, `grupp` or `riket` (the share meeting it, in percent). Indicator columns are the
+    `län`, `grupp` or `riket` (the share meeting it, in percent), or `riket, år` (the year of
+    each national share: the survey year's, else the latest known). Indicator columns are the
     union over the years, by id; a cell is empty where a year has no such indicator. The last
     column, `Preliminär`, says so for a year whose questionnaire is a prepared one.
     """
@@ -276,6 +281,8 @@ def render_csv(c: ManyComparison) -> str:
             "" if col.national is None else w.decimal(col.national.percent) for col in m.columns
         ]
         summaries.append(("national", "", "", national))
+        years = ["" if col.national is None else str(col.national.year) for col in m.columns]
+        summaries.append(("national_year", "", "", years))
         if m.planned:
             summaries.append(("planned", "", "", [str(n) for n in m.planned]))
         for kind, code, name, values in summaries:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ojcli.report import plan_words as pw
+from ojcli.report import published as pub
 from ojcli.report import wording as w
 from ojcli.report.model import Report
 from ojcli.scoring.verdicts import STATE_WORDS
@@ -30,6 +31,7 @@ REPORT_COLUMNS = (
     w.THEME,
     "Indikator-id",
     w.INDICATOR,
+    pub.KOLADA_COLUMN,
     w.STATUS,
     "Skäl",
     w.WOULD_MEET,
@@ -87,7 +89,11 @@ def _notices(r: Report) -> str:
 
 
 def render(r: Report) -> str:
-    """One row per indicator in questionnaire order; the plan's decision in the last columns."""
+    """One row per indicator in questionnaire order, then one per value reported without a verdict.
+
+    The plan's decision is in the last columns. A reported value has its value under "Skäl" and
+    the state "Redovisas": never met or not met, and no plan.
+    """
     rows = []
     for i in r.indicators:
         share = i.share
@@ -96,6 +102,7 @@ def render(r: Report) -> str:
                 cell(i.theme_title),
                 i.id,
                 cell(i.title),
+                ", ".join(i.kolada),
                 i.state_text,
                 _lines(i.reasons),
                 _lines(c.text for c in i.changes),
@@ -114,6 +121,13 @@ def render(r: Report) -> str:
                 *_plan_cells(r.plan, i.id),
             ]
         )
+    for v in r.reported:
+        value = f"{v.text} ({v.detail})" if v.percent is not None else v.text
+        answers = _lines(f"{a.name}: {a.display}" for a in v.answers)
+        row = ["", v.id, cell(v.title), ", ".join(v.kolada), pub.REPORTED_STATE, cell(value)]
+        row += ["", "", answers]
+        row += [""] * (len(REPORT_COLUMNS) - len(row) - 1) + [_preliminary(r)]
+        rows.append(row + [""] * len(PLAN_COLUMNS))
     return _table((*REPORT_COLUMNS, *PLAN_COLUMNS), rows)
 
 

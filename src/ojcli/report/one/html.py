@@ -8,6 +8,7 @@ and all text from the answers or questionnaire is escaped. The words come from
 
 from __future__ import annotations
 
+from ojcli.report import published as pub
 from ojcli.report import wording as w
 from ojcli.report.markup import e, h
 from ojcli.report.model import AnswerStatus, IndicatorResult, Report, ThemeResult, state_label
@@ -90,7 +91,7 @@ def _chart(t: ThemeResult) -> str:
     ]
     label = w.chart_label(t.title, here, national)
     parts = [
-        f'<svg class="chart" width="330" height="44" viewBox="0 0 330 44" role="img" '
+        f'<svg class="chart" width="380" height="44" viewBox="0 0 380 44" role="img" '
         f'aria-label="{e(label)}">'
     ]
     for n, (name, value, fill, text) in enumerate(rows):
@@ -143,9 +144,8 @@ def _answer_items(i: IndicatorResult) -> list[str]:
     return items
 
 
-def _action(i: IndicatorResult) -> list[str]:
-    year = None if i.share is None else i.share.year
-    context = w.action_context(h(i.theme_title), year, h(w.share_text(i.share)))
+def _action(i: IndicatorResult, year: int) -> list[str]:
+    context = h(pub.action_line(w.action_context(i.theme_title, i.share), i, year))
     lines = [
         f'<article class="indicator {i.state.value}">',
         f"<h3>{_state(i.state)} {h(i.marked_title)}</h3>",
@@ -176,7 +176,9 @@ def _action(i: IndicatorResult) -> list[str]:
     return lines
 
 
-def _theme(t: ThemeResult, year: int) -> list[str]:
+def _theme(t: ThemeResult, r: Report) -> list[str]:
+    year = r.year
+    column = pub.national_column(year, [i.share for i in r.indicators])
     line = w.theme_line(w.theme_here(t), w.theme_national(t))
     lines = [
         f"<h3>{h(t.title)}</h3>",
@@ -184,21 +186,36 @@ def _theme(t: ThemeResult, year: int) -> list[str]:
         '<table class="results stack">',
         '<colgroup><col class="c-state"><col><col class="c-share"></colgroup>',
         f"<thead><tr><th>{w.STATUS}</th><th>{w.INDICATOR}</th>"
-        f'<th class="num">{w.national_column(year)}</th></tr></thead>',
+        f'<th class="num">{column}</th></tr></thead>',
         "<tbody>",
     ]
     for i in t.indicators:
         note = ""
+        if i.carried_from is not None:
+            note = f'<br><span class="note">{h(pub.carried_text(i.carried_from, year))}</span>'
         if i.state is State.NOT_APPLICABLE:
-            note = f'<br><span class="note">{w.not_applicable_note(h(" ".join(i.reasons)))}</span>'
+            note += f'<br><span class="note">{w.not_applicable_note(h(" ".join(i.reasons)))}</span>'
         elif i.due_text:
             kind = "lapsing" if i.lapses_before_reference else "note"
-            note = f'<br><span class="{kind}">{h(i.due_text)}</span>'
+            note += f'<br><span class="{kind}">{h(i.due_text)}</span>'
         lines.append(
             f"<tr><td>{_state(i.state)}</td><td>{h(i.marked_title)}{note}</td>"
-            f'<td class="num" data-label="{w.national_column(year)}">{h(w.share_text(i.share))}</td></tr>'
+            f'<td class="num" data-label="{column}">{h(pub.dated_share(i.share, year))}</td></tr>'
         )
     return [*lines, "</tbody>", "</table>"]
+
+
+def _reported(r: Report) -> list[str]:
+    if not r.reported:
+        return []
+    lines = [f"<h3>{pub.REPORTED_HEADING}</h3>", f"<p>{h(pub.REPORTED_INTRO)}</p>", "<ul>"]
+    for v in r.reported:
+        detail = f" ({h(v.detail)})" if v.percent is not None else ""
+        lines.append(
+            f"<li><strong>{h(v.title)}</strong>: {h(v.text)}{detail} · "
+            f"{h(pub.kolada_text(v.kolada))}</li>"
+        )
+    return [*lines, "</ul>"]
 
 
 def render(r: Report) -> str:
@@ -208,7 +225,7 @@ def render(r: Report) -> str:
     if r.open_indicators:
         body.append(f"<p>{w.TO_DO_INTRO}</p>")
         for i in r.open_indicators:
-            body += _action(i)
+            body += _action(i, r.year)
     else:
         body.append(f"<p>{w.ALL_MET}</p>")
     if r.lapsing:
@@ -220,9 +237,10 @@ def render(r: Report) -> str:
         body.append("</ul>")
     body += ["</section>", '<section id="teman">', f"<h2>{w.RESULTS_BY_THEME}</h2>"]
     for t in r.themes:
-        body += _theme(t, r.year)
+        body += _theme(t, r)
     if any(i.rests_on_assumption for i in r.indicators):
         body.append(f'<p class="legend">{h(w.ASSUMED_LEGEND_DOCUMENT)}</p>')
+    body += _reported(r)
     body.append("</section>")
     plan_css = ""
     if r.plan is not None:
@@ -242,7 +260,10 @@ def render(r: Report) -> str:
     body += ["</section>", '<section id="kallor">', f"<h2>{w.SOURCES}</h2>", "<ul>"]
     if r.questionnaire_source:
         body.append(f"<li>{w.questionnaire_source(h(r.questionnaire_source))}</li>")
-    body += [f"<li>{w.source_line(h(i.title), h(i.source))}</li>" for i in r.indicators]
+    body += [
+        f"<li>{w.source_line(h(i.title), h(pub.with_kolada(i.source, i.kolada)))}</li>"
+        for i in r.indicators
+    ]
     body.append("</ul>")
     if r.has_assumptions:
         body += [f"<h3>{w.ASSUMPTIONS}</h3>", "<ul>"]

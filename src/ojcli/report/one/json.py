@@ -1,9 +1,11 @@
 """The report as JSON for machines: stable keys and a format version (see README).
 
 Version 1 is what `ojcli score --format json` has printed since the start. Later keys were
-only added (summary.themes, indicator answers and theme title, change values, indicator
-holds_until and lapses_before_reference, questionnaire.preliminary, fingerprint and notices,
-summary.plan and each indicator's plan), never at the top level, so the version stays 1.
+only added inside the documented objects (summary.themes, summary.reported (values reported
+without a verdict, never in the counts), summary.plan, indicator answers and theme title, change
+values, indicator holds_until, lapses_before_reference, measure, carried_from and plan, and
+questionnaire.preliminary, fingerprint and notices), never at the top level, so the version
+stays 1.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from ojcli.report.wording import machine_percent
 from ojcli.scoring import STATE_WORDS, ScoreReport, State
 
 if TYPE_CHECKING:
-    from ojcli.model.questionnaire import NationalShare
+    from ojcli.model.questionnaire import Measure, NationalShare
     from ojcli.report.model import Share
     from ojcli.report.plan import Plan
 
@@ -109,9 +111,22 @@ def _results(r: Report) -> dict[str, Any]:
                     "met_percent": machine_percent(t.share_here),
                     "national_mean_percent": machine_percent(t.national_mean),
                     "national_known": t.national_known,
+                    "national_years": list(t.national_years),
                     "indicators": [i.id for i in t.indicators],
                 }
                 for t in r.themes
+            ],
+            "reported": [
+                {
+                    "id": v.id,
+                    "title": v.title,
+                    "kolada": list(v.kolada),
+                    "percent": machine_percent(v.percent),
+                    "text": v.text,
+                    "detail": v.detail,
+                    "questions": {a.question: jsonable(a.value) for a in v.answers},
+                }
+                for v in r.reported
             ],
         },
         "indicators": [
@@ -145,6 +160,8 @@ def _results(r: Report) -> dict[str, Any]:
                 "assumed": list(i.assumed),
                 "holds_until": jsonable(i.holds_until),
                 "lapses_before_reference": i.lapses_before_reference,
+                "measure": measure_data(i.measure),
+                "carried_from": i.carried_from,
             }
             for i in r.indicators
         ],
@@ -164,6 +181,13 @@ def _with_plan(data: dict[str, Any], r: Report) -> dict[str, Any]:
     for indicator in data["indicators"]:
         indicator["plan"] = entries.get(indicator["id"])
     return data
+
+
+def measure_data(m: Measure | None) -> dict[str, Any] | None:
+    """An indicator's published measure as the JSON formats give it (`measure`), or None."""
+    if m is None:
+        return None
+    return {"kolada": m.kolada, "met_value": m.met_value, "met_label": m.met_label, "note": m.note}
 
 
 def answers_data(r: Report) -> dict[str, Any]:

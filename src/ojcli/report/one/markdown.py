@@ -6,6 +6,7 @@ only the Markdown around them.
 
 from __future__ import annotations
 
+from ojcli.report import published as pub
 from ojcli.report import wording as w
 from ojcli.report.markup import md
 from ojcli.report.model import AnswerStatus, IndicatorResult, Report, ThemeResult, text_bar
@@ -51,9 +52,8 @@ def _answers(i: IndicatorResult) -> list[str]:
     return lines
 
 
-def _action(i: IndicatorResult) -> list[str]:
-    year = None if i.share is None else i.share.year
-    context = w.action_context(md(i.theme_title), year, w.share_text(i.share))
+def _action(i: IndicatorResult, year: int) -> list[str]:
+    context = pub.action_line(w.action_context(md(i.theme_title), i.share), i, year)
     lines = [f"### {i.label}: {md(i.marked_title)}", "", f"*{context}*", ""]
     for reason in i.reasons:
         lines += [f"**{w.REASON_LABELS[i.state]}:** {md(reason)}", ""]
@@ -67,12 +67,15 @@ def _action(i: IndicatorResult) -> list[str]:
     return lines + _answers(i) + [""]
 
 
-def _theme(t: ThemeResult, year: int) -> list[str]:
+def _theme(t: ThemeResult, r: Report) -> list[str]:
     lines = [f"### {md(t.title)}", "", w.theme_line(w.theme_here(t), w.theme_national(t)), ""]
-    lines += [_row([w.STATUS, w.INDICATOR, w.national_column(year)]), "|---|---|---:|"]
-    lines += [
-        f"| {i.label} | {md(i.marked_title)} | {w.share_text(i.share)} |" for i in t.indicators
-    ]
+    column = pub.national_column(r.year, [i.share for i in r.indicators])
+    lines += [_row([w.STATUS, w.INDICATOR, column]), "|---|---|---:|"]
+    for i in t.indicators:
+        title = md(i.marked_title)
+        if i.carried_from is not None:
+            title += f" · *{md(pub.carried_text(i.carried_from, r.year))}*"
+        lines.append(f"| {i.label} | {title} | {pub.dated_share(i.share, r.year)} |")
     for i in t.indicators:
         if i.state is State.NOT_APPLICABLE:
             lines += ["", w.not_applicable_note(md(" ".join(i.reasons)), md(i.title))]
@@ -88,6 +91,17 @@ def _lapsing(r: Report) -> list[str]:
     return [*lines, *(f"- **{md(i.title)}**: {md(i.due_text)}" for i in r.lapsing), ""]
 
 
+def _reported(r: Report) -> list[str]:
+    if not r.reported:
+        return []
+    lines = [f"## {pub.REPORTED_HEADING}", "", pub.REPORTED_INTRO, ""]
+    for v in r.reported:
+        detail = f" ({md(v.detail)})" if v.percent is not None else ""
+        kolada = f" · {pub.kolada_text(v.kolada)}"
+        lines.append(f"- **{md(v.title)}**: {md(v.text)}{detail}{kolada}")
+    return [*lines, ""]
+
+
 def render(r: Report) -> str:
     """Heading, summary table, the action list first, results per theme, comments, sources."""
     lines = [*_header(r, r.title), "", *_summary(r), ""]
@@ -95,15 +109,16 @@ def render(r: Report) -> str:
     if r.open_indicators:
         lines += [w.TO_DO_INTRO, ""]
         for i in r.open_indicators:
-            lines += _action(i)
+            lines += _action(i, r.year)
     else:
         lines += [w.ALL_MET, ""]
     lines += _lapsing(r)
     lines += [f"## {w.RESULTS_BY_THEME}", ""]
     for t in r.themes:
-        lines += _theme(t, r.year)
+        lines += _theme(t, r)
     if any(i.rests_on_assumption for i in r.indicators):
         lines += [md(w.ASSUMED_LEGEND_DOCUMENT), ""]
+    lines += _reported(r)
     if r.plan is not None:
         from ojcli.report.one.plan_docs import markdown_section
 
@@ -116,7 +131,10 @@ def render(r: Report) -> str:
     lines += ["", f"## {w.SOURCES}", ""]
     if r.questionnaire_source:
         lines.append(f"- {w.questionnaire_source(md(r.questionnaire_source))}")
-    lines += [f"- {w.source_line(md(i.title), md(i.source))}" for i in r.indicators]
+    lines += [
+        f"- {w.source_line(md(i.title), md(pub.with_kolada(i.source, i.kolada)))}"
+        for i in r.indicators
+    ]
     if r.has_assumptions:
         lines += ["", f"### {w.ASSUMPTIONS}", ""]
         lines += [f"- {md(i.title)}: {md(a)}" for i in r.indicators for a in i.assumed]

@@ -10,6 +10,7 @@ again by the summary.
 
 from __future__ import annotations
 
+from ojcli.report import published as pub
 from ojcli.report import wording as w
 from ojcli.report.model import (
     OPEN_STATES,
@@ -51,16 +52,23 @@ def render(report: Report, look: Look, only_unmet: bool = False) -> list[str]:
         shown = [i for i in theme.indicators if not only_unmet or _to_act_on(i)]
         if shown:
             lines += ["", look.style(theme.title, "bold underline")]
-            shares = [_share(i) for i in shown]
+            shares = [_share(i, report.year) for i in shown]
             share_width = max(len(s) for s in shares)
             for indicator, share in zip(shown, shares, strict=True):
-                lines += _indicator(indicator, share, share_width, look)
+                lines += _indicator(indicator, share, share_width, look, report.year)
+    if report.reported:
+        lines += ["", look.style(pub.REPORTED_HEADING, "bold underline")]
+        for r in report.reported:
+            value = f"{r.text} ({r.detail})" if r.percent is not None else r.text
+            lines += look.wrap(f"{r.title}: {value}", look.width)
+        lines += look.wrap(pub.REPORTED_INTRO, look.width, style="dim")
     lines += ["", *theme_bars(report.themes, look), ""]
     lines += look.wrap(report.summary, look.width, style="bold")
     if report.preliminary is not None:  # the top has scrolled away by now
         lines += look.wrap(report.preliminary.text, look.width, style="bold yellow")
     means = any(t.national_mean is not None for t in report.themes)
-    lines += look.wrap(w.score_legend(report.year, means), look.width, style="dim")
+    years = [None if i.share is None else i.share.year for i in report.indicators]
+    lines += look.wrap(pub.score_legend(report.year, means, years), look.width, style="dim")
     if any(i.rests_on_assumption for i in report.indicators):
         lines += look.wrap(w.assumed_legend_terminal(report.year), look.width, style="dim")
     return lines
@@ -74,11 +82,13 @@ def _to_act_on(indicator: IndicatorResult) -> bool:
 _NBSP = "\u00a0"  # textwrap breaks at ASCII whitespace only
 
 
-def _share(indicator: IndicatorResult) -> str:
-    return f"riket {w.share_text(indicator.share)}"
+def _share(indicator: IndicatorResult, year: int) -> str:
+    return f"riket {pub.dated_share(indicator.share, year)}"
 
 
-def _indicator(indicator: IndicatorResult, share: str, share_width: int, look: Look) -> list[str]:
+def _indicator(
+    indicator: IndicatorResult, share: str, share_width: int, look: Look, year: int
+) -> list[str]:
     """The indicator's line (title wrapped beside the state and the share), then its details."""
     # On a very narrow terminal a line runs over rather than break every word of the title.
     text_width = max(MIN_TITLE_WIDTH, look.width - len(INDENT) - share_width - 1)
@@ -92,6 +102,9 @@ def _indicator(indicator: IndicatorResult, share: str, share_width: int, look: L
     styled = look.style(label, STATE_STYLES[indicator.state])
     lines = [f"{styled}{gap}{title[0]}{padding}{share_text}"]
     lines += [INDENT + line for line in title[1:]]
+    if indicator.carried_from is not None:  # a prepared year: what the indicator rests on
+        basis = pub.carried_text(indicator.carried_from, year)
+        lines += [INDENT + line for line in look.wrap(basis, text_width, style="dim")]
     return lines + _details(indicator, look.width - len(INDENT), look)
 
 
