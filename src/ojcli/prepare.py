@@ -1,10 +1,14 @@
-"""Prepare a questionnaire for a survey year ojcli does not ship: the best definitions known.
+"""Prepare a questionnaire for a survey year ojcli does not ship, from the newest year it has.
 
-Every indicator of every bundled year is taken in its latest definition, with the questions,
-sections and themes it needs. Its presence in the new year is assumed (the note says the last
-year a source shows it), its criterion is assumed to be the one of the year it comes from, and
-its national shares keep their own years and sources. The reference date is assumed to be
-1 March, and `preparation` marks the questionnaire as preliminary.
+The prepared year takes the newest bundled year's indicators, in its order, each in that year's
+definition, and nothing else: an indicator that year no longer has is not brought back. Each
+indicator's presence in the new year is assumed ("enligt 2024, antas ingå 2027"), and so is
+its criterion; its national shares keep their own years, each from the questionnaire of its own
+year where that file has it. What is known about the years after the newest (the law a year
+cites, help on the activity requirement, what Kolada's catalogue still lists, values reported
+without a verdict) is data shipped with ojcli, `data/prepared.toml` (`ojcli.model.prepared`).
+The reference date is assumed to be 1 March, and `preparation` marks the questionnaire as
+preliminary.
 """
 
 from __future__ import annotations
@@ -12,12 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ojcli.errors import UsageError
-from ojcli.model.provenance import last_shown
+from ojcli.model.prepared import PreparedAdditions
 from ojcli.model.questionnaire import (
     QUESTIONNAIRE_FORMAT_VERSION,
     Indicator,
@@ -30,6 +33,7 @@ from ojcli.model.rules import Rule, questions_of
 # The survey opens in January and measures on 1 March; from April on, the year being
 # prepared is next year's.
 PREPARATION_STARTS_MONTH = 4
+_HOW = {"sourced": "belagd", "inferred": "härledd", "assumed": "antagen"}
 
 
 def survey_year_for(today: dt.date) -> int:
@@ -37,43 +41,63 @@ def survey_year_for(today: dt.date) -> int:
     return today.year + 1 if today.month >= PREPARATION_STARTS_MONTH else today.year
 
 
-@dataclass(frozen=True)
-class _Picked:
-    indicator: Indicator
-    source: Questionnaire
+def shipped_additions() -> PreparedAdditions:
+    """What ojcli adds to a prepared year, as shipped (`data/prepared.toml`)."""
+    from ojcli import PACKAGE_DIR
+
+    text = (PACKAGE_DIR / "data" / "prepared.toml").read_text(encoding="utf-8")
+    return PreparedAdditions.model_validate(tomllib.loads(text))
 
 
-def prepare(year: int, bundled: list[Questionnaire], today: dt.date) -> Questionnaire:
-    """A preliminary questionnaire for `year` from the bundled questionnaires.
+def prepare(
+    year: int,
+    bundled: list[Questionnaire],
+    today: dt.date,
+    additions: PreparedAdditions | None = None,
+) -> Questionnaire:
+    """A preliminary questionnaire for `year` from the newest of the bundled questionnaires.
 
     Raises:
-        UsageError: when ojcli ships `year` (use that one), or ships nothing to build from.
+        UsageError: when ojcli ships `year` (use that one), when `year` is not after the newest
+            bundled year, or when there is nothing to build from.
     """
     if not bundled:
         raise UsageError("Inga enkätfiler hittades i installationen. Installera om ojcli.")
-    shipped = sorted(q.year for q in bundled)
-    if year in shipped:
+    if year in {q.year for q in bundled}:
         raise UsageError(
             f"ojcli har redan enkäten {year}; den behöver inte förberedas. "
             f"Visa den med: ojcli questionnaires show {year}"
         )
-    by_year = sorted(bundled, key=lambda q: q.year)
-    picked: dict[str, _Picked] = {}
-    for q in by_year:  # later years replace earlier definitions
-        for ind in q.indicators:
-            picked[ind.id] = _Picked(ind, q)
-    latest = last_shown(by_year)
-    shares = _all_shares(by_year)
-    order = _indicator_order(by_year)
-
-    questions: dict[str, tuple[Question, Questionnaire]] = {}
-    for pick in sorted(picked.values(), key=lambda p: -p.source.year):
-        for qid in _needed(pick.indicator, pick.source):
-            questions.setdefault(
-                qid, (_retimed(pick.source.question(qid), pick.source.year, year), pick.source)
-            )
-
-    indicators = [_assumed(picked[iid], year, latest.get(iid), shares[iid]) for iid in order]
+    newest = max(bundled, key=lambda q: q.year)
+    if year < newest.year:
+        raise UsageError(
+            f"ojcli förbereder bara år efter den senaste enkäten den har ({newest.year}); "
+            f"{year} kan inte förberedas ur den."
+        )
+    add = additions or shipped_additions()
+    shares = _shares(bundled)
+    indicators = [
+        _carried(ind, newest, year, shares.get(ind.id, []), add) for ind in newest.indicators
+    ]
+    needed = {qid for ind in newest.indicators for qid in _needed(ind, newest)}
+    helped = _help_additions(newest, year, add)
+    sections = [
+        {
+            **section.model_dump(by_alias=True, exclude_none=True, exclude={"questions"}),
+            "questions": [
+                _retimed(x, newest.year, year, add, helped.get(x.id, []))
+                for x in section.questions
+                if x.id in needed
+            ],
+        }
+        for section in newest.sections
+        if any(x.id in needed for x in section.questions)
+    ]
+    reported = [r for r in add.reported if r.from_year <= year]
+    sections += [r.section.model_dump(by_alias=True, exclude_none=True) for r in reported]
+    law = add.law if year >= add.law.from_year else None
+    notes = [n.format(year=year, newest=newest.year, dated=add.catalogue.dated) for n in add.notes]
+    notes += [f"Från enkäten {newest.year}: {law.cite(n) if law else n}" for n in newest.notes]
     data: dict[str, Any] = {
         "format_version": QUESTIONNAIRE_FORMAT_VERSION,
         "id": f"oj-eb-{year}",
@@ -83,18 +107,19 @@ def prepare(year: int, bundled: list[Questionnaire], today: dt.date) -> Question
         "reference_date_note": (
             f"Antaget: 1 mars {year}, som tidigare år. Ändra när enkäten {year} är publicerad."
         ),
-        "source": f"Förberedd av ojcli {today.isoformat()} från enkäterna {_years(picked)}.",
+        "source": f"Förberedd av ojcli {today.isoformat()} från enkäten {newest.year}.",
         "notes": [
-            f"Preliminär: Socialstyrelsens enkät {year} var inte publicerad när filen skapades. "
-            "Varje indikator antas finnas med i sin senast kända definition.",
+            f"Preliminär: Socialstyrelsens enkät {year} var inte publicerad när filen skapades.",
+            *notes,
         ],
-        "sources": _sources(indicators, by_year),
-        "themes": _themes(indicators, by_year),
-        "sections": _sections(questions, by_year),
+        "sources": _sources(indicators, reported, bundled, add),
+        "themes": [t.model_dump() for t in newest.themes],
+        "sections": sections,
         "indicators": indicators,
+        "reported": [r.value.model_dump(exclude_defaults=True) for r in reported],
         "preparation": {
             "prepared_on": today,
-            "based_on_years": sorted({p.source.year for p in picked.values()}),
+            "based_on_years": [newest.year],
             "note": (
                 "Stryk det som den riktiga enkäten tagit bort, lägg till det som är nytt och "
                 "kontrollera filen med ojcli validate."
@@ -104,29 +129,21 @@ def prepare(year: int, bundled: list[Questionnaire], today: dt.date) -> Question
     return Questionnaire.model_validate(data)
 
 
-def _years(picked: dict[str, _Picked]) -> str:
-    years = sorted({p.source.year for p in picked.values()})
-    return ", ".join(str(y) for y in years)
+def _shares(bundled: list[Questionnaire]) -> dict[str, list[NationalShare]]:
+    """Per indicator, its national shares, one per year, from the file of that year if it has it.
 
-
-def _indicator_order(by_year: list[Questionnaire]) -> list[str]:
-    """Indicators of the latest year first, in its order; then those only earlier years have."""
-    order: list[str] = []
-    for q in reversed(by_year):
-        order += [i.id for i in q.indicators if i.id not in order]
-    return order
-
-
-def _all_shares(by_year: list[Questionnaire]) -> dict[str, list[NationalShare]]:
-    """Per indicator, its national shares from every year, one per year, the latest file's first."""
-    shares: dict[str, dict[int, NationalShare]] = {}
-    for q in reversed(by_year):
+    A share is taken from the questionnaire of its own year where that file gives it, else from
+    the newest file that does.
+    """
+    chosen: dict[str, dict[int, tuple[tuple[bool, int], NationalShare]]] = {}
+    for q in bundled:
         for ind in q.indicators:
             for share in ind.national_share:
-                shares.setdefault(ind.id, {}).setdefault(share.year, share)
-    return {iid: [s[y] for y in sorted(s)] for iid, s in shares.items()} | {
-        i.id: [] for q in by_year for i in q.indicators if i.id not in shares
-    }
+                rank = (q.year == share.year, q.year)
+                have = chosen.setdefault(ind.id, {}).get(share.year)
+                if have is None or rank > have[0]:
+                    chosen[ind.id][share.year] = (rank, share)
+    return {iid: [s for _, (_, s) in sorted(by.items())] for iid, by in chosen.items()}
 
 
 def _needed(ind: Indicator, q: Questionnaire) -> list[str]:
@@ -145,98 +162,116 @@ def _needed(ind: Indicator, q: Questionnaire) -> list[str]:
     return seen
 
 
-def _retimed(question: Question, old: int, new: int) -> Question:
-    """A question whose text names its survey's period, rewritten for the new year.
+def _help_additions(q: Questionnaire, year: int, add: PreparedAdditions) -> dict[str, list[str]]:
+    """Per question, the paragraphs added to its help.
+
+    An addition goes to the first question each indicator with one of its measures reads.
+    """
+    added: dict[str, list[str]] = {}
+    for extra in add.help:
+        if year < extra.from_year:
+            continue
+        for ind in q.indicators:
+            if ind.measure is not None and set(ind.measure.kolada) & set(extra.measures):
+                added.setdefault(questions_of(ind.rule)[0], []).append(extra.text)
+    return added
+
+
+def _retimed(
+    question: Question, old: int, new: int, add: PreparedAdditions, extra: list[str]
+) -> dict[str, Any]:
+    """A question of year `old` as asked in year `new`: its period moved, its law as cited then.
 
     Texts, labels and option labels name the survey year and the year before it (systematic
     follow-up asks about the results of the year before the survey); help texts are changed
-    only where they name that period, so a fact about an earlier year stays as it was.
+    only where they name that period, so a fact about an earlier year stays as it was. From the
+    year the new law applies, citations of the old law move to the new one; `extra` paragraphs
+    (the activity requirement) are added to the help.
     """
 
     def shift(text: str) -> str:
         return re.sub(rf"\b({old}|{old - 1})\b", lambda m: str(new - (old - int(m.group(1)))), text)
 
+    cite = add.law.cite if new >= add.law.from_year else (lambda text: text)
     data = question.model_dump(by_alias=True, exclude_none=True)
-    data["text"] = shift(data["text"])
+    data["text"] = cite(shift(data["text"]))
     data["label"] = shift(data.get("label", ""))
-    data["help"] = data.get("help", "").replace(
+    help_text = data.get("help", "").replace(
         f"året före enkäten, {old - 1}", f"året före enkäten, {new - 1}"
     )
+    data["help"] = " ".join(part for part in (cite(help_text), *extra) if part)
     if "options" in data and question.type != "yes_no":
         data["options"] = [{**o, "label": shift(o["label"])} for o in data["options"]]
-    return type(question).model_validate(data)
+    return data
 
 
-def _assumed(
-    pick: _Picked, year: int, last: int | None, shares: list[NationalShare]
+def _carried(
+    ind: Indicator,
+    src: Questionnaire,
+    year: int,
+    shares: list[NationalShare],
+    add: PreparedAdditions,
 ) -> dict[str, Any]:
-    """The indicator as assumed for `year`: its presence and criterion marked as assumptions."""
-    ind, src = pick.indicator, pick.source
-    shown = f"senast belagd {last}" if last else "ingen källa visar att indikatorn funnits med"
-    criterion = ind.criterion
-    how = {"sourced": "belagd", "inferred": "härledd", "assumed": "antagen"}
-    crit_note = f"Antaget: kriteriet från enkäten {src.year} gäller {year}" + (
-        f" (där {how[criterion.basis]})." if criterion else "."
-    )
+    """The indicator as assumed for `year`: the newest year's definition, marked as carried over."""
+    presence, criterion = ind.presence, ind.criterion
+    listed = _catalogue_note(ind, add)
+    law = add.law if year >= add.law.from_year else None
     return {
         **ind.model_dump(by_alias=True, exclude_none=True),
-        "presence": {"basis": "assumed", "note": f"Antaget: indikatorn finns med {year}; {shown}."},
+        "advice": law.cite(ind.advice) if law else ind.advice,
+        "presence": {
+            "basis": "assumed",
+            "sources": [
+                *(presence.sources if presence else []),
+                *(add.catalogue.provenance.sources if listed else []),
+            ],
+            "note": f"Antaget: indikatorn ingår {year} som i enkäten {src.year}"
+            + (f" (där {_HOW[presence.basis]})." if presence else ".")
+            + listed,
+        },
         "criterion": {
             "basis": "assumed",
             "sources": list(criterion.sources) if criterion else [],
-            "note": crit_note,
+            "note": f"Antaget: kriteriet från enkäten {src.year} gäller {year}"
+            + (f" (där {_HOW[criterion.basis]})." if criterion else "."),
         },
         "national_share": [s.model_dump(exclude_defaults=True) for s in shares],
+        "carried_from": src.year,
     }
 
 
+def _catalogue_note(ind: Indicator, add: PreparedAdditions) -> str:
+    """What Kolada's newest catalogue says of the indicator's measure; empty without one."""
+    ids = ind.measure.kolada if ind.measure else []
+    if not ids:
+        return ""
+    kept = [k for k in ids if k in add.catalogue.still_listed]
+    listed = ", ".join(kept or ids)
+    if kept:
+        return f" Måttet {listed} finns kvar i Kolada-katalogen från {add.catalogue.dated}."
+    return f" Kolada-katalogen från {add.catalogue.dated} listar inte längre måttet ({listed})."
+
+
 def _sources(
-    indicators: list[dict[str, Any]], by_year: list[Questionnaire]
+    indicators: list[dict[str, Any]],
+    reported: list[Any],
+    bundled: list[Questionnaire],
+    add: PreparedAdditions,
 ) -> list[dict[str, Any]]:
-    """Every page the indicators cite, as the latest questionnaire listing it has it."""
+    """Every page the indicators and reported values cite, as the newest file listing it has it."""
     pages: dict[str, dict[str, Any]] = {}
-    for q in reversed(by_year):
+    for q in sorted(bundled, key=lambda q: -q.year):
         for s in q.sources:
             pages.setdefault(s.id, s.model_dump(exclude_defaults=True))
+    for s in add.sources:
+        pages.setdefault(s.id, s.model_dump(exclude_defaults=True))
     cited: list[str] = []
     for ind in indicators:
         shares = [sid for s in ind["national_share"] for sid in s["sources"]]
-        cited += [*ind["criterion"]["sources"], *shares]
+        measure = ind.get("measure", {}).get("sources", [])
+        cited += [*ind["presence"]["sources"], *ind["criterion"]["sources"], *measure, *shares]
+    cited += [sid for r in reported for sid in r.value.source_ids]
     return [pages[sid] for sid in dict.fromkeys(cited)]
-
-
-def _themes(indicators: list[dict[str, Any]], by_year: list[Questionnaire]) -> list[dict[str, Any]]:
-    titles: dict[str, str] = {}
-    for q in reversed(by_year):
-        for t in q.themes:
-            titles.setdefault(t.id, t.title)
-    used = list(dict.fromkeys(i["theme"] for i in indicators))
-    return [{"id": tid, "title": titles[tid]} for tid in used]
-
-
-def _sections(
-    questions: dict[str, tuple[Question, Questionnaire]], by_year: list[Questionnaire]
-) -> list[dict[str, Any]]:
-    """Sections in the order of the latest year that has them, each question in its year's order."""
-    position: dict[str, tuple[int, int]] = {}
-    meta: dict[str, dict[str, Any]] = {}
-    for q in reversed(by_year):
-        for n, section in enumerate(q.sections):
-            meta.setdefault(
-                section.id, {"id": section.id, "title": section.title, "intro": section.intro}
-            )
-            position.setdefault(section.id, (-q.year, n))
-    grouped: dict[str, list[tuple[tuple[int, int], dict[str, Any]]]] = {}
-    for question, src in questions.values():
-        sid = src.section_of(question.id).id
-        rank = (-src.year, [x.id for x in src.questions].index(question.id))
-        grouped.setdefault(sid, []).append(
-            (rank, question.model_dump(by_alias=True, exclude_none=True))
-        )
-    return [
-        {**meta[sid], "questions": [d for _, d in sorted(grouped[sid], key=lambda r: r[0])]}
-        for sid in sorted(grouped, key=lambda s: position[s])
-    ]
 
 
 def render(questionnaire: Questionnaire, name: str = "FIL") -> str:
@@ -253,17 +288,17 @@ def render(questionnaire: Questionnaire, name: str = "FIL") -> str:
     y = questionnaire.year
     header = f"""\
 # Förberedd enkät för Öppna jämförelser av ekonomiskt bistånd {y} (PRELIMINÄR).
-# ojcli skapade filen {prep.prepared_on if prep else ""} från enkäterna {based}, innan
-# Socialstyrelsens enkät {y} var publicerad. Varje indikator finns med i sin senast kända
-# definition och är markerad som antagen: presence.note säger vilket år en källa senast
-# visar den ("senast belagd 2021"). Mätdatumet 1 mars {y} är också antaget.
+# ojcli skapade filen {prep.prepared_on if prep else ""} från enkäten {based}, innan
+# Socialstyrelsens enkät {y} var publicerad. Indikatorerna är {based} års, var och en i
+# {based} års definition och markerad som antagen: carried_from = {based} och presence.note
+# säger det ("enligt {based}, antas ingå {y}"). Mätdatumet 1 mars {y} är också antaget.
 #
 # Så redigerar du filen när den riktiga enkäten är känd:
 #  - Stryk en indikator som inte finns med: ta bort hela [[indicators]]-blocket.
 #  - Ändra ett krav i indikatorns rule, t.ex. within_months = 24 -> 12.
 #  - Lägg till nya frågor under [[sections.questions]] och nya indikatorer.
 #  - Ändra presence och criterion till basis = "sourced" med sources när en källa visar dem,
-#    och ta bort [preparation] när filen följer den publicerade enkäten.
+#    ta bort carried_from, och ta bort [preparation] när filen följer den publicerade enkäten.
 # Kontrollera sedan filen med: ojcli validate {name}
 # Lägg filen bredvid svarsfilerna (t.ex. på en delad enhet) så hittar ojcli den.
 
@@ -279,7 +314,7 @@ def write_prepared(year: int, output: Path, today: dt.date) -> Questionnaire:
 
     Raises:
         WriteError: when something is at `output` already, or it cannot be written.
-        UsageError: when ojcli ships `year`.
+        UsageError: when `year` cannot be prepared (see `prepare`).
     """
     from ojcli.files.loading import list_questionnaires, load_questionnaire
     from ojcli.files.storage import write_new
@@ -316,6 +351,6 @@ def missing_year_message(year: int, folder: Path) -> tuple[str, Path]:
     return (
         f"Det finns ingen enkät för {year}, varken bredvid svarsfilen eller i ojcli. "
         f"Den senaste enkäten ojcli har är {newest}. ojcli kan förbereda en preliminär enkät "
-        f"{year} i {target} utifrån de senast kända definitionerna.",
+        f"{year} i {target} utifrån indikatorerna i enkäten {newest}.",
         target,
     )

@@ -96,11 +96,11 @@ def questionnaires_new(
         ),
     ] = None,
 ) -> None:
-    """Förbered en enkät för ett år som ojcli ännu inte har, från de senast kända definitionerna.
+    """Förbered en enkät för ett år som ojcli ännu inte har, från den senaste enkäten ojcli har.
 
-    Alla indikatorer ojcli känner till tas med i sin senaste definition och märks som antagna
-    (med året en källa senast visar dem). Redigera filen när den riktiga enkäten är känd, och
-    lägg den bredvid svarsfilerna: då hittar ojcli den.
+    Den senaste enkätens indikatorer tas med, var och en i sin definition därifrån, och märks
+    som antagna ("enligt 2024, antas ingå 2027"). Redigera filen när den riktiga enkäten är
+    känd, och lägg den bredvid svarsfilerna: då hittar ojcli den.
 
     Exempel: ojcli questionnaires new 2027 -o oj-eb-2027.toml
     """
@@ -116,7 +116,7 @@ def questionnaires_new(
     based = ", ".join(str(y) for y in q.preparation.based_on_years) if q.preparation else ""
     out().print(
         f"Skrev {target}: preliminär enkät {year} med {len(q.indicators)} indikatorer och "
-        f"{len(q.questions)} frågor, från enkäterna {based}. Redigera den när enkäten {year} "
+        f"{len(q.questions)} frågor, från enkäten {based}. Redigera den när enkäten {year} "
         f"är känd och kontrollera den med: ojcli validate {target}",
         markup=False,
         highlight=False,
