@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ojcli.model import identity
 from ojcli.model.answers import AnswerValue
-from ojcli.model.questionnaire import QUESTION_TYPE_NAMES, Measure, NationalShare, Questionnaire
+from ojcli.model.questionnaire import Measure, NationalShare, Questionnaire
+from ojcli.report.sheet import SheetSection, answer_of, answer_sheet
 from ojcli.report.wording import (
     ASCII_SYMBOLS,
-    ASKED_ONLY_IF,
-    STATUS_WORDS,
     SYMBOLS,
     assumed_title,
     holds_until_text,
@@ -31,9 +30,8 @@ from ojcli.report.wording import (
     without_commands,
 )
 from ojcli.scoring import AnswerStatus as AnswerStatus  # re-exported for the renderers
-from ojcli.scoring.describe import describe
 from ojcli.scoring.evaluate import Evaluator, judge
-from ojcli.scoring.verdicts import STATE_WORDS, ScoreReport, State, Verdict, display_value
+from ojcli.scoring.verdicts import STATE_WORDS, ScoreReport, State, Verdict
 
 if TYPE_CHECKING:
     from ojcli.report.plan import Plan as _Plan
@@ -168,28 +166,6 @@ class ThemeResult(NamedTuple):
         return 100 * self.met / self.applicable if self.applicable else None
 
 
-class SheetQuestion(NamedTuple):
-    """One question of the answer sheet, in survey order."""
-
-    number: int
-    id: str
-    text: str
-    type: str  # "yes_no", "date", … as in the questionnaire file
-    type_name: str  # the same in Swedish: "ja/nej", "datum", …
-    value: AnswerValue | None
-    display: str
-    status: AnswerStatus
-    comment: str
-    condition: str  # when the question is asked, in words; empty if always
-
-
-class SheetSection(NamedTuple):
-    """A survey section with its questions."""
-
-    title: str
-    questions: tuple[SheetQuestion, ...]
-
-
 class Comment(NamedTuple):
     """A comment or evidence given for a question in the interview."""
 
@@ -311,21 +287,6 @@ def _share(share: NationalShare | None) -> Share | None:
     return Share(share.year, share.percent, share.basis)
 
 
-def answer_of(
-    q: Questionnaire, ev: Evaluator, qid: str
-) -> tuple[AnswerValue | None, str, AnswerStatus]:
-    """A question's answer, as shown, and its status (a value kept for a question not asked is none)."""
-    value, status = ev.answer(qid)
-    if value is None:
-        return None, STATUS_WORDS[status], status
-    shown = display_value(q.question(qid), value)
-    if qid in ev.late:  # a date after today: shown, and why it does not count
-        from ojcli.model.dates import late_note
-
-        shown = f"{shown} ({late_note(ev.today)})"
-    return value, shown, status
-
-
 def _indicator(
     q: Questionnaire,
     ev: Evaluator,
@@ -405,28 +366,6 @@ def build(report: ScoreReport) -> Report:
                 () if years in ([], [q.year]) else tuple(years),
             )
         )
-    sheet = []
-    for section in q.sections:
-        rows = []
-        for question in section.questions:
-            value, display, status = answer_of(q, ev, question.id)
-            rows.append(
-                SheetQuestion(
-                    number=q.number(question.id),
-                    id=question.id,
-                    text=question.text,
-                    type=question.type,
-                    type_name=QUESTION_TYPE_NAMES[question.type],
-                    value=value,
-                    display=display,
-                    status=status,
-                    comment=comments.get(question.id, ""),
-                    condition=""
-                    if question.asked_if is None
-                    else f"{ASKED_ONLY_IF} {describe(question.asked_if, q)}",
-                )
-            )
-        sheet.append(SheetSection(section.title, tuple(rows)))
     order = {x.id: n for n, x in enumerate(q.questions)}
     return Report(
         questionnaire_id=q.id,
@@ -449,7 +388,7 @@ def build(report: ScoreReport) -> Report:
             Comment(qid, q.question(qid).name, text)
             for qid, text in sorted(comments.items(), key=lambda kv: order.get(kv[0], len(order)))
         ),
-        sheet=tuple(sheet),
+        sheet=answer_sheet(q, ev, comments),
         preliminary=preliminary_of(q),
         notices=identity.notices(q, meta.questionnaire_fingerprint),
         questionnaire_fingerprint=identity.fingerprint_of(q),
