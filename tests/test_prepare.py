@@ -132,7 +132,8 @@ def test_new_validate_show_survey_and_score_from_another_folder(
     code, text = invoke(runner, "questionnaires", "show", "2027")
     assert code == 0
     assert "2027 (preliminär; oj-eb-2027)" in text
-    assert "Antaget: indikatorn ingår 2027 som i enkäten 2024" in text
+    assert "Ingår 2027: ANTAGET" in text
+    assert "indikatorn ingår 2027 som i enkäten 2024" in text
 
     code, text = invoke(runner, "survey", "svar-2027.toml", "--year", "2027", *WHO, input=REPLIES)
     assert code == 0, text
