@@ -3,6 +3,7 @@ heading per kind of error, and sentences that say each thing once (issue 19, ite
 
 from __future__ import annotations
 
+import ast
 import errno
 import os
 import re
@@ -217,3 +218,95 @@ def test_an_assumption_is_called_assumed_once(runner: CliRunner, prepared: Path)
     assert re.search(
         r"Ingår 2027: ANTAGET \[[\d, ]+\] – indikatorn ingår 2027 som i enkäten 2024", text
     )
+
+
+def test_a_lock_file_that_cannot_be_created_says_why_in_swedish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ojcli.files.locking import FileLock
+
+    lock = FileLock(tmp_path / "svar.toml")
+    real_open = os.open
+
+    def read_only(file: object, *args: object, **kwargs: object) -> int:
+        if str(file) == str(lock.path):
+            raise OSError(errno.EROFS, "Read-only file system", str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", read_only)
+    with pytest.raises(WriteError) as caught:
+        lock.acquire()
+    assert (
+        str(caught.value) == f"Kunde inte skapa låsfilen {lock.path}: filsystemet är skrivskyddat."
+    )
+
+
+# --- one home for every message -----------------------------------------------------------------
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "ojcli"
+# The argument that holds the words: the message of an error, the problems of a file's error.
+WORDS_AT = {
+    "UsageError": 0,
+    "WriteError": 0,
+    "OjcliError": 0,
+    "BadParameter": 0,
+    "Problem": 0,
+    "LoadError": 1,
+    "InvalidFileError": 1,
+    "AnswersCheckError": 1,
+}
+
+
+def _name(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _has_words(node: ast.AST) -> bool:
+    """Whether `node` writes words, leaving out errors and messages it calls for."""
+    if isinstance(node, ast.JoinedStr) or (
+        isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ):
+        return True
+    if isinstance(node, ast.Call) and (
+        _name(node) in WORDS_AT
+        or (isinstance(node.func, ast.Attribute) and ast.unparse(node.func.value) == "messages")
+    ):
+        return False  # checked on its own, or worded in the catalogue
+    return any(_has_words(child) for child in ast.iter_child_nodes(node))
+
+
+def inline_messages(path: Path) -> list[str]:
+    """Each place in `path` that builds an error from words written there, not from messages.py."""
+    return [
+        f"{path.relative_to(SRC)}:{node.lineno}"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and (at := WORDS_AT.get(_name(node))) is not None
+        and len(node.args) > at
+        and _has_words(node.args[at])
+    ]
+
+
+# Modules whose errors are still worded where they are raised; moved one by one.
+NOT_YET = {
+    "files/kind.py",
+    "files/model_errors.py",
+    "files/toml_errors.py",
+    "interview/start.py",
+    "model/answers.py",
+    "prepare.py",
+}
+
+
+def test_every_error_is_worded_in_the_catalogue() -> None:
+    # A person's error is worded once, in ojcli/messages.py, with its exit code (issue 19,
+    # item 15); the errors' classes and the messages of pydantic's validators in model/ keep theirs.
+    found = [
+        where
+        for path in sorted(SRC.rglob("*.py"))
+        if path.name not in ("messages.py", "errors.py")
+        and path.relative_to(SRC).as_posix() not in NOT_YET
+        for where in inline_messages(path)
+    ]
+    assert found == []

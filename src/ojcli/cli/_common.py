@@ -61,9 +61,9 @@ def parse_date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(
-            f"'{value}' är inte ett datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2025-03-01."
-        ) from None
+        from ojcli import messages
+
+        raise typer.BadParameter(messages.not_a_date(value)) from None
 
 
 def show_results(

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ojcli.errors import UsageError
 from ojcli.report.formats import SPECS, Format, Kind, choose, render, renderer
 
 
@@ -41,10 +40,9 @@ def prepare(
     if given is not None and SPECS[fmt].screen:
         *others, last = [f.value for f in files]
         listed = f"{', '.join(others)} eller {last}" if others else last
-        raise UsageError(
-            f"Formatet {fmt.value} visas bara på skärmen; ange ett filformat för {output} "
-            f"med --format {listed}."
-        )
+        from ojcli import messages
+
+        raise messages.screen_format_to_file(fmt.value, output, listed)
     check_place(output, replace=True, source=source)
     named = [fmt] if given is not None else files
     check_name(
@@ -82,10 +80,9 @@ def emit(
         write_atomic(output, data)
         return
     if spec.binary and sys.stdout.isatty():
-        raise UsageError(
-            f"En {spec.title}-fil kan inte visas i terminalen. Ange en fil: "
-            f"--output {Path(example).with_suffix(spec.suffixes[0])}"
-        )
+        from ojcli import messages
+
+        raise messages.binary_to_terminal(spec.title, Path(example).with_suffix(spec.suffixes[0]))
     sys.stdout.flush()
     sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
     sys.stdout.buffer.flush()

@@ -20,7 +20,7 @@ from ojcli.cli._options import (
     PairFormatOption,
 )
 from ojcli.cli._output import emit, prepare
-from ojcli.errors import EXIT_INPUT, EXIT_PARTIAL, OjcliError
+from ojcli.errors import EXIT_INPUT, EXIT_PARTIAL
 from ojcli.report.formats import Format, Kind
 
 if TYPE_CHECKING:
@@ -108,10 +108,12 @@ def _report_failures(result: "ManyComparison", year: int | None) -> None:
             style="bold",
         )
     if result.units == 0:
+        from ojcli import messages
+
         if year is not None and result.skipped:
-            raise OjcliError(f"Ingen av de {result.files} filerna gäller enkätåret {year}.")
+            raise messages.none_of_the_year(result.files, year)
         if not result.failures:
-            raise OjcliError("Inga svarsfiler att jämföra.")
+            raise messages.no_answers_files()
         raise typer.Exit(EXIT_INPUT)
     if result.failures:
         raise typer.Exit(EXIT_PARTIAL)

@@ -7,7 +7,7 @@ import typer
 
 from ojcli.cli._common import print_notices, reports_errors
 from ojcli.cli._options import EnkatOption
-from ojcli.errors import EXIT_INPUT, OjcliError, UsageError
+from ojcli.errors import EXIT_INPUT, OjcliError
 
 
 @reports_errors
@@ -69,7 +69,9 @@ def schema(
     from ojcli.model import schema as schemas
 
     if year is not None and questionnaire is not None:
-        raise UsageError("Ange --year eller --enkat, inte båda.")
+        from ojcli import messages
+
+        raise messages.year_and_enkat()
     if year is None and questionnaire is None:
         document = schemas.generic()
     else:

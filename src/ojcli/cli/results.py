@@ -43,9 +43,9 @@ def score(
     Exempel: ojcli score svar.toml    ojcli score svar.toml --only unmet    ojcli score svar.toml --format json    ojcli score svar.toml --per 2025-03-01
     """
     if only not in (None, "unmet"):
-        raise typer.BadParameter(
-            f"'{only}' går inte att välja; skriv --only unmet.", param_hint="--only"
-        )
+        from ojcli import messages
+
+        raise typer.BadParameter(messages.only_unmet(only), param_hint="--only")
     from ojcli.files.restore import read_answers
     from ojcli.scoring import score as score_answers
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ojcli import messages
 from ojcli.compare.many import Failure, ManyComparison, compare_many
-from ojcli.errors import UsageError
 from ojcli.files.loading import list_questionnaires
 from ojcli.files.local import questionnaires_in
 
@@ -70,7 +70,4 @@ def _check_year(year: int, files: Sequence[Path], enkat: Sequence[Path]) -> None
     folders = {*(p.parent for p in files), *(p.parent for p in enkat)}
     years |= {q.year for folder in folders for q in questionnaires_in(folder)}
     if year not in years:
-        raise UsageError(
-            f"Det finns ingen enkät för {year}, varken bland filerna eller i ojcli. "
-            f"Tillgängliga år: {', '.join(map(str, sorted(years)))}."
-        )
+        raise messages.no_questionnaire_of_year(year, sorted(years))

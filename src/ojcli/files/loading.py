@@ -41,9 +41,9 @@ def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        msg = "filen är inte UTF-8-kodad. Spara den som UTF-8 i textredigeraren och försök igen."
-        raise LoadError(path, [Problem(msg, line=line)], what) from None
+        from ojcli import messages
+
+        raise messages.not_utf8(path, what, raw[: exc.start].count(b"\n") + 1) from None
     text = text.removeprefix("\ufeff")  # a BOM from Windows editors is harmless; accept it
     try:
         data = tomllib.loads(text)
@@ -52,11 +52,15 @@ def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
 
         raise LoadError(path, [toml_problem(err, text)], what) from None
     except RecursionError:
-        raise LoadError(path, [Problem("filen är för djupt nästlad")], what) from None
+        from ojcli import messages
+
+        raise messages.nested_too_deep(path, what) from None
     except ValueError:  # an integer beyond Python's digit limit (4300): not a TOML error
+        from ojcli import messages
+
         long = re.search(r"\d{1000,}", text)
         at = text.count("\n", 0, long.start()) + 1 if long else None
-        raise LoadError(path, [Problem("ett tal har för många siffror", line=at)], what) from None
+        raise messages.too_many_digits(path, what, at) from None
     return data, text
 
 
@@ -125,7 +129,9 @@ def find_questionnaire(key: str | int | None = None, beside: Path | None = None)
         return named
     infos = list_questionnaires()
     if not infos:
-        raise UsageError("Inga enkätfiler hittades i installationen. Installera om ojcli.")
+        from ojcli import messages
+
+        raise messages.no_questionnaires_installed()
     if key is None:
         return infos[-1].path
     for info in infos:
@@ -164,10 +170,9 @@ class Questionnaires:
         for path in given:
             q = self.load(path)
             if q.id in self._given and self._given[q.id] is not q:
-                raise UsageError(
-                    f"Två enkätfiler med --enkat har samma id, {q.id}: "
-                    f"{origin_path(self._given[q.id])} och {path}. Ange bara den ena."
-                )
+                from ojcli import messages
+
+                raise messages.two_enkat_same_id(q.id, str(origin_path(self._given[q.id])), path)
             self._given[q.id] = q
 
     @property
@@ -253,13 +258,12 @@ def _validate_questionnaire(path: Path) -> Questionnaire:
     check_kind(path, data, text, "questionnaire")  # an answers file? "Year"? one line says
     version = data.get("format_version")
     if isinstance(version, int) and version > QUESTIONNAIRE_FORMAT_VERSION:
+        from ojcli import messages
         from ojcli.files.upgrade import INSTALL_NEWER
 
-        msg = (
-            f"filen har formatversion {version}, men den här versionen av ojcli läser högst "
-            f"{QUESTIONNAIRE_FORMAT_VERSION}. {INSTALL_NEWER}"
+        raise messages.newer_questionnaire_format(
+            path, version, QUESTIONNAIRE_FORMAT_VERSION, INSTALL_NEWER
         )
-        raise LoadError(path, [Problem(msg, field="format_version")], "enkätfilen")
     try:
         questionnaire = Questionnaire.model_validate(data)
     except ValidationError as exc:
@@ -314,9 +318,10 @@ def answers_from_data(
     meta = data.get("meta")
     version = meta.get("format_version") if isinstance(meta, dict) else None
     if isinstance(version, int) and version > FORMAT_VERSION:
+        from ojcli import messages
+
         line = _locate(text, data, ("meta", "format_version"))
-        msg = too_new_message(version, text)
-        raise LoadError(path, [Problem(msg, line=line, field="meta.format_version")], "svarsfilen")
+        raise messages.newer_answers_format(path, too_new_message(version, text), line)
     data, _ = upgrade_answers(data)  # an older format is read as the current one
     if questionnaires is None:
         questionnaires = Questionnaires()
@@ -325,7 +330,9 @@ def answers_from_data(
     if questionnaire is None and isinstance(qid, str):
         try:
             if not _QUESTIONNAIRE_ID.fullmatch(qid):  # an id, never a path: no / : or .
-                raise UsageError(f"Enkäten '{qid}' finns inte: ange enkätens id, t.ex. oj-eb-2019.")
+                from ojcli import messages
+
+                raise messages.questionnaire_id_is_a_path(qid)
             questionnaire = questionnaires.find(qid, beside=path.parent)
         except UsageError as exc:
             from ojcli.files.local import QuestionnaireNotFoundError
@@ -378,15 +385,13 @@ def check_dates(path: Path, answers: CheckedAnswers, today: dt.date) -> None:
     late = dates_after_today(answers.answers, today)
     if not late:
         return
+    from ojcli import messages
+
     data, text = read_toml(path, "svarsfilen")
     raise AnswersCheckError(
         path,
         [
-            Problem(
-                f"{why}; svaren gäller det som redan har hänt. Rätta datumet.",
-                line=_locate(text, data, ("answers", qid)),
-                field=f"answers.{qid}",
-            )
+            messages.date_not_yet(why, _locate(text, data, ("answers", qid)), f"answers.{qid}")
             for qid, why in late.items()
         ],
     )

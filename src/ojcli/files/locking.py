@@ -33,7 +33,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ojcli.errors import EXIT_INPUT, OjcliError, WriteError
+from ojcli import messages
+from ojcli.errors import EXIT_INPUT, OjcliError
 from ojcli.files import termination
 
 LOCK_SUFFIX = ".lock"
@@ -224,13 +225,9 @@ class FileLock:
             except PermissionError:
                 # Windows reports a lock file that is being deleted as "access denied".
                 if not self.path.exists():
-                    raise WriteError(
-                        f"Kunde inte skapa låsfilen {self.path}: ingen behörighet att skriva i mappen."
-                    ) from None
+                    raise messages.lock_not_allowed(self.path) from None
             except OSError as exc:
-                raise WriteError(
-                    f"Kunde inte skapa låsfilen {self.path}: {exc.strerror or exc}."
-                ) from None
+                raise messages.lock_not_created(self.path, exc) from None
             else:
                 # One write straight after the create: a kill can leave the lock empty (and so
                 # blocking for STARTING_GRACE) only in the moment between the two calls.
@@ -240,7 +237,7 @@ class FileLock:
                     os.close(fd)
                 if written != len(data):
                     self.path.unlink()
-                    raise WriteError(f"Kunde inte skriva låsfilen {self.path}.")
+                    raise messages.lock_not_written(self.path)
                 self.info = info
                 termination.start()  # a SIGTERM or SIGHUP now ends like Ctrl-C, unlocking
                 return notice

@@ -10,8 +10,6 @@ import os
 import stat
 from pathlib import Path
 
-from ojcli.errors import LoadError, Problem, os_reason
-
 MAX_FILE_BYTES = 5_000_000  # far above any real file; guards against reading garbage
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -26,19 +24,25 @@ def read_regular(path: Path, what: str) -> bytes:
     """
     try:
         fd = os.open(path, _READ_FLAGS)
-    except FileNotFoundError:
-        raise LoadError(path, [Problem("filen finns inte. Kontrollera sökvägen.")], what) from None
     except OSError as exc:  # a folder on Windows is PermissionError
-        why = "det är en mapp, inte en fil" if _is_dir(path) else _unreadable(exc)
-        raise LoadError(path, [Problem(why)], what) from None
+        from ojcli import messages  # here and below: only when something is wrong
+
+        if isinstance(exc, FileNotFoundError):
+            raise messages.file_missing(path, what) from None
+        if _is_dir(path):
+            raise messages.not_a_file(path, what) from None
+        raise messages.unreadable(path, what, exc) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            from ojcli.files.targets import file_type  # only for what is not a file
+            from ojcli import messages
+            from ojcli.files.targets import file_type
 
-            raise LoadError(path, [Problem(f"det är {file_type(st.st_mode)}, inte en fil")], what)
+            raise messages.not_a_file(path, what, file_type(st.st_mode) or "")
         if st.st_size > MAX_FILE_BYTES:
-            raise LoadError(path, [_too_big(st.st_size, what)], what)
+            from ojcli import messages
+
+            raise messages.too_big(path, what, st.st_size)
         raw = os.read(fd, st.st_size + 1)  # one read: all of it, and nothing more is there
         if len(raw) <= st.st_size:
             return raw
@@ -46,21 +50,16 @@ def read_regular(path: Path, what: str) -> bytes:
         while chunk := os.read(fd, 65_536):
             chunks.append(chunk)
             if sum(map(len, chunks)) > MAX_FILE_BYTES:
-                raise LoadError(path, [_too_big(sum(map(len, chunks)), what)], what)
+                from ojcli import messages
+
+                raise messages.too_big(path, what, sum(map(len, chunks)))
         return b"".join(chunks)
     except OSError as exc:
-        raise LoadError(path, [Problem(_unreadable(exc))], what) from None
+        from ojcli import messages
+
+        raise messages.unreadable(path, what, exc) from None
     finally:
         os.close(fd)
-
-
-def _unreadable(exc: OSError) -> str:
-    return f"filen kan inte läsas: {os_reason(exc)}"
-
-
-def _too_big(size: int, what: str) -> Problem:
-    # "svarsfilen" -> "en svarsfil": the indefinite form of the file's name
-    return Problem(f"filen är för stor ({size} byte) för att vara en {what.removesuffix('en')}")
 
 
 def _is_dir(path: Path) -> bool:

@@ -30,7 +30,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from ojcli.errors import LoadError, OjcliError, Problem, WriteError
+from ojcli import messages
+from ojcli.errors import LoadError, OjcliError
 from ojcli.files.interrupts import held_interrupt
 from ojcli.files.loading import load_answers
 from ojcli.files.locking import FileLock
@@ -94,8 +95,7 @@ def _read(
             after = None
         if before is not None and before == after:
             return before, answers.to_answer_set(), questionnaire_read
-    problem = Problem("filen ändrades hela tiden medan den lästes. Försök igen om en stund.")
-    raise LoadError(path, [problem], "svarsfilen")
+    raise messages.kept_changing(path)
 
 
 class Session:
@@ -180,7 +180,7 @@ class Session:
 
         def start(lock: FileLock) -> Session:
             if path.exists():
-                raise WriteError(f"Filen {path} finns redan. Fortsätt med den: ojcli survey {path}")
+                raise messages.answers_file_exists(path)
             remove_stray_temp_files(path)
             return cls(path, questionnaire, answers, lock, notify)
 

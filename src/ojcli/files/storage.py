@@ -12,11 +12,12 @@ import time
 import tomllib
 from pathlib import Path
 
-from ojcli.errors import WriteError, os_reason
+from ojcli import messages
+from ojcli.errors import WriteError
 from ojcli.files.answers_toml import header as header  # re-exported: part of saving a file
 from ojcli.files.answers_toml import render_answers as render_answers
 from ojcli.files.answers_toml import render_value as render_value
-from ojcli.files.targets import already_there, check_place, file_type, not_regular
+from ojcli.files.targets import check_place, file_type
 from ojcli.model.answers import FORMAT_VERSION, AnswerSet
 from ojcli.model.questionnaire import Questionnaire
 
@@ -52,7 +53,7 @@ def save_answers(
     if text is None:
         text = render_answers(answers, questionnaire)
         if why := _read_back_problem(text, answers):
-            raise WriteError(f"Svaren kunde inte sparas i {path}: {why}")
+            raise messages.answers_not_saved(path, why)
     write_atomic(path, text)
     write_schema_beside(path, questionnaire)
     return text
@@ -123,7 +124,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         target = Path(os.path.realpath(path, strict=False))
         mode = _mode_of(target)
         if mode is not None and (kind := file_type(mode)) is not None:
-            raise not_regular(path, kind)  # a device or a pipe is never replaced by a file
+            raise messages.not_regular(path, kind)  # a device or a pipe is never replaced by a file
         directory = target.parent
         tmp = _written_temp(directory, temp_prefix(target), data)
         if mode is not None:  # keep who may read the file (umask applies to new ones)
@@ -133,9 +134,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         tmp = None
         _fsync_dir(directory)
     except OSError as exc:
-        raise WriteError(
-            f"Kunde inte skriva {path}: {os_reason(exc)}. Den tidigare filen är orörd."
-        ) from None
+        raise messages.not_written(path, exc, replacing=True) from None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
@@ -248,9 +247,7 @@ def make_backup(
         with contextlib.suppress(OSError):
             shutil.copystat(path, target)
     except OSError as exc:
-        raise WriteError(
-            f"Kunde inte spara en säkerhetskopia av {path}: {os_reason(exc)}."
-        ) from None
+        raise messages.backup_not_written(path, exc) from None
     return target
 
 
@@ -263,7 +260,7 @@ def write_new(path: Path, content: bytes) -> None:
     `path` is first created empty and exclusively, then replaced.
     """
     check_place(path, replace=False)  # anything there, even a link or a device, stays
-    exists = already_there(path)
+    exists = messages.exists(path)
     directory = path.absolute().parent
     tmp: Path | None = None
     try:
@@ -285,9 +282,9 @@ def write_new(path: Path, content: bytes) -> None:
     except FileExistsError:
         raise exists from None
     except FileNotFoundError:
-        raise WriteError(f"Kunde inte skriva {path}: mappen {directory} finns inte.") from None
+        raise messages.no_folder(path, directory) from None
     except OSError as exc:
-        raise WriteError(f"Kunde inte skriva {path}: {os_reason(exc)}.") from None
+        raise messages.not_written(path, exc) from None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):

@@ -27,7 +27,7 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-from ojcli.errors import UsageError, WriteError, os_reason
+from ojcli import messages
 
 _KINDS = (
     (stat.S_ISDIR, "en mapp"),
@@ -45,28 +45,6 @@ def file_type(mode: int) -> str | None:
     return next((kind for test, kind in _KINDS if test(mode)), "en särskild fil")
 
 
-def not_regular(path: Path | str, kind: str, *, stream: bool = False) -> WriteError:
-    """The refusal to replace something that is not a regular file.
-
-    With `stream`, the command could have written to standard output instead (without `-o`).
-    """
-    how = (
-        "Ange ett filnamn, eller låt bli -o: då skrivs det till skärmen, och därifrån dit du vill "
-        "med > eller |."
-        if stream
-        else "Ange ett annat filnamn."
-    )
-    return WriteError(
-        f"Kunde inte skriva {path}: det är {kind}, inte en vanlig fil, och ojcli ersätter bara "
-        f"vanliga filer. Den är orörd. {how}"
-    )
-
-
-def already_there(path: Path | str) -> WriteError:
-    """The refusal to overwrite a file when a command only creates new ones."""
-    return WriteError(f"{path} finns redan; ojcli skriver inte över den. Välj ett annat namn.")
-
-
 def check_place(path: Path, *, replace: bool, source: Path | None = None) -> None:
     """Refuse (WriteError) to write `path` unless it is free, or a regular file and `replace`.
 
@@ -77,29 +55,24 @@ def check_place(path: Path, *, replace: bool, source: Path | None = None) -> Non
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise WriteError(f"Kunde inte skriva {path}: {os_reason(exc)}.") from None
+        raise messages.not_written(path, exc) from None
     if st is None:
         pass
     elif stat.S_ISLNK(st.st_mode):
         if not replace:
-            raise already_there(path)
-        raise WriteError(
-            f"Kunde inte skriva {path}: det är en symbolisk länk, och ojcli skriver inte genom "
-            "länkar. Ange den riktiga filen."
-        )
+            raise messages.exists(path)
+        raise messages.a_link(path)
     elif stat.S_ISDIR(st.st_mode):
-        raise WriteError(f"Kunde inte skriva {path}: det är en mapp. Ange ett filnamn i den.")
+        raise messages.a_folder(path)
     elif (kind := file_type(st.st_mode)) is not None:
-        raise not_regular(path, kind, stream=replace)
+        raise messages.not_regular(path, kind, stream=replace)
     elif not replace:
-        raise already_there(path)
+        raise messages.exists(path)
     elif source is not None and _same_file(path, source):
-        raise WriteError(
-            f"Kunde inte skriva {path}: det är svarsfilen själv. Välj ett annat filnamn."
-        )
+        raise messages.the_answers_file(path)
     folder = path.absolute().parent
     if not folder.is_dir():
-        raise WriteError(f"Kunde inte skriva {path}: mappen {folder} finns inte.")
+        raise messages.no_folder(path, folder)
 
 
 def _same_file(path: Path, other: Path) -> bool:
@@ -128,24 +101,12 @@ def check_name(
     listed = _listed(suffixes)
     example = path.with_suffix(suffixes[0]) if path.stem else Path(f"fil{suffixes[0]}")
     if suffix == ".pdf" and pdf:
-        raise UsageError(
-            f"ojcli skriver inte PDF. Gör en HTML-fil (-o {path.with_suffix('.html')}), "
-            "öppna filen i webbläsaren och skriv ut den som PDF (Skriv ut → Spara som PDF)."
-        )
+        raise messages.no_pdf(path)
     if chosen is not None and suffix:
-        raise UsageError(
-            f"Filen {path} slutar på {path.suffix}, men formatet är {chosen}. "
-            f"Byt filnamn ({example}) eller --format."
-        )
+        raise messages.suffix_not_the_format(path, chosen, example)
     if not suffix:
-        raise UsageError(
-            f"Filen {path} har ingen ändelse, och ojcli skriver {what} bara till filer som "
-            f"slutar på {listed}: t.ex. {example}."
-        )
-    raise UsageError(
-        f"Filen {path} slutar på {path.suffix}; ojcli skriver {what} bara till filer som "
-        f"slutar på {listed}: t.ex. {example}."
-    )
+        raise messages.no_suffix(path, what, listed, example)
+    raise messages.wrong_suffix(path, what, listed, example)
 
 
 def _listed(suffixes: Sequence[str]) -> str:
@@ -161,24 +122,17 @@ def check_survey_file(path: Path) -> None:
     exists. A loop of links, a link to nothing, a folder or a device is refused as an answers
     file that cannot be read (`LoadError`, exit code 3), as every other command refuses it.
     """
-    from ojcli.errors import LoadError, Problem
-
     try:
         st = path.stat()
     except FileNotFoundError:
         if path.is_symlink():
             target = path.readlink()
-            raise LoadError(
-                path,
-                [Problem(f"filen är en symbolisk länk till {target}, som inte finns")],
-                "svarsfilen",
-            ) from None
+            raise messages.link_to_nothing(path, target) from None
         check_place(path, replace=False)
         check_name(path, (".toml",), what="svarsfiler")
         return
     except OSError as exc:
-        problem = Problem(f"filen kan inte läsas: {os_reason(exc)}")
-        raise LoadError(path, [problem], "svarsfilen") from None
+        raise messages.unreadable(path, "svarsfilen", exc) from None
     kind = file_type(st.st_mode)
     if kind is not None:
-        raise LoadError(path, [Problem(f"det är {kind}, inte en fil")], "svarsfilen")
+        raise messages.not_a_file(path, "svarsfilen", kind)
