@@ -257,5 +257,10 @@ def test_every_kolada_id_a_prepared_year_names_is_a_known_measure() -> None:
             assert known.measure(k).title == r.value.title
     for k in named:
         assert known.measure(k).met_value is not None
+        assert (
+            known.measure(k).ended is None
+        )  # help for a measure that ended would be help for nothing
+    said = set(re.findall(r"U[0-9]{5}", " ".join(add.notes) + add.catalogue.provenance.note))
+    assert said <= still, "the notes name only measures the catalogue still lists"
     catalogue = next(s for s in add.sources if s.id == "kolada_katalog_2026")
     assert catalogue.url == known.catalogue("2026-03").url
