@@ -245,3 +245,29 @@ def test_score_loads_what_reported_values_and_preparing_need_only_when_used() ->
         "ojcli.prepare",
     }
     assert not lazy & modules
+
+
+def test_compare_and_diff_from_the_year_carried_from_say_so_once(
+    runner: CliRunner, folder: Path
+) -> None:
+    """From 2024 itself nothing is new: each indicator is the same, now assumed to be in 2027.
+    diff lists them under "Antas ingå 2027 (enligt 2024)", not as changed; compare says it in one
+    line each, not the assumptions of both years in full."""
+    y2024 = next(q for q in bundled() if q.year == 2024)
+    (folder / "oj-eb-2024.toml").write_text(
+        tomli_w.dumps(y2024.model_dump(by_alias=True, exclude_none=True)), encoding="utf-8"
+    )
+    answers_2024 = {k: v for k, v in ANSWERS.items() if k in y2024.numbers}
+    (folder / "svar-2024.toml").write_text(
+        tomli_w.dumps({"meta": meta("oj-eb-2024"), "answers": answers_2024}), encoding="utf-8"
+    )
+    code, text = invoke(runner, "questionnaires", "diff", "oj-eb-2024.toml", "oj-eb-2027.toml")
+    assert code == 0, text
+    assert "Antas ingå 2027 (enligt 2024) (4)" in text
+    assert "Ändrade indikatorer (0)" in text
+    assert "antagandena" not in text
+    code, text = invoke(runner, "compare", "svar-2024.toml", "svar-2027.toml")
+    assert code == 0, text
+    assert text.count("Enligt 2024, antas ingå 2027.") == 4
+    assert "Antaganden 2027" not in text
+    assert "Nya i enkäten 2027" not in text

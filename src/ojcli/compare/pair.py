@@ -210,7 +210,13 @@ def definition_notes(
         notes.append(f"Vilka indikatorn gäller har ändrats. {y0}: {before}. {y1}: {after}.")
     if old.title != new.title:
         notes.append(f"Titeln har ändrats. {y0}: {old.title}. {y1}: {new.title}.")
-    if old.assumed != new.assumed:
+    if old.assumed != new.assumed and new.carried_from == y0:
+        # Carried from the old year into a prepared one: that is the assumption, said once
+        # (what it rests on, per indicator: ojcli questionnaires show).
+        notes.append(f"Enligt {y0}, antas ingå {y1}.")
+        if old.assumed:
+            notes.append(f"Antaganden {y0}: {' '.join(old.assumed)}")
+    elif old.assumed != new.assumed:
         for year, assumed in ((y0, old.assumed), (y1, new.assumed)):
             text = " ".join(assumed) if assumed else "inga"
             notes.append(f"Antaganden {year}: {text}")

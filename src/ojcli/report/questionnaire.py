@@ -204,19 +204,30 @@ def render_diff(d: QuestionnaireDiff) -> RenderableType:
     def item(marker: str, *lines: RenderableType, style: str | None = None) -> Table:
         return hanging(f"  {marker}", Group(*lines), style=style)
 
+    # Carried into a prepared year: assumed, not new; from the year compared with, the same
+    # definition whose only change is that its presence is now assumed.
+    carried_from = {i.id: i.carried_from for i in d.new.indicators}
+    kept = [c for c in d.changed if c.what == ("antagandena",) and carried_from[c.id] == d.old.year]
+    years = {i.carried_from for i in d.added if i.carried_from is not None}
+    for year in sorted(years | ({d.old.year} if kept else set())):
+        carried = [
+            item("+", Text(f"{i.title} [{i.id}]")) for i in d.added if i.carried_from == year
+        ]
+        carried += [item("=", Text(f"{c.title} [{c.id}]")) for c in kept if year == d.old.year]
+        section(pub.carried_heading(year, d.new.year), carried)
     new = [i for i in d.added if i.carried_from is None]
-    for year in sorted({i.carried_from for i in d.added if i.carried_from is not None}):
-        carried = [i for i in d.added if i.carried_from == year]  # assumed, not new
-        section(
-            pub.carried_heading(year, d.new.year),
-            [item("+", Text(f"{i.title} [{i.id}]")) for i in carried],
-        )
     if new or len(new) == len(d.added):
         section("Nya indikatorer", [item("+", Text(f"{i.title} [{i.id}]")) for i in new])
     section("Borttagna indikatorer", [item("−", Text(f"{i.title} [{i.id}]")) for i in d.removed])
     changed = []
-    for c in d.changed:
-        lines: list[RenderableType] = [Text(f"{c.title} [{c.id}]: ändrat {', '.join(c.what)}")]
+    for c in (c for c in d.changed if c not in kept):
+        said = f"{c.title} [{c.id}]: ändrat "
+        if carried_from[c.id] == d.old.year and "antagandena" in c.what:
+            said += ", ".join(x for x in c.what if x != "antagandena")
+            said += f"; {pub.carried_text(d.old.year, d.new.year)}"
+        else:
+            said += ", ".join(c.what)
+        lines: list[RenderableType] = [Text(said)]
         if c.before != c.after:
             before_after = Table.grid(padding=(0, 1), pad_edge=False)
             before_after.add_column(no_wrap=True, style="dim")
