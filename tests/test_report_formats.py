@@ -256,3 +256,16 @@ def test_markdown_escapes_user_text_so_tables_keep_their_columns(mixed: Report) 
     assert row.count("|") - row.count("\\|") == 5  # four columns, the comment's pipe escaped
     assert "Rad ett rad två \\| med \\*stjärna\\* och \\_understreck\\_" in row
     assert "\\<Norr\\> \\& Syd" in text
+
+
+def test_html_charts_share_one_width_that_holds_the_longest_number(mixed: Report) -> None:
+    """A national mean over several years ("52 % (2019–2020 och 2022; 3 av 4 kända)") was cut
+    off at the chart's edge; each chart sized to its own text would draw equal shares as bars of
+    different lengths once the page scales them. One width per page, wide enough for the text."""
+    page = html_report.render(mixed)
+    widths = set(re.findall(r'<svg class="chart" width="(\d+)"', page))
+    assert len(widths) == 1, widths
+    labels = re.findall(r'<text x="186" y="\d+">([^<]+)</text>', page)
+    longest = max(labels, key=len)
+    assert "kända" in longest
+    assert int(widths.pop()) >= 46 + html_report._BAR + 6 * len(longest)

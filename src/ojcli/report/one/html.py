@@ -8,6 +8,9 @@ and all text from the answers or questionnaire is escaped. The words come from
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+
 from ojcli.report import published as pub
 from ojcli.report import wording as w
 from ojcli.report.markup import e, h
@@ -82,7 +85,17 @@ def _state(state: State) -> str:
     return f'<span class="state {state.value}">{h(state_label(state))}</span>'
 
 
-def _chart(t: ThemeResult) -> str:
+def _chart_width(themes: Sequence[ThemeResult]) -> int:
+    """One width for every chart of a page, so equal shares draw equal bars.
+
+    Wide enough for the longest number ("52 % (2019–2020 och 2022; 3 av 4 kända)"), at about
+    6.2 units a character of 11 px text. The page scales the charts down to a phone's width.
+    """
+    said = [len(text) for t in themes for text in (w.theme_here(t), w.theme_national(t))]
+    return max(380, 46 + _BAR + math.ceil(6.2 * max(said, default=0)))
+
+
+def _chart(t: ThemeResult, size: int) -> str:
     """Two labelled bars: the share met here and the national mean, numbers printed beside."""
     here, national = w.theme_here(t), w.theme_national(t)
     rows = [
@@ -91,7 +104,7 @@ def _chart(t: ThemeResult) -> str:
     ]
     label = w.chart_label(t.title, here, national)
     parts = [
-        f'<svg class="chart" width="380" height="44" viewBox="0 0 380 44" role="img" '
+        f'<svg class="chart" width="{size}" height="44" viewBox="0 0 {size} 44" role="img" '
         f'aria-label="{e(label)}">'
     ]
     for n, (name, value, fill, text) in enumerate(rows):
@@ -120,12 +133,15 @@ def _summary(r: Report) -> list[str]:
         f"<thead><tr><th>{w.THEME}</th><th>Uppfyllda här och i riket</th>{counted}</tr></thead>",
         "<tbody>",
     ]
+    size = _chart_width(r.themes)
     for t in r.themes:
         cells = "".join(
             f'<td class="num inline" data-label="{w.SYMBOLS[s]} {abbreviation}">{t.tally(s)}</td>'
             for s, abbreviation in _COUNTED.items()
         )
-        lines.append(f'<tr><td class="theme">{h(t.title)}</td><td>{_chart(t)}</td>{cells}</tr>')
+        lines.append(
+            f'<tr><td class="theme">{h(t.title)}</td><td>{_chart(t, size)}</td>{cells}</tr>'
+        )
     legend = f"{w.HERE_LEGEND} {w.THEME_SHARE_LEGEND}"
     return [*lines, "</tbody>", "</table>", f'<p class="legend">{h(legend)}</p>', "</section>"]
 
