@@ -262,51 +262,75 @@ def _name(call: ast.Call) -> str:
     return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
 
 
-def _has_words(node: ast.AST) -> bool:
-    """Whether `node` writes words, leaving out errors and messages it calls for."""
+def _has_words(node: ast.AST, constants: frozenset[str] = frozenset()) -> bool:
+    """Whether `node` writes words, leaving out errors and messages it calls for; `constants`
+    are the module's names for words (`HINT = "Installera …"`)."""
     if isinstance(node, ast.JoinedStr) or (
         isinstance(node, ast.Constant) and isinstance(node.value, str)
     ):
+        return True
+    if isinstance(node, ast.Name) and node.id in constants:
         return True
     if isinstance(node, ast.Call) and (
         _name(node) in WORDS_AT
         or (isinstance(node.func, ast.Attribute) and ast.unparse(node.func.value) == "messages")
     ):
         return False  # checked on its own, or worded in the catalogue
-    return any(_has_words(child) for child in ast.iter_child_nodes(node))
+    return any(_has_words(child, constants) for child in ast.iter_child_nodes(node))
 
 
 def inline_messages(path: Path) -> list[str]:
-    """Each place in `path` that builds an error from words written there, not from messages.py."""
+    """Each place in `path` that builds an error from words written there, not in ojcli.messages."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    constants = frozenset(
+        target.id
+        for statement in tree.body
+        if isinstance(statement, ast.Assign) and _has_words(statement.value)
+        for target in statement.targets
+        if isinstance(target, ast.Name)
+    )
     return [
         f"{path.relative_to(SRC)}:{node.lineno}"
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        for node in ast.walk(tree)
         if isinstance(node, ast.Call)
         and (at := WORDS_AT.get(_name(node))) is not None
         and len(node.args) > at
-        and _has_words(node.args[at])
+        and _has_words(node.args[at], constants)
     ]
 
 
-# Modules whose errors are still worded where they are raised; moved one by one.
-NOT_YET = {
-    "files/kind.py",
-    "files/model_errors.py",
-    "files/toml_errors.py",
-    "interview/start.py",
-    "model/answers.py",
-    "prepare.py",
-}
-
-
 def test_every_error_is_worded_in_the_catalogue() -> None:
-    # A person's error is worded once, in ojcli/messages.py, with its exit code (issue 19,
+    # A person's error is worded once, in ojcli/messages/, with its exit code (issue 19,
     # item 15); the errors' classes and the messages of pydantic's validators in model/ keep theirs.
     found = [
         where
         for path in sorted(SRC.rglob("*.py"))
-        if path.name not in ("messages.py", "errors.py")
-        and path.relative_to(SRC).as_posix() not in NOT_YET
+        if path.relative_to(SRC).parts[0] not in ("messages", "errors.py")
         for where in inline_messages(path)
     ]
     assert found == []
+
+
+@pytest.mark.parametrize(("module", "code"), [("command_line", 2), ("reading", 3), ("writing", 4)])
+def test_each_message_has_its_modules_exit_code(module: str, code: int) -> None:
+    # The catalogue is kept by exit code: every error a module's functions return exits with its
+    # code (the README's table), so an error is never worded under the wrong code.
+    import importlib
+    import inspect
+    import typing
+
+    from ojcli.errors import OjcliError, Problem
+
+    found = importlib.import_module(f"ojcli.messages.{module}")
+    functions = [
+        f
+        for name, f in inspect.getmembers(found, inspect.isfunction)
+        if f.__module__ == found.__name__ and not name.startswith("_")
+    ]
+    assert functions
+    for function in functions:
+        returned = typing.get_type_hints(function)["return"]
+        if returned in (str, Problem):  # words for an error made elsewhere, or a file's line
+            continue
+        assert issubclass(returned, OjcliError), function.__name__
+        assert returned.exit_code == code, function.__name__

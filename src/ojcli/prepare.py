@@ -19,6 +19,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from ojcli import messages
 from ojcli.errors import UsageError
 from ojcli.model.prepared import PreparedAdditions
 from ojcli.model.questionnaire import (
@@ -62,18 +63,12 @@ def prepare(
             bundled year, or when there is nothing to build from.
     """
     if not bundled:
-        raise UsageError("Inga enkätfiler hittades i installationen. Installera om ojcli.")
+        raise messages.no_questionnaires_installed()
     if year in {q.year for q in bundled}:
-        raise UsageError(
-            f"ojcli har redan enkäten {year}; den behöver inte förberedas. "
-            f"Visa den med: ojcli questionnaires show {year}"
-        )
+        raise messages.year_shipped(year)
     newest = max(bundled, key=lambda q: q.year)
     if year < newest.year:
-        raise UsageError(
-            f"ojcli förbereder bara år efter den senaste enkäten den har ({newest.year}); "
-            f"{year} kan inte förberedas ur den."
-        )
+        raise messages.year_before_newest(year, newest.year)
     add = additions or shipped_additions()
     shares = _shares(bundled)
     indicators = [
@@ -325,9 +320,7 @@ def write_prepared(year: int, output: Path, today: dt.date) -> Questionnaire:
     questionnaire = prepare(year, bundled, today)
     text = render(questionnaire, output.name)
     if Questionnaire.model_validate(tomllib.loads(text)) != questionnaire:  # reads back as made
-        raise UsageError(
-            f"Enkäten {year} kunde inte förberedas: filen skulle inte gå att läsa tillbaka."
-        )
+        raise messages.prepared_does_not_read_back(year)
     write_new(output, text.encode("utf-8"))
     return questionnaire
 

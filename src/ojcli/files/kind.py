@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
+from ojcli import messages
 from ojcli.errors import InvalidFileError, Problem
 from ojcli.model.answers import AnswerSet
 from ojcli.model.questionnaire import Questionnaire
@@ -51,18 +52,12 @@ class WrongKindError(InvalidFileError):
         wanted: Kind = "questionnaire" if found == "answers" else "answers"
         if found == "questionnaire":
             named = f" ({data['id']})" if isinstance(data.get("id"), str) else ""
-            message = (
-                f"{path} är en enkätfil{named}, inte en svarsfil. Ange en svarsfil (den börjar "
-                "med [meta]); en enkätfil anges med --enkat."
-            )
+            message = messages.a_questionnaire_not_answers(path, named)
         else:
             meta = data.get("meta")
             qid = meta.get("questionnaire") if isinstance(meta, dict) else None
             named = f" (till {qid})" if isinstance(qid, str) else ""
-            message = (
-                f"{path} är en svarsfil{named}, inte en enkätfil. Ange en enkätfil: den har "
-                "format_version, id, year och [[sections]]."
-            )
+            message = messages.answers_not_a_questionnaire(path, named)
         super().__init__(path, [Problem(message)], WHAT[wanted])
 
     def lines(self) -> list[str]:
@@ -80,39 +75,21 @@ def check_kind(path: Path, data: dict[str, Any], text: str, expected: Kind | Non
     """
     what = WHAT[expected] if expected is not None else "filen"
     if not data:
-        message = (
-            "filen är tom"
-            if not text.strip()
-            else "filen har inga värden, bara kommentarer eller tomma rader"
-        )
-        if expected != "questionnaire":
-            message += (
-                f". En svarsfil börjar med [meta]. Ta bort filen och börja en ny med: "
-                f"ojcli survey {path}"
-            )
-        raise InvalidFileError(path, [Problem(message)], what)
+        blank = not text.strip()
+        raise messages.empty_file(path, what, blank, answers=expected != "questionnaire")
     kind = kind_of(data)
     if kind is None:
         found = ", ".join(_shown(key, data[key]) for key in list(data)[:6])
-        raise InvalidFileError(
-            path,
-            [
-                Problem(
-                    f"det går inte att se om filen är en svarsfil (med [meta], [answers] och "
-                    f"[comments]) eller en enkätfil (med format_version, id, year och "
-                    f"[[sections]]); filen har {found}"
-                )
-            ],
-            what,
-        )
+        raise messages.neither_kind(path, what, found)
     if expected is not None and kind != expected:
         raise WrongKindError(path, kind, data)
     known = ANSWERS_KEYS if kind == "answers" else QUESTIONNAIRE_KEYS
     problems = [
-        Problem(
-            f"{_shown(key, data[key])} – menade du {_shown(right, data[key])}?"
-            + (" Namnen skrivs med små bokstäver." if key.casefold() == right else ""),
-            line=_line_of(text, key),
+        messages.misspelt_name(
+            _shown(key, data[key]),
+            _shown(right, data[key]),
+            _line_of(text, key),
+            case_only=key.casefold() == right,
         )
         for key in data
         if key not in _KNOWN and (right := _meant(key, data)) is not None and right in known

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ojcli import messages
 from ojcli.errors import MAX_PROBLEMS, Problem
 
 
@@ -18,8 +19,7 @@ def capped(problems: list[Problem]) -> list[Problem]:
     """The first MAX_PROBLEMS problems, and a line saying there are more."""
     if len(problems) <= MAX_PROBLEMS:
         return problems
-    more = Problem(f"… och fler fel; bara de {MAX_PROBLEMS} första visas.")
-    return [*problems[:MAX_PROBLEMS], more]
+    return [*problems[:MAX_PROBLEMS], messages.more_problems(MAX_PROBLEMS)]
 
 
 _PYDANTIC_MESSAGES = {

@@ -309,4 +309,6 @@ def toml_problem(err: tomllib.TOMLDecodeError, text: str) -> Problem:
     if line is None or (found and not found.group(1)):  # "at end of document"
         line, column = text.count("\n") + 1, None
     cause, line = explain(message, _Spot(text, line, column))
-    return Problem(f"{cause}. Rätta raden i en textredigerare och försök igen.", line=line)
+    from ojcli import messages
+
+    return messages.toml_fault(cause, line)

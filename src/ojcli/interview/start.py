@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ojcli.errors import UsageError, WriteError, control_character_problem
+from ojcli import messages
+from ojcli.errors import control_character_problem
 from ojcli.files.session import Notify, Session
 from ojcli.interview.engine import Interview, Prompter
 from ojcli.model.answers import AnswerSet, AnswerValue, CheckedAnswers
@@ -87,16 +88,14 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
     """
     for option, given in (("--enhet", request.unit), ("--uppgiftslamnare", request.respondent)):
         if given is not None and (why := control_character_problem(given)):
-            raise UsageError(f"{option} {why}.")
+            raise messages.option_control_character(option, why)
     file, previous = request.file, request.previous
     if file is not None:  # a loop of links, a device, a new file's name: before any question
         from ojcli.files.targets import check_survey_file
 
         check_survey_file(file)
     if previous is not None and file is not None and file.exists():
-        raise WriteError(
-            f"--from börjar en ny svarsfil, men {file} finns redan. Ange ett nytt filnamn."
-        )
+        raise messages.from_target_exists(file)
     started_from = None
     if previous is not None:  # read first: a file that cannot be read is said before the year
         from ojcli.files.loading import load_answers
@@ -213,16 +212,7 @@ def _refuse_contradictions(file: Path, request: Request) -> None:
                 else f"{option} {given}: filen har ingen {what}"
             )
     if clashes:
-        raise UsageError(
-            "\n".join(
-                [
-                    f"Flaggorna stämmer inte med {file}, som redan finns:",
-                    *(f"  {c}." for c in clashes),
-                    f"Fortsätt med filen utan flaggorna: ojcli survey {file} – eller ange ett "
-                    "nytt filnamn för att börja en ny svarsfil. Filen är inte ändrad.",
-                ]
-            )
-        )
+        raise messages.options_contradict_file(file, clashes)
 
 
 def _questionnaire_for_new(request: Request, prompter: Prompter, notify: Notify) -> Questionnaire:
@@ -248,19 +238,15 @@ def _questionnaire_for_new(request: Request, prompter: Prompter, notify: Notify)
     path = questionnaire_path(year, folder)
     if path is None:
         message, target = missing_year_message(year, folder)
-        how = (
-            f"Förbered den med: ojcli questionnaires new {year} -o {target}   "
-            "eller välj ett år ojcli har med --year."
-        )
         if not request.interactive:
-            raise UsageError(f"{message} {how}")
+            raise messages.year_missing(message, year, target)
         prompter.info(message)
         try:
             reply = prompter.read(f"Förbered enkäten {year} nu? (ja/nej)")
         except EOFError:
             reply = ""
         if reply.strip().casefold() not in ("j", "ja", "y", "yes"):
-            raise UsageError(f"Ingen enkät förberedd. {how}")
+            raise messages.nothing_prepared(year, target)
         write_prepared(year, target, dates.today())
         prompter.info(f"Skrev {target} (preliminär). Redigera den när enkäten {year} är känd.")
         path = target
@@ -291,15 +277,12 @@ def _start_from(
     assert previous_file is not None
     previous, old = started_from
     if request.municipality is not None and not _is_municipality(request.municipality, previous):
-        raise UsageError(
-            f"--kommun {request.municipality} stämmer inte med {previous_file}, som gäller "
-            f"{previous.meta.municipality_name} ({previous.meta.municipality_code}). Svaren förs "
-            "bara över inom samma kommun: ta bort --kommun, eller börja utan --from."
+        meta = previous.meta
+        raise messages.from_other_municipality(
+            request.municipality, previous_file, meta.municipality_name, meta.municipality_code
         )
     if old.id == questionnaire.id:
-        raise UsageError(
-            f"{previous_file} gäller redan {questionnaire.title}. Fortsätt i den: ojcli survey {previous_file}"
-        )
+        raise messages.from_same_year(previous_file, questionnaire.title)
     carry = carry_over(previous, old, questionnaire)
     given = {"unit": request.unit, "respondent": request.respondent}
     if update := {k: v.strip() for k, v in given.items() if v is not None}:
@@ -307,9 +290,7 @@ def _start_from(
     if file is None:
         file = Path(f"svar-{previous.meta.municipality_code}-{questionnaire.year}.toml")
         if file.exists():
-            raise WriteError(
-                f"{file} finns redan. Ange ett nytt filnamn: ojcli survey NY.toml --from {previous_file}"
-            )
+            raise messages.from_default_exists(file, previous_file)
     new = len([q for q in questionnaire.questions if q.id not in {x.id for x in old.questions}])
     prompter.info(
         f"Börjar {questionnaire.title} för {carry.answers.unit_name} från {previous_file} ({old.year}): "

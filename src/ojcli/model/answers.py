@@ -281,17 +281,14 @@ class AnswerChecker:
         """
         if self._fits(data):
             return []
+        from ojcli import messages  # only for answers that do not fit
+
         q = self.questionnaire
         problems: list[Problem] = []
         meta = data.get("meta")
         named = meta.get("questionnaire") if isinstance(meta, dict) else None
         if isinstance(named, str) and named != q.id:
-            problems.append(
-                Problem(
-                    f"svarsfilen gäller enkäten '{named}', inte '{q.id}'",
-                    field="meta.questionnaire",
-                )
-            )
+            problems.append(messages.other_questionnaire(named, q.id))
         questions = self._questions
         for table in ("answers", "comments"):
             entries = data.get(table)
@@ -302,16 +299,8 @@ class AnswerChecker:
                 if limit is not None and len(problems) >= limit:
                     return problems
                 if key not in questions:
-                    hint = (
-                        did_you_mean(key, questions)
-                        or f". Frågorna listas med: ojcli questionnaires show {q.year}"
-                    )
-                    problems.append(
-                        Problem(
-                            f"frågan '{key}' finns inte i enkäten {q.year}{hint}",
-                            field=f"{table}.{key}",
-                        )
-                    )
+                    hint = did_you_mean(key, questions)
+                    problems.append(messages.unknown_question(key, q.year, hint, table))
                 elif values and (why := self.value_problem(key, value)):
                     problems.append(Problem(why, field=f"answers.{key}"))
         plan = data.get("plan")
@@ -321,17 +310,8 @@ class AnswerChecker:
                 if limit is not None and len(problems) >= limit:
                     return problems
                 if key not in indicators:
-                    hint = (
-                        did_you_mean(key, indicators)
-                        or f". Indikatorerna listas med: ojcli questionnaires show {q.year}"
-                    )
-                    problems.append(
-                        Problem(
-                            f"indikatorn '{key}' finns inte i enkäten {q.year}{hint} (beslutet "
-                            f"står kvar: rätta id:t eller ta bort [plan.{key}])",
-                            field=f"plan.{key}",
-                        )
-                    )
+                    hint = did_you_mean(key, indicators)
+                    problems.append(messages.unknown_indicator(key, q.year, hint))
         return problems
 
     def _fits(self, data: Mapping[str, Any]) -> bool:

@@ -11,7 +11,6 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from ojcli.compare.many import ManyComparison, Tally, YearMatrix
-from ojcli.errors import UsageError
 from ojcli.report import wording as w
 from ojcli.report.compare.text import failure_problems, files_line, preliminary_line
 from ojcli.scoring import STATE_WORDS, State
@@ -19,14 +18,6 @@ from ojcli.scoring import STATE_WORDS, State
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-
-# Said for each install route of the README: pipx, uv, or a venv (from a checkout: '.[xlsx]').
-MISSING_OPENPYXL = (
-    "Excel-formatet kräver paketet openpyxl, som inte är installerat. Installera det där ojcli "
-    "är installerat: med pipx: pipx inject ojcli openpyxl; med uv, i projektmappen: uv tool "
-    "install --force --with openpyxl . ; i en venv: pip install openpyxl (eller pip install "
-    "'.[xlsx]' i projektmappen). Formaten md, html, json och csv fungerar utan det."
-)
 
 FILLS = {  # Excel's own light green / red / yellow, and grey
     State.MET: "C6EFCE",
@@ -45,7 +36,9 @@ def render_xlsx(c: ManyComparison) -> bytes:
     try:
         from openpyxl import Workbook
     except ImportError:
-        raise UsageError(MISSING_OPENPYXL) from None
+        from ojcli import messages
+
+        raise messages.missing_openpyxl() from None
     wb = Workbook(write_only=True)
     styles = _Styles()
     _overview(wb.create_sheet(OVERVIEW), c, styles)
