@@ -25,11 +25,7 @@ the messages of pydantic's validators in `model/` are part of the file formats.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-Where = Path | str  # a file as the person named it, or as ojcli found it
-
-# ruff: noqa: E402, F403 - the catalogue is read as one: messages.no_pdf(...), messages.exists(...)
+# ruff: noqa: F403 - the catalogue is read as one: messages.no_pdf(...), messages.exists(...)
 from ojcli.messages.command_line import *
 from ojcli.messages.reading import *
 from ojcli.messages.writing import *

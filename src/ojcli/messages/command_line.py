@@ -8,7 +8,8 @@ from pathlib import Path
 from ojcli.errors import (
     UsageError,
 )
-from ojcli.messages import Where
+
+Where = Path | str  # a file as the person named it, or as ojcli found it
 
 
 def not_a_date(value: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ojcli.errors import (
     InvalidFileError,
     LoadError,
@@ -9,7 +11,8 @@ from ojcli.errors import (
     Problem,
     os_reason,
 )
-from ojcli.messages import Where
+
+Where = Path | str  # a file as the person named it, or as ojcli found it
 
 
 def file_missing(path: Where, what: str) -> LoadError:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ojcli.errors import (
     WriteError,
     os_reason,
 )
-from ojcli.messages import Where
+
+Where = Path | str  # a file as the person named it, or as ojcli found it
 
 
 def exists(path: Where) -> WriteError:
