@@ -69,7 +69,7 @@ def test_a_file_that_cannot_be_read_says_why_in_swedish(
 
 
 @pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
-@pytest.mark.parametrize("command", ["score", "validate", "report", "survey"])
+@pytest.mark.parametrize("command", ["score", "validate", "report", "survey", "plan"])
 def test_a_loop_of_links_is_said_in_swedish(
     runner: CliRunner, tmp_path: Path, command: str
 ) -> None:

@@ -35,6 +35,7 @@ WRITERS = {
     "questionnaires new": ["questionnaires", "new", "2027", "-o", "{}"],
     "demo": ["demo", "--spara", "{}"],
     "survey": ["survey", "{}", "--year", "2019", "-k", "Kiruna", "-e", "", "-u", ""],
+    "plan --ics": ["plan", EXAMPLE, "--ics", "{}"],
 }
 
 
@@ -117,6 +118,7 @@ def _device(path: Path) -> Path:
         ("questionnaires new", ".toml", EXIT_WRITE),
         ("demo", ".toml", EXIT_WRITE),
         ("survey", ".toml", EXIT_INPUT),  # an answers file to read: as every command reads it
+        ("plan --ics", ".ics", EXIT_WRITE),
     ],
 )
 def test_a_pipe_or_a_device_is_never_replaced(
@@ -148,6 +150,16 @@ def test_the_report_says_how_to_write_to_a_pipe_instead(runner: CliRunner, tmp_p
 
 
 @POSIX
+def test_the_calendar_is_not_told_to_go_to_the_screen(runner: CliRunner, tmp_path: Path) -> None:
+    # A calendar has no way to standard output: `--ics` onto a pipe is told to name a file.
+    target = _fifo(tmp_path / "plan.ics")
+    code, text = invoke(runner, "plan", EXAMPLE, "--ics", str(target))
+    assert code == EXIT_WRITE
+    assert "Den är orörd. Ange ett annat filnamn." in text
+    assert "låt bli -o" not in text
+
+
+@POSIX
 @pytest.mark.parametrize("writer", [write_atomic, write_new])
 def test_the_writers_themselves_never_replace_a_pipe(tmp_path: Path, writer: object) -> None:
     # The guarantee is where files are written, not only in the commands' early check.
@@ -163,7 +175,7 @@ def test_the_writers_themselves_never_replace_a_pipe(tmp_path: Path, writer: obj
 
 
 @POSIX
-@pytest.mark.parametrize("command", ["score", "validate", "report", "survey"])
+@pytest.mark.parametrize("command", ["score", "validate", "report", "survey", "plan"])
 def test_a_pipe_is_refused_as_input_without_waiting_for_it(tmp_path: Path, command: str) -> None:
     target = _fifo(tmp_path / "svar.toml")
     done = subprocess.run(

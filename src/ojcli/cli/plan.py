@@ -82,7 +82,7 @@ def _check_ics(ics: Path, file: Path) -> None:
     """The calendar file: the rule for every file a command writes (`ojcli.files.targets`)."""
     from ojcli.files.targets import check_name, check_place
 
-    check_place(ics, replace=True, source=file)
+    check_place(ics, replace=True, source=file, stream=False)  # a calendar goes to a file only
     check_name(ics, (".ics",), what="kalendrar")
 
 

@@ -133,6 +133,9 @@ class Session:
         Raises LockedError if another session has it, LoadError (with how to restore the
         backup) if it cannot be used. Nothing is written to a file that could not be read.
         """
+        from ojcli.files.targets import check_survey_file
+
+        check_survey_file(path)  # a loop of links, a pipe or a device: said before locking
         raw = b""  # the bytes read and validated, kept as the backup
 
         def start(lock: FileLock) -> Session:

@@ -45,10 +45,13 @@ def file_type(mode: int) -> str | None:
     return next((kind for test, kind in _KINDS if test(mode)), "en särskild fil")
 
 
-def check_place(path: Path, *, replace: bool, source: Path | None = None) -> None:
+def check_place(
+    path: Path, *, replace: bool, source: Path | None = None, stream: bool | None = None
+) -> None:
     """Refuse (WriteError) to write `path` unless it is free, or a regular file and `replace`.
 
-    `source` is an answers file that must not be overwritten by its own report.
+    `source` is an answers file that must not be overwritten by its own report. `stream`: the
+    command writes to standard output without `-o` (by default, one that may replace a file).
     """
     try:
         st = os.lstat(path)
@@ -65,7 +68,7 @@ def check_place(path: Path, *, replace: bool, source: Path | None = None) -> Non
     elif stat.S_ISDIR(st.st_mode):
         raise messages.a_folder(path)
     elif (kind := file_type(st.st_mode)) is not None:
-        raise messages.not_regular(path, kind, stream=replace)
+        raise messages.not_regular(path, kind, stream=replace if stream is None else stream)
     elif not replace:
         raise messages.exists(path)
     elif source is not None and _same_file(path, source):
