@@ -13,12 +13,13 @@ from typing import Any
 
 import pytest
 import tomli_w
-from hypothesis import given
+from hypothesis import given, seed
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import invoke, meta, needed
-from ojcli.errors import LoadError
+from ojcli.errors import AnswersCheckError, LoadError
+from ojcli.files.check import check_file
 from ojcli.files.loading import load_answers
 from ojcli.interview.engine import Interview
 from ojcli.model.answers import (
@@ -162,15 +163,19 @@ ANSWERS_DATA = st.fixed_dictionaries(
 )
 
 
+def keepable(value: Any) -> bool:
+    """A value an answer can have (text, whole number, date, list of text), whatever the question."""
+    if type(value) is list:
+        return all(type(v) is str for v in value)
+    return type(value) in (str, int, dt.date)
+
+
 def fits(data: dict[str, Any]) -> bool:
-    """The rules, spelt out once more: the test's own oracle."""
-    return (
-        data["meta"]["questionnaire"] == Q.id
-        and all(qid in QIDS for qid in data["comments"])
-        and all(
-            qid in QIDS and value_problem(Q.question(qid), value) is None
-            for qid, value in data["answers"].items()
-        )
+    """The rules, spelt out once more: the test's own oracle. An id without a question is kept
+    apart, never a reason to refuse the file, when its value is one an answer can have."""
+    return data["meta"]["questionnaire"] == Q.id and all(
+        value_problem(Q.question(qid), value) is None if qid in QIDS else keepable(value)
+        for qid, value in data["answers"].items()
     )
 
 
@@ -184,10 +189,12 @@ def as_meant(qid: str, value: Any) -> Any:
     return value
 
 
+@seed(2)  # issue 19: unseeded, it found a misspelt comment let through only half the time
 @given(st.lists(ANSWERS_DATA, min_size=1, max_size=6))
 def test_a_checker_kept_for_many_files_decides_as_a_fresh_one(files: list[dict[str, Any]]) -> None:
     """Accept / reject and every message agree, and agree with the rules; what is accepted is
-    exactly the values checked, each fitting its question."""
+    exactly the values checked, each fitting its question, and what has no question is kept
+    apart as it was."""
     kept = AnswerChecker(Q)
     for data in files + files:
         fresh, again = AnswerChecker(Q).check(data), kept.check(data)
@@ -201,10 +208,17 @@ def test_a_checker_kept_for_many_files_decides_as_a_fresh_one(files: list[dict[s
         assert isinstance(again, CheckedAnswers)
         # What got through is what was checked, as meant, and fits its question.
         assert [(k, type(v), v) for k, v in again.answers.items()] == [
-            (k, type(m), m) for k, v in data["answers"].items() for m in [as_meant(k, v)]
+            (k, type(m), m)
+            for k, v in data["answers"].items()
+            if k in QIDS
+            for m in [as_meant(k, v)]
         ]
         for qid, value in again.answers.items():
             assert value_problem(Q.question(qid), value) is None, (qid, value)
+        assert dict(again.comments) == {k: v for k, v in data["comments"].items() if k in QIDS}
+        assert dict(again.unknown) == {k: v for k, v in data["answers"].items() if k not in QIDS}
+        unknown = {k: v for k, v in data["comments"].items() if k not in QIDS}
+        assert dict(again.unknown_comments) == unknown
 
 
 # The same to Python, not the same answer: a verdict remembered without the question or the
@@ -291,15 +305,20 @@ def test_an_option_listed_twice_is_refused_with_its_line(tmp_path: Path) -> None
 def test_an_answers_file_loads_only_when_every_answer_fits(
     tmp_path_factory: pytest.TempPathFactory, answers: dict[str, Any]
 ) -> None:
-    """Through the loader: a checked answer set of fitting values, or a LoadError naming the file."""
+    """Through the loader: a checked answer set of fitting values, or a LoadError naming the file.
+
+    An answer under an id without a question ("okand") is no reason to refuse: it is kept apart.
+    """
     path = tmp_path_factory.mktemp("svar") / "svar.toml"
     path.write_text(tomli_w.dumps({"meta": META, "answers": answers}), encoding="utf-8")
     expected = [value_problem(Q.question(k), v) for k, v in answers.items() if k in QIDS]
-    fits = "okand" not in answers and not any(expected)
+    fits = not any(expected) and all(keepable(v) for k, v in answers.items() if k not in QIDS)
     if fits:
         checked, q = load_answers(path, Q)
         assert q is Q
-        assert dict(checked.answers) == tomllib.loads(path.read_text("utf-8"))["answers"]
+        read = tomllib.loads(path.read_text("utf-8"))["answers"]
+        assert dict(checked.answers) == {k: v for k, v in read.items() if k in QIDS}
+        assert dict(checked.unknown) == {k: v for k, v in read.items() if k not in QIDS}
     else:
         with pytest.raises(LoadError) as caught:
             load_answers(path, Q)
@@ -326,11 +345,14 @@ def test_a_number_in_words_is_a_load_error_not_zero_days(tmp_path: Path) -> None
 def test_a_file_of_many_problems_lists_the_first_fifty_and_says_there_are_more(
     tmp_path: Path,
 ) -> None:
+    """Sixty answers under ids without a question: kept by the loader, listed by `validate`."""
     path = tmp_path / "svar.toml"
     answers = {f"fraga_{n:03d}": "ja" for n in range(60)}
     path.write_text(tomli_w.dumps({"meta": meta(), "answers": answers}), encoding="utf-8")
-    with pytest.raises(LoadError) as caught:
-        load_answers(path)
+    checked, _ = load_answers(path)
+    assert dict(checked.unknown) == answers
+    with pytest.raises(AnswersCheckError) as caught:
+        check_file(path)
     lines = caught.value.lines()
     assert len(lines) == 1 + 50 + 1
     assert lines[1].startswith(f"  {path}:8: answers.fraga_000: frågan 'fraga_000' finns inte")

@@ -66,10 +66,14 @@ def folder_with_a_broken_file(tmp_path: Path) -> Path:
     folder = tmp_path / "filer"
     folder.mkdir()
     shutil.copy(example_answers(), folder / "kiruna.toml")
-    broken = example_answers().read_text(encoding="utf-8")
-    # An unknown question id that resembles none: its message ends with a command to run.
-    (folder / "trasig.toml").write_text(
-        broken.replace("[answers]", '[answers]\nhelt_okand_nyckel = "ja"'), encoding="utf-8"
+    example = example_answers().read_text(encoding="utf-8")
+    # A decision on an unknown indicator id that resembles none: its message ends with a
+    # command to run.
+    plan = '\n[plan.helt_okand_indikator]\ndecision = "no_action"\n'
+    (folder / "trasig.toml").write_text(example + plan, encoding="utf-8")
+    # An answer under an unknown question id is kept and noted, never with a command either.
+    (folder / "okand.toml").write_text(
+        example.replace("[answers]", '[answers]\nhelt_okand_nyckel = "ja"'), encoding="utf-8"
     )
     return folder
 
@@ -96,8 +100,10 @@ def test_compare_many_documents_name_no_command(
         )
     else:
         text = target.read_text(encoding="utf-8-sig")
-    if fmt != "csv":  # the CSV has no list of failed files
+    if fmt != "csv":  # the CSV has no list of failed files, nor notes
         assert "finns inte i enkäten 2019." in text  # the failure is reported, not the hint
+        said = "finns inte i enkäten 2019: svaret står kvar i svarsfilen men räknas inte."
+        assert said in " ".join(text.split())  # the unknown question's note
     assert command_syntax(text) == []
     # The terminal still says it: the message as the loader wrote it.
     assert "ojcli questionnaires show 2019" in " ".join(out.split())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -175,12 +176,17 @@ def test_an_answers_file_cannot_make_ojcli_read_another_file(
 def test_answer_keys_that_look_like_paths_are_unknown_questions(
     runner: CliRunner, work: Path, write_answers: Callable[..., Path]
 ) -> None:
+    """Such keys are answers without a question: kept in the file, named, and never a path."""
     path = write_answers({"../../utanfor": "ja", PAYLOAD: "ja"}, name="svar.toml")
     before = files_under(path.parent.parent)
-    code, output = invoke_raw(runner, "survey", str(path), input="ja\n")
-    assert code == 3
-    assert "frågan '../../utanfor' finns inte" in " ".join(output.split())
-    assert files_under(path.parent.parent) == before  # nothing written anywhere
+    code, output = invoke_raw(runner, "survey", str(path), input="ja\nq\n")
+    assert code == 0, output
+    assert "Frågorna '../../utanfor', " in " ".join(output.split())
+    written = files_under(path.parent.parent) - before
+    assert {p.parent for p in written} <= {path.parent}  # nothing written anywhere else
+    kept = tomllib.loads(path.read_text("utf-8"))["answers"]
+    assert kept["../../utanfor"] == kept[PAYLOAD] == "ja"
+    assert not (path.parent / "PWNED").exists()
 
 
 def test_a_unit_name_cannot_steer_where_the_file_is_written(runner: CliRunner, work: Path) -> None:

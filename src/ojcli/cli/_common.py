@@ -41,16 +41,23 @@ def reports_errors(func: F) -> F:
 
 
 def print_notices(questionnaire: "Questionnaire", answers: "CheckedAnswers | None" = None) -> None:
-    """What to know about the questionnaire (see `ojcli.model.identity.notices`), to stderr.
+    """What to know about the questionnaire and the answers checked against it, to stderr.
 
-    For the person at the terminal, when what the command writes does not show them itself.
+    `ojcli.model.identity.notices`, and answers kept under ids the questionnaire does not have
+    (`ojcli.model.orphans`). For the person at the terminal, when what the command writes does
+    not show them itself.
     """
     import sys
 
     from ojcli.model.identity import notices
 
     recorded = None if answers is None else answers.meta.questionnaire_fingerprint
-    for line in notices(questionnaire, recorded):
+    lines = list(notices(questionnaire, recorded))
+    if answers is not None and (answers.unknown or answers.unknown_comments):
+        from ojcli.model import orphans
+
+        lines += [line for line in [orphans.notice(answers)] if line]
+    for line in lines:
         sys.stderr.write(line + "\n")
 
 

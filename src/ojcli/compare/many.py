@@ -241,7 +241,7 @@ def compare_many(
     from ojcli.model import dates
 
     today = dates.today()  # a date answer after it does not count: each such file is noted
-    late: list[str] = []
+    late: list[str] = []  # files with answers that do not count: dates after today, no question
     questionnaires = Questionnaires(enkat)
     # By questionnaire object (one per file loaded) while reading: cheaper per file than by its
     # version, which is found once per object afterwards.
@@ -284,6 +284,10 @@ def compare_many(
             if ev.late:
                 said = " ".join(ev.late_reason(qid) for qid in ev.late)
                 late.append(f"{unit.name} ({path}): {said}")
+            if answers.unknown or answers.unknown_comments:  # kept in the file, not compared
+                from ojcli.model import orphans
+
+                late.append(f"{unit.name} ({path}): {orphans.notice(answers)}")
             used.setdefault(id(q), q)
             planned = _planned(answers, q) if answers.plan else ()
             row = Row(

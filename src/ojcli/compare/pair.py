@@ -9,7 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from ojcli.files.loading import Questionnaires, load_answers
-from ojcli.model import identity
+from ojcli.model import identity, orphans
 from ojcli.model.answers import AnswerValue
 from ojcli.model.questionnaire import Indicator, Questionnaire
 from ojcli.scoring import (
@@ -270,6 +270,8 @@ def _questionnaire_notes(
             notes.append(local)
         if identity.changed_since_saved(report.answers.meta.questionnaire_fingerprint, q):
             notes.append(f"{path}: {identity.changed_notice(q)}")
+        if unknown := orphans.notice(report.answers):  # answers kept, not compared
+            notes.append(f"{path}: {unknown}")
     if old.questionnaire.id == new.questionnaire.id and identity.fingerprint_of(
         old.questionnaire
     ) != identity.fingerprint_of(new.questionnaire):

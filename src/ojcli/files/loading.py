@@ -6,7 +6,6 @@ Answers come out checked against their questionnaire (`CheckedAnswers`) by the o
 `AnswerChecker`.
 """
 
-import datetime as dt
 import re
 import tomllib
 from collections.abc import Iterable
@@ -18,7 +17,6 @@ from pydantic import ValidationError
 from ojcli import PACKAGE_DIR
 from ojcli.errors import (
     MAX_PROBLEMS,
-    AnswersCheckError,
     InvalidFileError,
     LoadError,
     OjcliError,
@@ -376,25 +374,6 @@ def _locate(text: str, data: Any, loc: tuple[Any, ...]) -> int | None:
     from ojcli.files.model_errors import locate
 
     return locate(text, data, loc)
-
-
-def check_dates(path: Path, answers: CheckedAnswers, today: dt.date) -> None:
-    """Raise AnswersCheckError naming each date answer after today: it cannot have happened yet."""
-    from ojcli.model.dates import dates_after_today
-
-    late = dates_after_today(answers.answers, today)
-    if not late:
-        return
-    from ojcli import messages
-
-    data, text = read_toml(path, "svarsfilen")
-    raise AnswersCheckError(
-        path,
-        [
-            messages.date_not_yet(why, _locate(text, data, ("answers", qid)), f"answers.{qid}")
-            for qid, why in late.items()
-        ],
-    )
 
 
 def _loc(field: str | None) -> tuple[str, ...]:

@@ -6,10 +6,7 @@ import datetime as dt
 import re
 
 from ojcli.model import dates
-from ojcli.model.answers import (
-    AnswerValue,
-    value_problem,
-)
+from ojcli.model.answers import AnswerValue
 from ojcli.model.dates import after_today, parse_date
 from ojcli.model.questionnaire import (
     DateQuestion,
@@ -20,6 +17,7 @@ from ojcli.model.questionnaire import (
     TextQuestion,
     YesNoQuestion,
 )
+from ojcli.model.values import value_problem
 
 HELP, BACK, SKIP, QUIT, COMMENT = "?", "<", ">", "q", "#"
 

@@ -115,6 +115,12 @@ def start_survey(request: Request, prompter: Prompter, notify: Notify) -> Survey
         meta = session.answers.meta
         for line in notices(session.questionnaire, meta.questionnaire_fingerprint):
             notify(line)
+        from ojcli.model import orphans
+        from ojcli.model.answers import check_answer_set
+
+        # Answers under ids the questionnaire does not have are kept through every save.
+        if unknown := orphans.notice(check_answer_set(session.answers, session.questionnaire)):
+            notify(f"{unknown} Raderna visas med: ojcli validate {file}")
         prompter.info(
             f"Fortsätter med {file} ({session.answers.unit_name}, {session.questionnaire.title})."
         )

@@ -164,6 +164,32 @@ def unknown_question(key: str, year: int, hint: str, table: str) -> Problem:
     return Problem(f"frågan '{key}' finns inte i enkäten {year}{hint}", field=f"{table}.{key}")
 
 
+def kept_without_question(key: str, year: int, hint: str, table: str) -> Problem:
+    """`validate`'s line for an answer or comment kept under an id without a question.
+
+    See `ojcli.model.orphans`; `hint` as for `unknown_question`.
+    """
+    what = "svaret" if table == "answers" else "kommentaren"
+    said = f"frågan '{key}' finns inte i enkäten {year}"
+    if hint:  # " – menade du 'x'?"
+        said += f"{hint} {what.capitalize()} står kvar men räknas inte."
+    else:
+        said += (
+            f": {what} står kvar men räknas inte. Ta bort raden om den inte behövs; "
+            f"frågorna listas med: ojcli questionnaires show {year}"
+        )
+    return Problem(said, field=f"{table}.{key}")
+
+
+def unkeepable(key: str, year: int) -> Problem:
+    """A value no answer can have (0.5, true, a table) under an id without a question."""
+    return Problem(
+        f"frågan '{key}' finns inte i enkäten {year}, och värdet kan inte vara ett svar (text, "
+        "heltal, datum eller en lista med text): rätta id:t och värdet, eller ta bort raden",
+        field=f"answers.{key}",
+    )
+
+
 def unknown_indicator(key: str, year: int, hint: str) -> Problem:
     """A plan's decision for no indicator (`hint` as for `unknown_question`)."""
     hint = hint or f". Indikatorerna listas med: ojcli questionnaires show {year}"

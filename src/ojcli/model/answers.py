@@ -21,17 +21,9 @@ from pydantic import (
 )
 
 from ojcli.errors import InvalidFileError, Problem, control_character_problem, did_you_mean
-from ojcli.model.dates import date_text_problem, quoted_date
-from ojcli.model.questionnaire import (
-    DateQuestion,
-    MultipleChoiceQuestion,
-    NumberQuestion,
-    Question,
-    Questionnaire,
-    SingleChoiceQuestion,
-    TextQuestion,
-    YesNoQuestion,
-)
+from ojcli.model.dates import quoted_date
+from ojcli.model.questionnaire import Questionnaire
+from ojcli.model.values import value_problem as value_problem  # re-exported: the one check
 
 # 2: `questionnaire_fingerprint` in [meta], the questionnaire file the answers were saved with.
 FORMAT_VERSION = 2
@@ -102,70 +94,43 @@ class AnswerSet(BaseModel):
         return f"{m.municipality_name}, {m.unit}" if m.unit else m.municipality_name
 
 
-def value_problem(question: Question, value: object) -> str | None:
-    """Why a value does not fit a question (Swedish), or None when it fits."""
-    if isinstance(question, YesNoQuestion | SingleChoiceQuestion):
-        allowed = [o.value for o in question.options]
-        if not isinstance(value, str):
-            return f"ska vara text, ett av {_quoted(allowed)}"
-        if value not in allowed:
-            return f"'{value}' är inte ett av alternativen {_quoted(allowed)}{did_you_mean(value, allowed)}"
-    elif isinstance(question, MultipleChoiceQuestion):
-        allowed = [o.value for o in question.options]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return f'ska vara en lista, t.ex. ["{allowed[0]}"], med värden bland {_quoted(allowed)}'
-        wrong = [v for v in value if v not in allowed]
-        if wrong:
-            return f"'{wrong[0]}' är inte ett av alternativen {_quoted(allowed)}{did_you_mean(wrong[0], allowed)}"
-        if len(set(value)) != len(value):
-            return "samma alternativ står mer än en gång"
-    elif isinstance(question, NumberQuestion):
-        if isinstance(value, float):  # 14.0 is 14, as to the JSON Schema (`ojcli schema`)
-            if not value.is_integer():
-                return f"ska vara ett heltal, utan decimaler (inte {value:g})"
-            value = int(value)
-        if isinstance(value, str):
-            return "ska vara ett heltal utan citattecken"
-        if isinstance(value, bool) or not isinstance(value, int):
-            return "ska vara ett heltal"
-        if value < question.minimum:
-            return f"ska vara minst {question.minimum}"
-        if question.maximum is not None and value > question.maximum:
-            return f"får vara högst {question.maximum}"
-    elif isinstance(question, DateQuestion):
-        if type(value) is str:  # "2024-03-01" is the date, as to the JSON Schema (`ojcli schema`)
-            return None if quoted_date(value) else date_text_problem(value)
-        if isinstance(value, dt.datetime):
-            return "ska vara ett datum utan klockslag, t.ex. 2024-03-01"
-        if type(value) is not dt.date:
-            return "ska vara ett datum, t.ex. 2024-03-01"
-    elif isinstance(question, TextQuestion):
-        if not isinstance(value, str):
-            return "ska vara text inom citattecken"
-        if len(value) > question.max_length:
-            return f"är för lång (högst {question.max_length} tecken)"
-        return control_character_problem(value)
-    return None
-
-
 class CheckedAnswers:
     """An answers file's content known to fit one questionnaire; the only input scoring takes.
 
     Every id in `answers` and `comments` is a question of `questionnaire`, and every answer
     has its question's type and fits its options and bounds, so scoring never meets a value
-    it would have to guess about. Only `AnswerChecker` makes one (the `_key` keyword is its
-    own). Read-only: `answers` and `comments` are views of dicts nothing else holds; to edit
-    (an interview), take `to_answer_set()`.
+    it would have to guess about. Answers and comments under an id the questionnaire does not
+    have (its question deleted, or misspelt) are the user's: kept apart in `unknown` and
+    `unknown_comments`, never scored, and saved again by `to_answer_set()`. Only
+    `AnswerChecker` makes one (the `_key` keyword is its own). Read-only: the mappings are
+    views of dicts nothing else holds; to edit (an interview), take `to_answer_set()`.
     """
 
-    __slots__ = ("answers", "comments", "meta", "plan", "questionnaire")
+    __slots__ = (
+        "answers",
+        "comments",
+        "meta",
+        "plan",
+        "questionnaire",
+        "unknown",
+        "unknown_comments",
+    )
     meta: Meta
     answers: Mapping[str, AnswerValue]
     comments: Mapping[str, str]
     plan: "Mapping[str, Decision]"
     questionnaire: Questionnaire
+    unknown: Mapping[str, AnswerValue]
+    unknown_comments: Mapping[str, str]
 
-    def __init__(self, answer_set: AnswerSet, questionnaire: Questionnaire, *, _key: object):
+    def __init__(
+        self,
+        answer_set: AnswerSet,
+        questionnaire: Questionnaire,
+        *,
+        _key: object,
+        unknown: tuple[dict[str, AnswerValue], dict[str, str]] = ({}, {}),
+    ):
         if _key is not _CHECKER_KEY:
             raise TypeError("CheckedAnswers are made by AnswerChecker only")
         put = object.__setattr__
@@ -174,6 +139,8 @@ class CheckedAnswers:
         put(self, "comments", MappingProxyType(answer_set.comments))
         put(self, "plan", MappingProxyType(answer_set.plan))
         put(self, "questionnaire", questionnaire)
+        put(self, "unknown", MappingProxyType(unknown[0]))
+        put(self, "unknown_comments", MappingProxyType(unknown[1]))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("CheckedAnswers are read-only; edit a copy from to_answer_set()")
@@ -181,13 +148,10 @@ class CheckedAnswers:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, CheckedAnswers):
             return NotImplemented
-        return (self.meta, self.answers, self.comments, self.plan, self.questionnaire) == (
-            other.meta,
-            other.answers,
-            other.comments,
-            other.plan,
-            other.questionnaire,
-        )
+        mine = (self.meta, self.answers, self.comments, self.plan, self.questionnaire)
+        unknown = (self.unknown, self.unknown_comments)
+        theirs = (other.meta, other.answers, other.comments, other.plan, other.questionnaire)
+        return (*mine, *unknown) == (*theirs, other.unknown, other.unknown_comments)
 
     __hash__ = None  # type: ignore[assignment]  # equal by content, like AnswerSet
 
@@ -215,11 +179,12 @@ class CheckedAnswers:
         return self.answers
 
     def to_answer_set(self) -> AnswerSet:
-        """A copy to edit and save; it is no longer checked."""
+        """A copy to edit and save, answers without a question too; it is no longer checked."""
+        answers = {**self.answers, **self.unknown}
         return AnswerSet(
             meta=self.meta.model_copy(),
-            answers={k: list(v) if isinstance(v, list) else v for k, v in self.answers.items()},
-            comments=dict(self.comments),
+            answers={k: list(v) if isinstance(v, list) else v for k, v in answers.items()},
+            comments={**self.comments, **self.unknown_comments},
             plan=dict(self.plan),  # decisions are frozen: shared, never changed in place
         )
 
@@ -290,19 +255,16 @@ class AnswerChecker:
         if isinstance(named, str) and named != q.id:
             problems.append(messages.other_questionnaire(named, q.id))
         questions = self._questions
-        for table in ("answers", "comments"):
-            entries = data.get(table)
-            if not isinstance(entries, dict):
-                continue  # a missing or misshapen table is the model's to report
-            values = table == "answers"
+        entries = data.get("answers")
+        if isinstance(entries, dict):  # a missing or misshapen table is the model's to report
             for key, value in entries.items():
                 if limit is not None and len(problems) >= limit:
                     return problems
-                if key not in questions:
-                    hint = did_you_mean(key, questions)
-                    problems.append(messages.unknown_question(key, q.year, hint, table))
-                elif values and (why := self.value_problem(key, value)):
-                    problems.append(Problem(why, field=f"answers.{key}"))
+                if key in questions:
+                    if why := self.value_problem(key, value):
+                        problems.append(Problem(why, field=f"answers.{key}"))
+                elif not _keepable(value):  # else kept as it is (`CheckedAnswers.unknown`)
+                    problems.append(messages.unkeepable(key, q.year))
         plan = data.get("plan")
         if isinstance(plan, dict):
             indicators = self._indicator_ids()
@@ -324,16 +286,14 @@ class AnswerChecker:
         if isinstance(named, str) and named != self.questionnaire.id:
             return False
         questions = self._questions.keys()
-        answers, comments = data.get("answers"), data.get("comments")
-        if isinstance(comments, dict) and not questions >= comments.keys():
-            return False
+        answers = data.get("answers")
         plan = data.get("plan")
         if plan and isinstance(plan, dict) and not self._indicator_ids() >= plan.keys():
             return False
         if not isinstance(answers, dict):
             return True
         if not questions >= answers.keys():
-            return False
+            return False  # an id without a question: `problems` skips it, the memo cannot
         memo = self._memo
         for qid, value in answers.items():
             key = _memo_key(qid, value)
@@ -363,7 +323,21 @@ class AnswerChecker:
             return Rejected(problems, None)
         # The model's answers are the values just checked: every one that fits a question is
         # a str, int, date or list of str, which the model keeps as it is.
-        return CheckedAnswers(answer_set, self.questionnaire, _key=_CHECKER_KEY)
+        return self._checked(answer_set)
+
+    def _checked(self, answer_set: AnswerSet) -> CheckedAnswers:
+        """Checked answers from a set of our own, ids without a question kept apart."""
+        questions = self._questions.keys()
+        answers, comments = answer_set.answers, answer_set.comments
+        if questions >= answers.keys() and questions >= comments.keys():  # the common case
+            return CheckedAnswers(answer_set, self.questionnaire, _key=_CHECKER_KEY)
+        answer_set.answers = {k: v for k, v in answers.items() if k in questions}
+        answer_set.comments = {k: v for k, v in comments.items() if k in questions}
+        unknown = (
+            {k: v for k, v in answers.items() if k not in questions},
+            {k: v for k, v in comments.items() if k not in questions},
+        )
+        return CheckedAnswers(answer_set, self.questionnaire, _key=_CHECKER_KEY, unknown=unknown)
 
     def _as_meant(self, answers: dict[str, Any]) -> dict[str, Any]:
         """The answers with a quoted date read as the date, a whole number with decimals as the number.
@@ -403,12 +377,22 @@ class AnswerChecker:
             comments=dict(answer_set.comments),
             plan=dict(answer_set.plan),
         )
-        return CheckedAnswers(copy, self.questionnaire, _key=_CHECKER_KEY)
+        return self._checked(copy)
 
 
 def check_answer_set(answer_set: AnswerSet, questionnaire: Questionnaire) -> CheckedAnswers:
     """`AnswerChecker(questionnaire).check_set(answer_set)`: one set of answers in memory, checked."""
     return AnswerChecker(questionnaire).check_set(answer_set)
+
+
+def _keepable(value: object) -> bool:
+    """A value an answer can have, whatever its question: text, whole number, date, list of text.
+
+    Kept as it is under an id without a question; the model would read 0.5 as a date.
+    """
+    if type(value) is list:
+        return all(type(v) is str for v in value)
+    return type(value) in (str, int, dt.date)
 
 
 def _memo_key(qid: str, value: object) -> tuple[str, type, object] | None:
@@ -424,7 +408,3 @@ def _memo_key(qid: str, value: object) -> tuple[str, type, object] | None:
     if isinstance(value, list) and kind is list and all(type(v) is str for v in value):
         return qid, kind, tuple(value)
     return None  # anything else is rare (14.0 for 14), and checked each time
-
-
-def _quoted(values: list[str]) -> str:
-    return ", ".join(f'"{v}"' for v in values)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from ojcli.model import identity
-from ojcli.model.answers import AnswerValue
+from ojcli.model.answers import AnswerValue, CheckedAnswers
 from ojcli.model.questionnaire import Measure, NationalShare, Questionnaire
 from ojcli.report.sheet import SheetSection, answer_of, answer_sheet
 from ojcli.report.wording import (
@@ -227,7 +227,8 @@ class Report(NamedTuple):
     preliminary: Preliminary | None = None  # set when the questionnaire is a prepared one
     plan: _Plan | None = None  # the "Handlingsplan" (`report.plan.with_plan`); reports have it
     # What the reader must know about the questionnaire file (`ojcli.model.identity.notices`):
-    # a local file used instead of the bundled one, a change since the answers were saved.
+    # a local file used instead of the bundled one, a change since the answers were saved; and
+    # answers kept under ids it does not have (`ojcli.model.orphans`).
     notices: tuple[str, ...] = ()
     questionnaire_fingerprint: str | None = None
     reported: tuple[_Reported, ...] = ()  # values shown beside the verdicts, never judged
@@ -337,6 +338,16 @@ def _indicator(
     )
 
 
+def _unknown(answers: CheckedAnswers) -> tuple[str, ...]:
+    """The notice of answers without a question (`ojcli.model.orphans`), if there are any."""
+    if not answers.unknown and not answers.unknown_comments:
+        return ()  # the common case: orphans is not loaded on the `score` path
+    from ojcli.model import orphans
+
+    said = orphans.notice(answers)
+    return () if said is None else (said,)
+
+
 def build(report: ScoreReport) -> Report:
     """The report model for a score report (pure; reads no files, knows no date but its own)."""
     q, answers, meta = report.questionnaire, report.answers, report.answers.meta
@@ -390,7 +401,7 @@ def build(report: ScoreReport) -> Report:
         ),
         sheet=answer_sheet(q, ev, comments),
         preliminary=preliminary_of(q),
-        notices=identity.notices(q, meta.questionnaire_fingerprint),
+        notices=(*identity.notices(q, meta.questionnaire_fingerprint), *_unknown(answers)),
         questionnaire_fingerprint=identity.fingerprint_of(q),
         reported=_reported(q, ev) if q.reported else (),
     )
