@@ -192,12 +192,15 @@ def test_csv_shares_have_decimal_commas_and_no_formulas(tmp_path: Path) -> None:
     for n, answer in enumerate(["ja", "ja", "nej"]):
         path = tmp_path / f"{n}.toml"
         text = KIRUNA.replace('rutin_vald = "ja"', f'rutin_vald = "{answer}"')
-        path.write_text(text.replace('"Kiruna"', '"=HYPERLINK(1)"'), "utf-8")
+        # The unit is free text (the municipality's name must be one on the list).
+        unit = f'municipality_name = "Kiruna"\nunit = "=HYPERLINK({n})"'
+        path.write_text(text.replace('municipality_name = "Kiruna"', unit), "utf-8")
         paths.append(path)
     rows = list(
         csv.reader(io.StringIO(render_csv(compare_many(paths)).lstrip("\ufeff")), delimiter=";")
     )
-    assert rows[1][6] == "'=HYPERLINK(1)"
+    assert rows[0][7] == "Enhet"
+    assert rows[1][7] == "'=HYPERLINK(0)"
     group_row = next(r for r in rows if r[0] == "grupp")
     assert group_row[9 + col("rutin-vald")] == "66,7"
 

@@ -26,7 +26,7 @@ UNIT = """\
 format_version = 1
 questionnaire = "oj-eb-2024"
 municipality_code = "{code}"
-municipality_name = "Kommun {code}"
+municipality_name = "{name}"
 
 [answers]
 rutin_vald = "ja"
@@ -67,12 +67,22 @@ def test_valid_files_are_read_once_and_only_a_broken_one_again(
     folder = tmp_path / "svar"
     folder.mkdir()
     names = []
-    for n, code in enumerate(["0180", "2584", "1480", "0380", "1280", "0580"]):
+    places = [
+        ("0180", "Stockholm"),
+        ("2584", "Kiruna"),
+        ("1480", "Göteborg"),
+        ("0380", "Uppsala"),
+        ("1280", "Malmö"),
+        ("0580", "Linköping"),
+    ]
+    for n, (code, place) in enumerate(places):
         name = f"enhet-{code}.toml"
-        text = UNIT.format(code=code, yes_no="ja" if n % 2 else "nej")
+        text = UNIT.format(code=code, name=place, yes_no="ja" if n % 2 else "nej")
         (folder / name).write_text(text, encoding="utf-8")
         names.append(name)
-    broken = UNIT.format(code="0114", yes_no="kanske")  # valid TOML, a value the question lacks
+    broken = UNIT.format(
+        code="0114", name="Upplands Väsby", yes_no="kanske"
+    )  # valid TOML, a value the question lacks
     (folder / "trasig.toml").write_text(broken, encoding="utf-8")
     reads = count_reads(monkeypatch, folder)
     # Looking for the folder's own questionnaire opens each file for its first lines, once a

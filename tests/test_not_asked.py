@@ -177,7 +177,9 @@ def test_compare_many_judges_a_file_with_hidden_values_as_one_without(
     runner: CliRunner, write_answers: Callable[..., Path], tmp_path: Path
 ) -> None:
     # compare-many shows only verdicts; a hidden value must not move any of them.
-    hidden = write_answers(hand_edited(), name="dolda.toml", municipality_code="0180")
+    hidden = write_answers(
+        hand_edited(), name="dolda.toml", municipality_code="0180", municipality_name="Stockholm"
+    )
     clean = {k: v for k, v in hand_edited().items() if k not in FOLLOW_UPS}
     bare = write_answers(clean, name="rena.toml")
     code, output = invoke_raw(runner, "compare-many", str(hidden), str(bare), "--format", "json")

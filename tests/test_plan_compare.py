@@ -62,8 +62,10 @@ def test_compare_many_counts_the_units_that_plan_an_action(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     write_folder(tmp_path, HEAD + ACTS, "a.toml")
-    write_folder(tmp_path, HEAD.replace("2584", "0180") + ACTS.split("[plan.tolk]")[0], "b.toml")
-    write_folder(tmp_path, HEAD.replace("2584", "1480"), "c.toml")
+    stockholm = HEAD.replace('"2584"', '"0180"').replace('"Kiruna"', '"Stockholm"')
+    goteborg = HEAD.replace('"2584"', '"1480"').replace('"Kiruna"', '"Göteborg"')
+    write_folder(tmp_path, stockholm + ACTS.split("[plan.tolk]")[0], "b.toml")
+    write_folder(tmp_path, goteborg, "c.toml")
     code, raw = invoke_raw(runner, "compare-many", str(tmp_path), "--format", "json")
     assert code == 0, raw
     indicators = json.loads(raw)["years"][0]["indicators"]

@@ -9,6 +9,10 @@ from pathlib import Path
 # return, without that module's import cost at every start.
 PACKAGE_DIR = Path(__file__).parent
 
+# The made-up municipality of the bundled example (`data/exempel-2019.toml`, `ojcli demo`):
+# its code is no real one, and goes only with its own name (`ojcli.model.municipalities`).
+EXAMPLE_CODE, EXAMPLE_NAME = "9999", "Exempelkommun"
+
 
 def __getattr__(name: str) -> str:
     """`ojcli.__version__`, read from the installed metadata only when asked for."""

@@ -198,3 +198,50 @@ def unknown_indicator(key: str, year: int, hint: str) -> Problem:
         f"eller ta bort [plan.{key}])",
         field=f"plan.{key}",
     )
+
+
+# --- a municipality code that is none, or another municipality's ---------------------------
+
+
+def _owner(name: str) -> str:
+    """The name as owner: Kalmar → Kalmars, Borås → Borås (no extra s after s, x or z)."""
+    return name if name.endswith(("s", "x", "z")) else f"{name}s"
+
+
+def _right(right: tuple[str, str] | None) -> str:
+    return "" if right is None else f" {_owner(right[0])} kod är {right[1]}."
+
+
+def example_code(code: str, example: str, name: str, right: tuple[str, str] | None) -> Problem:
+    """The example's made-up code with another name (`right`: the named one's name and code)."""
+    return Problem(
+        f"{code} är exemplets påhittade kommunkod och gäller bara {example}, inte {name}."
+        + _right(right),
+        field="meta.municipality_code",
+    )
+
+
+def no_such_code(code: str, count: int, right: tuple[str, str] | None) -> Problem:
+    """A municipality code no municipality has."""
+    return Problem(
+        f"kommunkoden {code} finns inte; ingen av Sveriges {count} kommuner har den."
+        + _right(right),
+        field="meta.municipality_code",
+    )
+
+
+def no_such_municipality(name: str, close: str | None, code: str, owner: str) -> Problem:
+    """A municipality name that is none (`close`: the one most likely meant, if any)."""
+    hint = f" – menade du '{close}'?" if close else "."
+    return Problem(
+        f"'{name}' är ingen kommun{hint} Kommunkoden {code} är {_owner(owner)}.",
+        field="meta.municipality_name",
+    )
+
+
+def code_of_another(code: str, owner: str, name: str, right: tuple[str, str] | None) -> Problem:
+    """A municipality's code under another municipality's name."""
+    return Problem(
+        f"kommunkoden {code} är {_owner(owner)}, inte {_owner(name)}." + _right(right),
+        field="meta.municipality_code",
+    )

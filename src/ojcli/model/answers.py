@@ -6,6 +6,7 @@ against their questionnaire, and the `CheckedAnswers` it makes are what scoring 
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
@@ -20,6 +21,7 @@ from pydantic import (
     ValidationError,
 )
 
+from ojcli import EXAMPLE_CODE, EXAMPLE_NAME, PACKAGE_DIR
 from ojcli.errors import InvalidFileError, Problem, control_character_problem, did_you_mean
 from ojcli.model.dates import quoted_date
 from ojcli.model.questionnaire import Questionnaire
@@ -254,6 +256,8 @@ class AnswerChecker:
         named = meta.get("questionnaire") if isinstance(meta, dict) else None
         if isinstance(named, str) and named != q.id:
             problems.append(messages.other_questionnaire(named, q.id))
+        if (said := _municipality_problem(meta)) is not None:
+            problems.append(said)
         questions = self._questions
         entries = data.get("answers")
         if isinstance(entries, dict):  # a missing or misshapen table is the model's to report
@@ -284,6 +288,8 @@ class AnswerChecker:
         meta = data.get("meta")
         named = meta.get("questionnaire") if isinstance(meta, dict) else None
         if isinstance(named, str) and named != self.questionnaire.id:
+            return False
+        if _municipality_problem(meta) is not None:
             return False
         questions = self._questions.keys()
         answers = data.get("answers")
@@ -393,6 +399,31 @@ def _keepable(value: object) -> bool:
     if type(value) is list:
         return all(type(v) is str for v in value)
     return type(value) in (str, int, dt.date)
+
+
+def _municipality_problem(meta: object) -> Problem | None:
+    """A municipality code that is none, or not the named municipality's, in a file's `[meta]`.
+
+    Answers in memory carry none; a code or name of the wrong shape is the model's to report.
+    """
+    if not isinstance(meta, dict):
+        return None
+    code, name = meta.get("municipality_code"), meta.get("municipality_name")
+    if not isinstance(code, str) or not isinstance(name, str):
+        return None
+    if len(code) != 4 or not (code.isascii() and code.isdigit()):
+        return None
+    if f"\n{code},{name}," in _municipality_list() or (code, name) == (EXAMPLE_CODE, EXAMPLE_NAME):
+        return None  # as the interview writes it (or the example): the common case
+    from ojcli.model.municipalities import code_problem  # builds the list: only when needed
+
+    return code_problem(code, name)
+
+
+@cache
+def _municipality_list() -> str:
+    """`data/kommuner.csv` as text: one substring test tells a right code and name apart."""
+    return (PACKAGE_DIR / "data" / "kommuner.csv").read_text(encoding="utf-8")
 
 
 def _memo_key(qid: str, value: object) -> tuple[str, type, object] | None:

@@ -8,7 +8,8 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from ojcli import PACKAGE_DIR
+from ojcli import EXAMPLE_CODE, EXAMPLE_NAME, PACKAGE_DIR
+from ojcli.errors import Problem
 
 STOCKHOLM, GOTEBORG = "0180", "1480"
 
@@ -50,6 +51,33 @@ def municipalities() -> tuple[Municipality, ...]:
         )
         for r in rows
     )
+
+
+def code_problem(code: str, name: str) -> Problem | None:
+    """Why a file's municipality code and name do not go together, or None when they do.
+
+    The problem names the field to blame (`meta.municipality_code` or `.municipality_name`);
+    its words are the catalogue's. The name may be written as people do ("Kalmar kommun",
+    "Region Gotland"); the example's code 9999 goes only with the example's name.
+    """
+    from ojcli import messages
+
+    if code == EXAMPLE_CODE and name == EXAMPLE_NAME:
+        return None
+    named = search(name)
+    meant = next((m for m in named if m.name.casefold() in _forms(name)), None)
+    if meant is not None and meant.code == code:
+        return None
+    right = None if meant is None else (meant.name, meant.code)
+    if code == EXAMPLE_CODE:
+        return messages.example_code(EXAMPLE_CODE, EXAMPLE_NAME, name, right)
+    listed = by_code(code)
+    if listed is None:
+        return messages.no_such_code(code, len(municipalities()), right)
+    if meant is None:
+        close = closest(name)
+        return messages.no_such_municipality(name, close.name if close else None, code, listed.name)
+    return messages.code_of_another(code, listed.name, name, right)
 
 
 def by_code(code: str) -> Municipality | None:
