@@ -6,7 +6,7 @@ caseworkers in ekonomiskt bistånd with a socionom degree. A questionnaire lists
 verdicts, never counted as met or not met.
 
 A module of its own, loaded only for a questionnaire that has such values (by the validator of
-`Questionnaire.reported`, or by pickle for a cached one): defining a pydantic class costs
+`Questionnaire.reported`, or by `ojcli.files.cache` for a cached one): defining a pydantic class costs
 `ojcli score` start-up time at every run.
 """
 
