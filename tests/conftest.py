@@ -31,6 +31,8 @@ def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _plain_terminal(monkeypatch: pytest.MonkeyPatch, _cache_folder: Path) -> None:
     """Deterministic output (no colour, fixed width) and a cache folder of the test run's own."""
     monkeypatch.setenv("OJCLI_CACHE_DIR", str(_cache_folder))
+    # The cache's signing key lives in the user's own cache folder: the test run's, not root's.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_cache_folder / "user"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERM", "dumb")

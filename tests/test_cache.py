@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import hmac
 import importlib
+import json
+import os
+import pickle
+import stat
 from pathlib import Path
 
 import pytest
@@ -30,7 +35,7 @@ def test_second_load_comes_from_the_cache_and_equals_the_validated_one(
 ) -> None:
     path = copy_of_2019(tmp_path)
     first = load_questionnaire(path)
-    assert len(list(cache_dir.glob("questionnaire-*.pickle"))) == 1
+    assert len(list(cache_dir.glob("questionnaire-*.json"))) == 1
 
     def no_validation(_: Path) -> None:
         raise AssertionError("validated again although the file did not change")
@@ -84,8 +89,8 @@ def test_the_key_changes_with_the_model_files_read_by_path(
 def test_a_damaged_entry_is_a_miss_not_an_error(cache_dir: Path, tmp_path: Path) -> None:
     path = copy_of_2019(tmp_path)
     expected = load_questionnaire(path)
-    for entry in cache_dir.glob("questionnaire-*.pickle"):
-        entry.write_bytes(b"not a pickle")
+    for entry in cache_dir.glob("questionnaire-*.json"):
+        entry.write_bytes(b"not an entry")
     assert load_questionnaire(path) == expected
 
 
@@ -115,3 +120,126 @@ def test_platform_cache_folders(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     assert cache.cache_dir() == tmp_path / "Local" / "ojcli" / "Cache"
     monkeypatch.setattr(cache, "os", FakeOs("posix", {"OJCLI_NO_CACHE": "1"}))
     assert cache.cache_dir() is None
+
+
+# --- item 23: nothing read from the cache runs code, and only the user's own entries count -----
+
+RAN = "ran-code.txt"
+
+
+def entry_of(cache_dir: Path) -> Path:
+    (found,) = cache_dir.glob("questionnaire-*.json")
+    return found
+
+
+def test_a_pickle_in_the_cache_is_never_unpickled(cache_dir: Path, tmp_path: Path) -> None:
+    class Hostile:
+        def __reduce__(self) -> tuple[object, tuple[str, ...]]:
+            import pathlib
+
+            return (pathlib.Path.touch, (str(tmp_path / RAN),))  # type: ignore[return-value]
+
+    path = copy_of_2019(tmp_path)
+    expected = load_questionnaire(path)
+    entry = entry_of(cache_dir)
+    hostile = pickle.dumps(Hostile())
+    pickle.loads(hostile)  # the payload works: unpickling it would leave the file
+    (tmp_path / RAN).unlink()
+    entry.write_bytes(hostile)
+    entry.with_suffix(".pickle").write_bytes(hostile)  # where the earlier cache kept it
+    assert load_questionnaire(path) == expected
+    assert not (tmp_path / RAN).exists()
+
+
+def test_an_entry_changed_by_someone_else_is_ignored(cache_dir: Path, tmp_path: Path) -> None:
+    # Someone who can write the cache folder (a shared drive) but not the user's key edits an
+    # entry: a changed threshold would score the unit by rules no questionnaire has.
+    path = copy_of_2019(tmp_path)
+    expected = load_questionnaire(path)
+    entry = entry_of(cache_dir)
+    mac, _, payload = entry.read_bytes().partition(b"\n")
+    forged = payload.replace(b"ekonomiskt", b"forfalskat", 1)
+    assert forged != payload
+    entry.write_bytes(mac + b"\n" + forged)
+    assert load_questionnaire(path) == expected
+    # The same edit signed with the user's own key is what the cache would then serve.
+    secret = cache.signing_key()
+    assert secret is not None
+    entry.write_bytes(hmac.digest(secret, forged, "sha256").hex().encode() + b"\n" + forged)
+    assert load_questionnaire(path) != expected
+
+
+def test_another_users_entries_on_a_shared_folder_are_not_used(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ojcli.files import loading
+
+    validated: list[Path] = []
+    validate = loading._validate_questionnaire
+
+    def counted(path: Path) -> object:
+        validated.append(path)
+        return validate(path)
+
+    monkeypatch.setattr(loading, "_validate_questionnaire", counted)
+    path = copy_of_2019(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "one-user"))
+    load_questionnaire(path)
+    theirs = entry_of(cache_dir)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
+    expected = load_questionnaire(path)
+    assert len(validated) == 2  # the first user's entry did not serve the second
+    mine = next(e for e in cache_dir.glob("questionnaire-*.json") if e != theirs)
+    load_questionnaire(path)
+    assert len(validated) == 2  # the second user's own entry did
+    mine.write_bytes(theirs.read_bytes())  # theirs copied over the name of mine
+    assert load_questionnaire(path) == expected
+    assert len(validated) == 3
+
+
+def test_an_entry_moved_to_another_files_name_is_not_that_files(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    # Signed by the user, but written for other file bytes: it names the key it was made for.
+    first = copy_of_2019(tmp_path)
+    load_questionnaire(first)
+    old = entry_of(cache_dir)
+    other = tmp_path / "other" / "oj-eb-2019.toml"
+    other.parent.mkdir()
+    other.write_text(
+        first.read_text(encoding="utf-8").replace(
+            'title = "Öppna jämförelser av ekonomiskt bistånd 2019"', 'title = "Ändrad"'
+        ),
+        encoding="utf-8",
+    )
+    assert load_questionnaire(other).title == "Ändrad"
+    new = next(e for e in cache_dir.glob("questionnaire-*.json") if e != old)
+    new.write_bytes(old.read_bytes())
+    assert load_questionnaire(other).title == "Ändrad"
+
+
+def test_a_signed_entry_can_only_make_the_questionnaire_models(cache_dir: Path) -> None:
+    # Even an entry the user's key signed names only classes of the questionnaire model.
+    secret = cache.signing_key()
+    assert secret is not None
+    key = cache._key(b"file")
+    cache_dir.mkdir(exist_ok=True)
+    for name in ("Path", "BaseModel", "Hostile", "__class__"):
+        payload = json.dumps({"key": key, "questionnaire": ["M", name, [], 0]}).encode()
+        entry = cache_dir / f"{name}.json"
+        entry.write_bytes(hmac.digest(secret, payload, "sha256").hex().encode() + b"\n" + payload)
+        assert cache._read(entry, secret, key) is None
+
+
+def test_the_signing_key_is_the_users_own_and_private(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = tmp_path / "user-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(user))
+    load_questionnaire(copy_of_2019(tmp_path))
+    key = user / "ojcli" / "signing-key"
+    assert not (cache_dir / "signing-key").exists()  # never beside entries others can write
+    assert len(key.read_bytes()) == 32
+    if os.name == "posix":
+        assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert cache.signing_key() == key.read_bytes()
