@@ -243,3 +243,33 @@ def test_the_signing_key_is_the_users_own_and_private(
     if os.name == "posix":
         assert stat.S_IMODE(key.stat().st_mode) == 0o600
     assert cache.signing_key() == key.read_bytes()
+
+
+def test_reported_values_come_from_the_cache_in_a_fresh_process(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    # Their class is imported only when needed; an entry holding them must still be served.
+    import subprocess
+    import sys
+
+    path = tmp_path / "oj-eb-2027.toml"
+    new = [sys.executable, "-m", "ojcli", "questionnaires", "new", "2027", "-o", str(path)]
+    subprocess.run(new, capture_output=True, check=True)
+    script = (
+        "import sys, ojcli.files.loading as l\n"
+        "if sys.argv[2] == 'cached':\n"
+        "    l._validate_questionnaire = None  # calling it would fail\n"
+        "q = l.load_questionnaire(__import__('pathlib').Path(sys.argv[1]))\n"
+        "print([r.id for r in q.reported], [(r.part, r.whole) for r in q.reported])\n"
+    )
+    shown = [
+        subprocess.run(
+            [sys.executable, "-c", script, str(path), how],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for how in ("validated", "cached")
+    ]
+    assert "socionomexamen" in shown[0]
+    assert shown[1] == shown[0]

@@ -49,18 +49,15 @@ from ojcli.model import questionnaire as questionnaire_module
 from ojcli.model import rules as rules_module
 from ojcli.model.questionnaire import Questionnaire
 
-# The modules whose classes make up a questionnaire; their source is part of an entry's key.
-_MODULES = (
-    questionnaire_module,
-    rules_module,
-    operators_module,
-    provenance_module,
-    measures_module,
-)
-# Imported only for a questionnaire that needs it (`reported.py`: values without a verdict);
-# importing it for every entry would cost every start. Read by path for the key.
+# Model modules whose source is part of an entry's key: these as imported, and two by path
+# (`reported.py` is imported only for a questionnaire that has reported values, and importing it
+# here would cost every start).
+_IMPORTED = (questionnaire_module, rules_module, operators_module, provenance_module)
+_MODEL_DIR = Path(__file__).resolve().parents[1] / "model"
+_ALSO_SHAPING = (_MODEL_DIR / "measures.py", _MODEL_DIR / "reported.py")
+# The modules whose classes an entry may make, and the one imported only when an entry needs it.
+_MODULES = (*_IMPORTED, measures_module)
 _LAZY_MODULE = "ojcli.model.reported"
-_LAZY_SOURCE = Path(__file__).resolve().parents[1] / "model" / "reported.py"
 _KEY_FILE = "signing-key"
 _KEY_BYTES = 32
 _LARGEST_ENTRY = 16 * 2**20  # a questionnaire's entry is tens of kilobytes
@@ -90,9 +87,10 @@ def _key(raw: bytes) -> str:
     import pydantic
 
     digest = hashlib.sha256(raw)
-    for module in (*_MODULES, sys.modules[__name__]):
+    for module in (*_IMPORTED, sys.modules[__name__]):
         digest.update(Path(str(module.__file__)).read_bytes())
-    digest.update(_LAZY_SOURCE.read_bytes())
+    for path in _ALSO_SHAPING:
+        digest.update(path.read_bytes())
     digest.update(identity.PREFIX.encode())  # the kind of fingerprint a cached entry holds
     digest.update(f"{pydantic.VERSION} {sys.version}".encode())
     return digest.hexdigest()[:32]
