@@ -172,6 +172,20 @@ def test_an_unknown_municipality_code_lands_in_an_unknown_county(
     assert [(c.code, c.name) for c in m.counties] == [("", "Okänt län")]
 
 
+def test_the_unknown_county_comes_after_every_real_one(
+    group_2019: list[Path], write: Callable[..., Path]
+) -> None:
+    # The example's code (9999) is in no county: its block is last, after Norrbotten (25),
+    # however the files are given, and Stockholm (01) first.
+    example = write("exempel.toml", {}, municipality_code="9999", municipality_name="Exempelkommun")
+    for paths in ([example, *group_2019], [*group_2019, example]):
+        (m,) = compare_many(paths).years
+        assert [c.code for c in m.counties] == ["01", "25", ""]
+        assert [c.name for c in m.counties][-1] == "Okänt län"
+        assert m.rows[-1].unit.name == "Exempelkommun"
+        assert [len(c.rows) for c in m.counties] == [2, 2, 1]
+
+
 def test_a_file_in_the_pre_release_format_is_upgraded_and_compared(tmp_path: Path) -> None:
     path = tmp_path / "v0.toml"
     path.write_text(
