@@ -244,6 +244,31 @@ def test_compare_many_says_which_year_is_preliminary(
         assert " ".join(raw.split()).count(PRELIMINARY) == 1  # the 2027 year only
 
 
+def test_the_xlsx_workbook_says_which_year_is_preliminary(
+    runner: CliRunner, answers_2027: Path, write_answers: Callable[..., Path], tmp_path: Path
+) -> None:
+    import openpyxl  # in the test extra: never skipped
+
+    old = write_answers({"rutin_vald": "nej"}, name="svar-2024.toml", questionnaire="oj-eb-2024")
+    out = tmp_path / "grupp.xlsx"
+    code, _ = invoke(runner, "compare-many", str(old), str(answers_2027), "-o", str(out))
+    assert code == 0
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Översikt", "2024", "2027"]
+
+    def cells(sheet: str) -> list[str]:
+        rows = book[sheet].iter_rows(values_only=True)
+        return [str(v) for row in rows for v in row if v is not None]
+
+    # The overview, where the committee starts reading, says it of 2027 and of 2027 only.
+    overview = cells("Översikt")
+    assert f"2027: {PRELIMINARY}" in overview
+    assert sum(PRELIMINARY in c for c in overview) == 1
+    assert not any(c.startswith("2024:") for c in overview)  # no empty line for 2024 either
+    assert PRELIMINARY in cells("2027")
+    assert not any(PRELIMINARY in c for c in cells("2024"))
+
+
 def test_an_indicator_that_rests_on_an_assumption_is_marked_with_a_legend(
     runner: CliRunner,
 ) -> None:
