@@ -52,6 +52,7 @@ BAD_INPUTS = {
     "folder": "mapp.toml",
     "answers as a questionnaire": "svar.toml",
     "questionnaire as answers": "enkat.toml",
+    "loop of links": "slinga.toml",  # ojcli plan once ended in a traceback on it
 }
 # Which bad inputs fit which parameter: a questionnaire where answers are read, and the reverse.
 QUESTIONNAIRE_PARAMETERS = {"enkat", "questionnaire", "year", "year_a", "year_b"}
@@ -137,12 +138,15 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "enkat.toml").write_bytes(find_questionnaire(2019).read_bytes())
     (tmp_path / "mapp.toml").mkdir()
     (tmp_path / "finns.toml").write_text("någons egen fil\n", encoding="utf-8")
+    if os.name != "nt":  # symbolic links need privileges on Windows
+        (tmp_path / "slinga.toml").symlink_to("slinga2.toml")
+        (tmp_path / "slinga2.toml").symlink_to("slinga.toml")
     return tmp_path
 
 
 def _state(folder: Path) -> dict[str, bytes | None]:
     return {
-        str(p.relative_to(folder)): None if p.is_dir() else p.read_bytes()
+        str(p.relative_to(folder)): None if p.is_dir() or p.is_symlink() else p.read_bytes()
         for p in sorted(folder.rglob("*"))
     }
 
@@ -152,6 +156,8 @@ def _cases_for_input() -> list[tuple[str, str, list[str]]]:
     for (command, parameter), args in INPUT.items():
         reads_questionnaire = parameter in QUESTIONNAIRE_PARAMETERS
         for situation, bad in BAD_INPUTS.items():
+            if situation == "loop of links" and os.name == "nt":
+                continue
             if situation == "answers as a questionnaire" and not reads_questionnaire:
                 continue
             if situation == "questionnaire as answers" and reads_questionnaire:

@@ -191,6 +191,26 @@ def test_a_pipe_is_refused_as_input_without_waiting_for_it(tmp_path: Path, comma
     assert "Traceback" not in done.stderr
 
 
+@POSIX
+@pytest.mark.parametrize("command", ["score", "compare-many"])
+def test_a_pipe_beside_the_answers_is_not_waited_for(tmp_path: Path, command: str) -> None:
+    # ojcli looks among the .toml files beside the answers for their questionnaire; a named
+    # pipe there made `score` wait for ever.
+    answers = tmp_path / "svar.toml"
+    answers.write_bytes(Path(EXAMPLE).read_bytes())
+    _fifo(tmp_path / "zz.toml")
+    done = subprocess.run(
+        [sys.executable, "-m", "ojcli", command, str(answers)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Exempelkommun" in done.stdout
+
+
 # --- item 5: links that lead nowhere -----------------------------------------------------------
 
 

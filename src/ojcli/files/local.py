@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 from typing import TypeGuard
@@ -30,6 +31,9 @@ class LocalQuestionnaire:
         self.id, self.year, self.path = id, year, path
 
 
+_SNIFF_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
 def sniff(path: Path) -> LocalQuestionnaire | None:
     """The id and year of a questionnaire file; None for anything else (e.g. an answers file).
 
@@ -39,9 +43,12 @@ def sniff(path: Path) -> LocalQuestionnaire | None:
     parse. Loading the file later checks it in full.
     """
     try:
-        # os-level calls: a buffered file object costs more than the read itself.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        # os-level calls: a buffered file object costs more than the read itself. A named pipe
+        # among the files is not waited for (O_NONBLOCK), and nothing but a file is read.
+        fd = os.open(path, _SNIFF_FLAGS)
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
             raw = os.read(fd, _FIRST_BYTES)
             if b"\n[" not in raw and len(raw) == _FIRST_BYTES:  # long top-level keys
                 raw += os.read(fd, _HEAD_BYTES - _FIRST_BYTES)
