@@ -87,3 +87,24 @@ def test_wheel_lists_every_bundled_questionnaire(installed_wheel: Path, tmp_path
     shipped = sorted(p.stem for p in (ROOT / "questionnaires").glob("*.toml"))
     for qid in shipped:
         assert qid in result.stdout
+
+
+@pytest.mark.parametrize("package", ["typer", "tomlkit"])
+def test_a_dependency_used_beyond_its_public_api_is_bounded_to_what_was_tested(
+    package: str,
+) -> None:
+    # cli/_swedish.py reaches into typer, files/layout.py into tomlkit (issue 19, item 25): an
+    # unbounded release could break them without a change here. The bound admits the installed
+    # release, the one the suite is running on now.
+    import tomllib
+    from importlib.metadata import version
+
+    from packaging.requirements import Requirement
+
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    found = [
+        Requirement(d) for d in dependencies["project"]["dependencies"] if d.startswith(package)
+    ]
+    assert len(found) == 1
+    assert any(spec.operator == "<" for spec in found[0].specifier)
+    assert version(package) in found[0].specifier

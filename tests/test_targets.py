@@ -160,6 +160,20 @@ def test_the_calendar_is_not_told_to_go_to_the_screen(runner: CliRunner, tmp_pat
 
 
 @POSIX
+def test_a_report_is_not_written_through_a_link(runner: CliRunner, tmp_path: Path) -> None:
+    # A link named with -o could point at any file (another unit's answers, a system file).
+    kept = tmp_path / "någons.md"
+    kept.write_text("någons egen text\n", encoding="utf-8")
+    link = tmp_path / "rapport.md"
+    link.symlink_to(kept)
+    code, text = invoke(runner, "report", EXAMPLE, "-o", str(link))
+    assert code == EXIT_WRITE
+    assert "det är en symbolisk länk, och ojcli skriver inte genom länkar" in text
+    assert kept.read_text(encoding="utf-8") == "någons egen text\n"
+    assert link.is_symlink()
+
+
+@POSIX
 @pytest.mark.parametrize("writer", [write_atomic, write_new])
 def test_the_writers_themselves_never_replace_a_pipe(tmp_path: Path, writer: object) -> None:
     # The guarantee is where files are written, not only in the commands' early check.
