@@ -238,6 +238,27 @@ ALL_MET_2019: dict[str, Any] = {
     "systematisk_uppfoljning_period": "ja",
     "systematisk_uppfoljning_utveckling": "ja",
     "rattsfall": "ja",
+    # Added to 2019 from Kolada's catalogue (issue 17).
+    "uppsokande_akut_hemloshet": "ja",
+    "systematisk_uppfoljning_kon": "ja",
+    "enskildas_uppfattning": "ja",
+    "enskildas_uppfattning_datum": dt.date(2018, 6, 1),
+    "enskildas_uppfattning_anvand": "ja",
+    "fia": "ja",
+    "audit": "ja",
+    "dudit": "ja",
+    "plan_sjalvforsorjning": "ja",
+    "plan_tre_manader": "ja_alla",
+    "plan_undertecknad": "ja_alla",
+    "plan_uppfoljning": "ja_alla",
+    **{
+        f"overenskommelse_{who}{part}": value
+        for who in ("af", "fk", "primarvard", "psykiatri")
+        for part, value in (("", "ja"), ("_beslutad", "ja"), ("_uppfoljd", dt.date(2018, 6, 1)))
+    },
+    "arbetsmarknad_18_24": "ja_alla",
+    "arbetsmarknad_over_24": "ja_alla",
+    "hushallsekonomisk_radgivning": "ja",
 }
 
 

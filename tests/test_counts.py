@@ -56,14 +56,16 @@ def test_questions_left_is_an_interval_while_answers_may_open_more(
 def test_an_answer_that_closes_the_follow_ups_makes_the_count_exact(
     runner: CliRunner, write_answers: Callable[..., Path]
 ) -> None:
-    # Every gate answered "nej" and every other question answered but the last: one is left,
-    # whatever comes, and it is said so.
+    # Every gate answered "nej" (or its last alternative) and every other question answered
+    # but the last: one is left, whatever comes, and it is said so.
+    unconditional = [q for q in QUESTIONS_2019 if "asked_if" not in q]
+    last = unconditional[-1]["id"]
     answers: dict[str, Any] = {
-        q["id"]: "nej"
-        for q in QUESTIONS_2019
-        if q["type"] == "yes_no" and "asked_if" not in q and q["id"] != "rattsfall"
+        q["id"]: "nej" if q["type"] == "yes_no" else q["options"][-1]["value"]
+        for q in unconditional
+        if q["type"] in ("yes_no", "single_choice") and q["id"] != last
     }
-    answers |= {"vantetid_dagar": 10, "systematisk_uppfoljning_period": "nej"}
+    answers |= {"vantetid_dagar": 10}
     path = write_answers(answers)
     code, out = invoke(runner, "survey", str(path), input="q\n")
     assert code == 0, out

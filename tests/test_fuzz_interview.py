@@ -178,9 +178,13 @@ def test_the_cli_interview_never_shows_a_traceback(lines: list[str], existing: b
 TRANSCRIPT = [
     "Kiruna", "", "Enhetschef",
     "ja", "ja", "ja", "2018-06-01", "ja", "ja", "2018-06-01", "ja", "ja", "ja", "ja",
-    "2017-03-01", "vartannat år", "ja", "ja", "ja", "14", "ja", "ja", "ja", "ja",
+    "2017-03-01", "vartannat år", "ja", "ja", "ja", "ja", "14", "ja", "ja", "ja", "ja", "ja",
+    "ja", "2018-06-01", "ja", "ja", "ja", "ja", "ja", "1", "1", "1",
+    "ja", "ja", "2018-06-01", "ja", "ja", "2018-06-01", "ja", "ja", "2018-06-01",
+    "ja", "ja", "2018-06-01", "1", "1", "ja",
     "",
 ]  # fmt: skip
+QUESTIONS = len(TRANSCRIPT) - 4  # every 2019 question is asked with these answers
 
 
 def test_the_transcript_is_a_whole_interview(runner: CliRunner, tmp_path: Path) -> None:
@@ -190,7 +194,7 @@ def test_the_transcript_is_a_whole_interview(runner: CliRunner, tmp_path: Path) 
     )
     assert result.exit_code == 0, result.output
     assert "Svaren är sparade i" in result.output
-    assert len(load_answers(path)[0].answers) == 21
+    assert len(load_answers(path)[0].answers) == QUESTIONS == 48
 
 
 @pytest.mark.parametrize("cut", range(len(TRANSCRIPT) + 1))
@@ -210,10 +214,10 @@ def test_end_of_input_at_every_prompt_keeps_what_was_answered(
     assert answers.meta.municipality_name == "Kiruna"
     read = cut - (typed[-1] == "")  # an empty last reply with no line end is end of input
     assert answers.meta.setup_unasked == (None if read >= 3 else ["unit", "respondent"][read - 1 :])
-    assert len(answers.answers) == max(0, min(read - 3, 21))
+    assert len(answers.answers) == max(0, min(read - 3, QUESTIONS))
     assert not (tmp_path / "svar.toml.lock").exists()
     # And resuming from there with the rest of the transcript completes the interview.
     rest = TRANSCRIPT[read if read < 3 else 3 + len(answers.answers) :]
     result = runner.invoke(app, ["survey", str(path)], input="\n".join(rest) + "\n")
     assert result.exit_code == 0, result.output
-    assert len(load_answers(path)[0].answers) == 21
+    assert len(load_answers(path)[0].answers) == QUESTIONS

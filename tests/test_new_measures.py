@@ -56,6 +56,12 @@ LEVEL_QUESTIONS = [
     (2024, "systematisk-uppfoljning", "systematisk_uppfoljning_resultat", PARTLY, {}),
     (2024, "systematisk-uppfoljning-kon", "systematisk_uppfoljning_kon_niva", PARTLY, {}),
     (2024, "information-rattsfall", "rattsfall_niva", PARTLY, {}),
+    # 2019: the measures Kolada's catalogue of February 2020 lists, asked as in 2024
+    (2019, "plan-sjalvforsorjning", "plan_tre_manader", FOR_ALL, PLAN),
+    (2019, "plan-undertecknad", "plan_undertecknad", FOR_ALL, PLAN),
+    (2019, "plan-uppfoljd", "plan_uppfoljning", FOR_ALL, PLAN),
+    (2019, "arbetsmarknadsinsats-18-24", "arbetsmarknad_18_24", FOR_ALL, {}),
+    (2019, "arbetsmarknadsinsats-over-24", "arbetsmarknad_over_24", FOR_ALL, {}),
 ]  # fmt: skip
 
 LEVEL_CASES = [
@@ -105,6 +111,7 @@ def test_a_level_question_is_asked_only_for_a_plan_and_no_plan_is_not_met() -> N
 # --- dates within a window: one day inside, one day outside -----------------------------
 
 REF = dt.date(2024, 3, 1)
+REF_2019 = dt.date(2019, 3, 1)
 # (indicator, its date question, the other answers a current one needs, months allowed)
 WINDOWS = [
     ("overenskommelse-arbetsformedlingen", "overenskommelse_af_uppfoljd",
@@ -123,27 +130,38 @@ WINDOWS = [
     ("rutin-vald", "rutin_vald_uppfoljd", {"rutin_vald": "ja", "rutin_vald_beslutad": "ja"}, 24),
 ]  # fmt: skip
 
+# 2019 asks the agreements as 2024 does, and the persons' own view.
+WINDOWS_2019 = [w for w in WINDOWS if w[0].startswith(("overenskommelse-", "enskildas-"))]
+
 WINDOW_CASES = [
-    pytest.param(ind, qid, other, months, day, state, id=f"{ind}-{name}")
-    for ind, qid, other, months in WINDOWS
+    pytest.param(y, ind, qid, other, months, day, state, id=f"{y}-{ind}-{name}")
+    for y, ref, windows in [(2024, REF, WINDOWS), (2019, REF_2019, WINDOWS_2019)]
+    for ind, qid, other, months in windows
     for name, day, state in [
-        ("first-day-inside", subtract_months(REF, months), State.MET),
-        ("one-day-outside", subtract_months(REF, months) - dt.timedelta(days=1), State.NOT_MET),
-        ("the-reference-date", REF, State.MET),
-        ("after-the-reference-date", REF + dt.timedelta(days=1), State.NOT_MET),
+        ("first-day-inside", subtract_months(ref, months), State.MET),
+        ("one-day-outside", subtract_months(ref, months) - dt.timedelta(days=1), State.NOT_MET),
+        ("the-reference-date", ref, State.MET),
+        ("after-the-reference-date", ref + dt.timedelta(days=1), State.NOT_MET),
     ]
 ]
 
 
-@pytest.mark.parametrize(("indicator", "qid", "other", "months", "day", "state"), WINDOW_CASES)
+@pytest.mark.parametrize(("y", "indicator", "qid", "other", "months", "day", "state"), WINDOW_CASES)
 def test_a_date_counts_only_within_its_window_before_the_reference_date(
-    indicator: str, qid: str, other: dict[str, Any], months: int, day: dt.date, state: State
+    y: int,
+    indicator: str,
+    qid: str,
+    other: dict[str, Any],
+    months: int,
+    day: dt.date,
+    state: State,
 ) -> None:
-    assert year(2024).reference_date == REF
-    v = verdicts(2024, {**other, qid: day})[indicator]
+    ref = year(y).reference_date
+    assert ref == dt.date(y, 3, 1)
+    v = verdicts(y, {**other, qid: day})[indicator]
     assert v.state is state, v.reasons
-    if state is State.NOT_MET and day < REF:
-        earliest = subtract_months(REF, months).isoformat()
+    if state is State.NOT_MET and day < ref:
+        earliest = subtract_months(ref, months).isoformat()
         assert f"mer än {months} månader före mätdatum" in " ".join(v.reasons)
         assert f"tidigaste godtagbara datum är {earliest}" in " ".join(v.reasons)
 

@@ -138,5 +138,6 @@ def test_answer_sheet_numbers_in_every_format(runner: CliRunner, skipping_file: 
 def test_questionnaires_show_numbers_as_the_file_orders_them(runner: CliRunner) -> None:
     code, out = invoke_raw(runner, "questionnaires", "show", "2019")
     assert code == 0, out
-    shown = re.findall(r"(?:^| )(\d+)\. [^\[]*\[(\w+), ", " ".join(out.split()))
+    # A question's number has at most three digits: a year ending a sentence ("… 2019.") is not one.
+    shown = re.findall(r"(?:^| )(\d{1,3})\. [^\[]*\[(\w+), ", " ".join(out.split()))
     assert {qid: int(n) for n, qid in shown} == NUMBERS

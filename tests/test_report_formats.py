@@ -82,7 +82,7 @@ def test_html_reads_without_colour(example: Report) -> None:
 def test_html_has_a_chart_per_theme_with_its_numbers_in_text(example: Report) -> None:
     page = html_report.render(example)
     charts = re.findall(r'<svg class="chart".*?</svg>', page)
-    assert len(charts) == len(example.themes) == 4
+    assert len(charts) == len(example.themes) == 6
     assert 'aria-label="Våld i nära relationer: här 67 % (2 av 3), riket 58 %"' in charts[0]
     assert ">67 % (2 av 3)</text>" in charts[0]
     assert ">58 %</text>" in charts[0]
@@ -176,12 +176,12 @@ def test_json_keeps_the_documented_shape_and_version(example: Report) -> None:
     assert data["summary"]["reported"] == []  # values without a verdict: none in 2019
     summary = {k: v for k, v in data["summary"].items() if k not in ("themes", "plan", "reported")}
     assert summary == {
-        "met": 5,
-        "not_met": 5,
+        "met": 11,
+        "not_met": 15,
         "incomplete": 1,
         "not_applicable": 0,
-        "total": 11,
-        "text": "5 av 11 indikatorer uppfyllda (5 ej uppfyllda, 1 ofullständig)",
+        "total": 27,
+        "text": "11 av 27 indikatorer uppfyllda (15 ej uppfyllda, 1 ofullständig)",
     }
 
 

@@ -34,14 +34,23 @@ def test_theme_counts_add_up_to_the_summary(example: Report) -> None:
         "Barn och boende",
         "Tillgänglighet",
         "Kunskap, uppföljning och kompetens",
+        "Bedömningsmetoder",
+        "Självförsörjning och samverkan",
     ]
     for state in State:
         assert sum(t.tally(state) for t in example.themes) == example.counts[state]
-    assert [(t.met, t.applicable) for t in example.themes] == [(2, 3), (2, 4), (1, 2), (0, 2)]
+    assert [(t.met, t.applicable) for t in example.themes] == [
+        (2, 3),
+        (2, 5),
+        (1, 2),
+        (0, 4),
+        (2, 3),
+        (4, 10),
+    ]
 
 
 def test_national_share_per_theme_is_the_mean_of_the_known_shares(example: Report) -> None:
-    vald, boende, tillganglighet, _ = example.themes
+    vald, boende, tillganglighet, *_ = example.themes
     assert vald.national_mean == pytest.approx((73 + 59 + 42) / 3)
     assert boende.national_mean == pytest.approx((61 + 20 + 40 + 52) / 4)
     # Socialjour has no 2019 share: its latest known (≈80 % in 2018) counts, and its year is said.
@@ -92,7 +101,7 @@ def test_answers_used_show_labels_units_and_why_an_answer_is_missing(example: Re
 
 def test_the_action_list_puts_not_met_before_incomplete(example: Report) -> None:
     states = [i.state for i in example.open_indicators]
-    assert states == [State.NOT_MET] * 5 + [State.INCOMPLETE]
+    assert states == [State.NOT_MET] * 15 + [State.INCOMPLETE]
     assert all(i.changes for i in example.open_indicators)
 
 
@@ -109,6 +118,9 @@ def test_comments_follow_survey_order(example: Report) -> None:
         "rutin_vald_uppfoljd",
         "vantetid_dagar",
         "systematisk_uppfoljning_period",
+        "enskildas_uppfattning_anvand",
+        "plan_tre_manader",
+        "overenskommelse_af_uppfoljd",
     ]
     assert example.comments[0].name == "våldsrutinen senast beslutad eller uppföljd"
 

@@ -42,9 +42,12 @@ def test_diff_2019_2020_lists_new_indicators_and_questions() -> None:
     assert "separata-moten" in [i.id for i in d.added]
     assert "rutin-vrakning-barnfamiljer" in [i.id for i in d.removed]
     assert "freda-kortfragor" in [i.id for i in d.unchanged]  # in both years, same criterion
-    assert "systematisk_uppfoljning_kon" in [q.id for q in d.questions_added]
-    # The follow-up question names the year before the survey: asked again, not carried over.
-    assert "systematisk_uppfoljning_period" in [q.id for q in d.questions_changed]
+    assert "separata_moten_erbjudna" in [q.id for q in d.questions_added]
+    # The follow-up questions name the year before the survey: asked again, not carried over.
+    changed = [q.id for q in d.questions_changed]
+    assert {"systematisk_uppfoljning_period", "systematisk_uppfoljning_kon"} <= set(changed)
+    # What 2020 no longer asks (no source shows it in 2020) is removed, Kolada's additions too.
+    assert {"fia", "overenskommelse-forsakringskassan"} <= {i.id for i in d.removed}
     assert not d.empty
 
 
