@@ -147,6 +147,35 @@ def test_a_mistake_in_the_list_is_refused_in_swedish(
         KoladaList.model_validate(data)
 
 
+UNMEASURED = {
+    "indicator": "separata-moten",
+    "subject": "Separata möten",
+    "searched": ["2024-04"],
+    "note": "Inget Kolada-mått är känt.",
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"searched": ["2019-02"]}, "separata-moten: katalogkopian 2019-02 finns inte"),
+        ({"note": "Inget känt; se U31999."}, "separata-moten: note nämner U31999"),
+        ({"searched": []}, "searched"),
+    ],
+)
+def test_a_mistake_in_an_indicator_without_a_measure_is_refused(
+    change: dict[str, object], expected: str
+) -> None:
+    data = {
+        "catalogues": [{"id": "2024-04", "title": "April 2024", "url": "https://x.se/a", "checked": True}],
+        "measures": [MEASURE],
+        "unmeasured": [{**UNMEASURED, **change}],
+    }  # fmt: skip
+    with pytest.raises(ValidationError, match=re.escape(expected)):
+        KoladaList.model_validate(data)
+    KoladaList.model_validate({**data, "unmeasured": [UNMEASURED]})  # the sound one reads
+
+
 # --- the bundled questionnaires against the list ---------------------------------------------
 
 
@@ -163,7 +192,11 @@ def test_every_indicator_names_a_known_measure_or_says_why_none(
     ind = next(i for i in q.indicators if i.id == indicator_id)
     assert ind.measure is not None, f"{q.year} {ind.id}: no [indicators.measure]"
     if not ind.measure.kolada:
-        assert "Kolada" in ind.measure.note
+        # Only where the project's list says a search found none, and in the list's words.
+        unmeasured = {u.indicator: u for u in known_measures().unmeasured}
+        assert ind.id in unmeasured, f"{q.year} {ind.id}: no Kolada id and not in [[unmeasured]]"
+        assert ind.measure.note == unmeasured[ind.id].note
+        assert ind.measure.met_value is None
         return
     known = known_measures()
     for kid in ind.measure.kolada:
@@ -178,6 +211,34 @@ def test_every_indicator_names_a_known_measure_or_says_why_none(
         assert "2024-04" in measure.catalogues or q.year < 2024
     page = q.source_page(ind.measure.sources[0])
     assert page.url == known.catalogue("2024-04").url
+
+
+def test_an_indicator_without_a_measure_says_where_one_was_sought() -> None:
+    """separata-moten has no Kolada id: the data says none is known, and which copies were read."""
+    known = known_measures()
+    without = {
+        ind.id for q in bundled() for ind in q.indicators if ind.measure and not ind.measure.kolada
+    }
+    assert without == {u.indicator for u in known.unmeasured}
+    separate = next(u for u in known.unmeasured if u.indicator == "separata-moten")
+    assert separate.note.startswith("Inget Kolada-mått är känt")
+    assert all(known.catalogue(c).checked for c in separate.searched)
+    assert set(separate.searched) >= {"2024-04"}
+
+
+def test_every_kolada_id_a_bundled_file_mentions_is_on_the_list() -> None:
+    """Not only `kolada = [...]`: no note, help text or comment names an id nobody has seen."""
+    known = {m.id for m in known_measures().measures}
+    files = [info.path for info in list_questionnaires()]
+    files.append(ROOT / "src" / "ojcli" / "data" / "kolada.toml")
+    unknown = {
+        (path.name, kid)
+        for path in files
+        for kid in re.findall(r"\bU[0-9]{5}\b", path.read_text(encoding="utf-8"))
+        if kid not in known
+    }
+    assert unknown == set()
+    assert len(files) >= 8
 
 
 def test_no_measure_that_ended_appears_after_its_last_year() -> None:

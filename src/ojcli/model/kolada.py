@@ -119,11 +119,25 @@ class KnownMeasure(_Strict):
         return self
 
 
+class Unmeasured(_Strict):
+    """An indicator for which no Kolada measure is known, and the catalogue copies searched for one.
+
+    `note` is what a questionnaire says in place of an id (`[indicators.measure] note`): ojcli
+    never invents an id where none was found.
+    """
+
+    indicator: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    subject: str = Field(min_length=1)
+    searched: list[CatalogueId] = Field(min_length=1)
+    note: str = Field(min_length=1)
+
+
 class KoladaList(_Strict):
-    """The known measures and the catalogue copies they were read from."""
+    """The known measures, the indicators known to have none, and the catalogue copies read."""
 
     catalogues: list[Catalogue] = Field(min_length=1)
     measures: list[KnownMeasure] = Field(min_length=1)
+    unmeasured: list[Unmeasured] = []
 
     def measure(self, kid: str) -> KnownMeasure:
         """The known measure with this id (KeyError if unknown)."""
@@ -144,6 +158,15 @@ class KoladaList(_Strict):
             unknown = [c for c in m.catalogues if c not in known]
             if unknown:
                 raise ValueError(f"{m.id}: katalogkopian {unknown[0]} finns inte i [[catalogues]]")
+        for u in self.unmeasured:
+            unknown = [c for c in u.searched if c not in known]
+            if unknown:
+                raise ValueError(
+                    f"{u.indicator}: katalogkopian {unknown[0]} finns inte i [[catalogues]]"
+                )
+            named = [k for k in re.findall(r"\bU[0-9]{5}\b", u.note) if k not in ids]
+            if named:
+                raise ValueError(f"{u.indicator}: note nämner {named[0]}, som inte finns i listan")
         return self
 
 
