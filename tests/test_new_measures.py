@@ -95,6 +95,61 @@ def test_each_level_is_scored_and_only_the_top_one_meets(
     assert [(c.question, c.value) for c in v.changes] == [(qid, top_value)]
 
 
+def test_every_level_question_a_bundled_year_scores_is_in_the_table() -> None:
+    """A question in the survey's levels added to any year must get its row above."""
+    from ojcli.files.loading import list_questionnaires
+    from ojcli.model.questionnaire import SingleChoiceQuestion
+    from ojcli.model.rules import Equals, walk
+
+    scored = set()
+    for info in list_questionnaires():
+        q = year(info.year)
+        for ind in q.indicators:
+            for _, node in walk(ind.rule):
+                if not isinstance(node, Equals):
+                    continue
+                question = q.question(node.question)
+                if isinstance(question, SingleChoiceQuestion) and question.top_level is not None:
+                    assert node.equals == question.top_level, f"{q.year} {ind.id}"
+                    scored.add((q.year, ind.id, node.question))
+    assert scored == {(y, ind, qid) for y, ind, qid, _, _ in LEVEL_QUESTIONS}
+
+
+# (year, indicator, question) of the new yes/no measures: "Ja" meets, "Nej" and "Vet ej" do not.
+YES_NO_MEASURES = [
+    (y, ind, qid)
+    for y in (2019, 2024)
+    for ind, qid in [
+        ("fia", "fia"),
+        ("audit", "audit"),
+        ("dudit", "dudit"),
+        ("hushallsekonomisk-radgivning", "hushallsekonomisk_radgivning"),
+        ("uppsokande-akut-hemloshet", "uppsokande_akut_hemloshet"),
+    ]
+] + [
+    (2024, "freda-kortfragor", "freda_kortfragor"),
+    (2024, "uppsokande-boende", "uppsokande_boende"),
+]
+
+
+@pytest.mark.parametrize(
+    ("y", "indicator", "qid", "value", "state"),
+    [
+        pytest.param(y, ind, qid, value, state, id=f"{y}-{ind}-{value}")
+        for y, ind, qid in YES_NO_MEASURES
+        for value, state in [("ja", State.MET), ("nej", State.NOT_MET), ("vet_ej", State.NOT_MET)]
+    ],
+)
+def test_a_yes_no_measure_is_met_by_ja_only(
+    y: int, indicator: str, qid: str, value: str, state: State
+) -> None:
+    v = verdicts(y, {qid: value})[indicator]
+    assert v.state is state, v.reasons
+    if state is State.NOT_MET:
+        assert [(c.question, c.value) for c in v.changes] == [(qid, "ja")]
+        assert ("«Vet ej» räknas som ej uppfyllt" in " ".join(v.reasons)) == (value == "vet_ej")
+
+
 def test_a_level_question_is_asked_only_for_a_plan_and_no_plan_is_not_met() -> None:
     """Without a plan the three plan indicators are not met, not incomplete."""
     q = year(2024)
