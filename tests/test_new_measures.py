@@ -37,6 +37,12 @@ def verdicts(y: int, answers: dict[str, Any]) -> dict[str, Verdict]:
 
 
 PLAN = {"plan_sjalvforsorjning": "ja"}
+# The year's results compiled and used, by sex: each other part met, so the level decides.
+SUMMARY = {
+    "systematisk_uppfoljning_period": "ja",
+    "systematisk_uppfoljning_utveckling": "ja",
+    "systematisk_uppfoljning_kon": "ja",
+}
 FOR_ALL = [("ja_alla", "Ja, för alla"), ("ja_inte_alla", "Ja, men inte för alla"), ("nej", "Nej")]
 IN_ALL = [
     ("ja_alla", "Ja, i alla utredningar"),
@@ -62,6 +68,19 @@ LEVEL_QUESTIONS = [
     (2019, "plan-uppfoljd", "plan_uppfoljning", FOR_ALL, PLAN),
     (2019, "arbetsmarknadsinsats-18-24", "arbetsmarknad_18_24", FOR_ALL, {}),
     (2019, "arbetsmarknadsinsats-over-24", "arbetsmarknad_over_24", FOR_ALL, {}),
+    # 2018-2021: the questions Kolada codes Ja / Delvis / Nej (U31488, U31490, U31493)
+    (2018, "information-rattsfall", "rattsfall", PARTLY, {}),
+    (2019, "information-rattsfall", "rattsfall", PARTLY, {}),
+    *[
+        (y, ind, qid, PARTLY, SUMMARY)
+        for y in (2018, 2019, 2020, 2021)
+        for ind, qid in [
+            ("systematisk-uppfoljning", "systematisk_uppfoljning_utveckling"),
+            ("systematisk-uppfoljning-kon", "systematisk_uppfoljning_utveckling"),
+            ("systematisk-uppfoljning-kon", "systematisk_uppfoljning_kon"),
+        ]
+        if y < 2020 or ind.endswith("-kon")
+    ],
 ]  # fmt: skip
 
 LEVEL_CASES = [
@@ -93,6 +112,28 @@ def test_each_level_is_scored_and_only_the_top_one_meets(
     reason = f"är besvarad med «{label}»; bara den högsta nivån, «{top_label}», uppfyller kriteriet"
     assert reason in " ".join(v.reasons)
     assert [(c.question, c.value) for c in v.changes] == [(qid, top_value)]
+
+
+@pytest.mark.parametrize(
+    ("y", "indicator", "qid", "given"),
+    [
+        pytest.param(y, ind, qid, given, id=f"{y}-{ind}-{qid}")
+        for y, ind, qid, _, given in LEVEL_QUESTIONS
+        if y <= 2021
+        and qid
+        in ("rattsfall", "systematisk_uppfoljning_utveckling", "systematisk_uppfoljning_kon")
+    ],
+)
+def test_dont_know_on_a_level_question_of_an_older_year_is_not_met(
+    y: int, indicator: str, qid: str, given: dict[str, str]
+) -> None:
+    """2018-2021 asked these yes / no before: "Vet ej" still reads, and never meets."""
+    v = verdicts(y, {**given, qid: "vet_ej"})[indicator]
+    assert v.state is State.NOT_MET
+    assert "besvarad med «Vet ej»; bara den högsta nivån, «Ja», uppfyller kriteriet" in " ".join(
+        v.reasons
+    )
+    assert [(c.question, c.value) for c in v.changes] == [(qid, "ja")]
 
 
 def test_every_level_question_a_bundled_year_scores_is_in_the_table() -> None:
