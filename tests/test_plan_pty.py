@@ -4,7 +4,6 @@ deciding three indicators, Ctrl-C, and SIGKILL at a prompt and in the middle of 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import signal
 import sys
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 import pexpect  # in the test extra: the real-terminal tests must run, never skip
 import pytest
 
+from conftest import spawn_ojcli
 from ojcli.files.loading import load_answers
 from plan_files import HEAD, write_folder
 
@@ -24,16 +24,8 @@ pytestmark = [
 
 
 def spawn(*args: str, cwd: Path) -> pexpect.spawn:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "ojcli", *args],
-        cwd=str(cwd),
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 100),
-    )
+    child: pexpect.spawn = spawn_ojcli(*args, cwd=cwd)
+    return child
 
 
 def plan_in(path: Path) -> dict[str, object]:
