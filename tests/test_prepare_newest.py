@@ -72,15 +72,19 @@ def test_presence_and_criterion_say_what_they_rest_on(q2027: Questionnaire) -> N
     assert plan.criterion is not None
     assert (plan.presence.basis, plan.criterion.basis) == ("assumed", "assumed")
     assert plan.presence.note == (
-        "Antaget: indikatorn ingår 2027 som i enkäten 2024 (där härledd). "
+        "Antaget: indikatorn ingår 2027 som i enkäten 2024 (att den ingick 2024 är härlett). "
         "Kolada-katalogen från mars 2026 listar inte längre måttet (U31512)."
     )
     assert "kolada_katalog_2026" in plan.presence.sources
-    assert plan.criterion.note == "Antaget: kriteriet från enkäten 2024 gäller 2027 (där härledd)."
+    assert (
+        plan.criterion.note
+        == "Antaget: kriteriet från enkäten 2024 gäller 2027 (kriteriet 2024 är härlett)."
+    )
     riksnorm = next(i for i in q2027.indicators if i.id == "riksnorm")  # no published measure
     assert riksnorm.presence is not None
     assert (
-        riksnorm.presence.note == "Antaget: indikatorn ingår 2027 som i enkäten 2024 (där härledd)."
+        riksnorm.presence.note
+        == "Antaget: indikatorn ingår 2027 som i enkäten 2024 (att den ingick 2024 är härlett)."
     )
 
 

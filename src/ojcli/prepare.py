@@ -34,7 +34,7 @@ from ojcli.model.rules import Rule, questions_of
 # The survey opens in January and measures on 1 March; from April on, the year being
 # prepared is next year's.
 PREPARATION_STARTS_MONTH = 4
-_HOW = {"sourced": "belagd", "inferred": "härledd", "assumed": "antagen"}
+_HOW = {"sourced": "belagt", "inferred": "härlett", "assumed": "antaget"}
 
 
 def survey_year_for(today: dt.date) -> int:
@@ -221,14 +221,14 @@ def _carried(
                 *(add.catalogue.provenance.sources if listed else []),
             ],
             "note": f"Antaget: indikatorn ingår {year} som i enkäten {src.year}"
-            + (f" (där {_HOW[presence.basis]})." if presence else ".")
+            + (f" (att den ingick {src.year} är {_HOW[presence.basis]})." if presence else ".")
             + listed,
         },
         "criterion": {
             "basis": "assumed",
             "sources": list(criterion.sources) if criterion else [],
             "note": f"Antaget: kriteriet från enkäten {src.year} gäller {year}"
-            + (f" (där {_HOW[criterion.basis]})." if criterion else "."),
+            + (f" (kriteriet {src.year} är {_HOW[criterion.basis]})." if criterion else "."),
         },
         "national_share": [s.model_dump(exclude_defaults=True) for s in shares],
         "carried_from": src.year,
