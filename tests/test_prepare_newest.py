@@ -162,6 +162,14 @@ def test_a_year_before_the_new_law_keeps_the_old_one() -> None:
     assert "socialtjänstlagen (2025:400)" not in repr(q2025.model_dump())
 
 
+def test_2026_is_the_first_survey_year_under_the_new_law() -> None:
+    """The 2026 survey (reference date March 2026) was answered under the law in force from
+    1 July 2025; the 2025 survey (March 2025) under the old one."""
+    q2026 = prepare(2026, bundled(), TODAY, shipped_additions())
+    assert "12 kap. 1 § socialtjänstlagen (2025:400)" in q2026.question("plan_tre_manader").help
+    assert "4 kap. 1 § socialtjänstlagen (2001:453)" not in q2026.question("plan_tre_manader").help
+
+
 ACTIVITY = "Från 1 juli 2026 gäller ett aktivitetskrav i försörjningsstödet"
 
 
