@@ -84,6 +84,37 @@ def test_compare_many_counts_the_units_that_plan_an_action(
     assert [(r["mote"], r["tolk"]) for r in planned] == [("2", "1")]
     code, out = invoke(runner, "compare-many", str(tmp_path))
     assert "Planerar åtgärd (enheter)" in out
+    overview, year = _workbook_rows(runner, tmp_path)
+    header = overview[2]
+    column = header.index("Planerar åtgärd (antal enheter)")
+    assert {r[1]: r[column] for r in overview[3:8]} == {
+        "rutin": 0,
+        "mote": 2,
+        "vantetid": 0,
+        "jour": 0,
+        "tolk": 1,
+    }
+    ids = year[1][6:11]
+    planned = next(r for r in year if r[0] == "Planerar åtgärd (antal enheter)")
+    assert dict(zip(ids, planned[6:11], strict=True)) == {
+        "rutin": 0,
+        "mote": 2,
+        "vantetid": 0,
+        "jour": 0,
+        "tolk": 1,
+    }
+
+
+def _workbook_rows(runner: CliRunner, folder: Path) -> tuple[list[tuple[object, ...]], ...]:
+    """The overview's and the first year's rows of the compare-many workbook."""
+    import openpyxl  # in the test extra: never skipped
+
+    out = folder.parent / f"{folder.name}-jamforelse.xlsx"
+    code, raw = invoke_raw(runner, "compare-many", str(folder), "-o", str(out))
+    assert code == 0, raw
+    book = openpyxl.load_workbook(out)
+    overview, year = book.worksheets[0], book.worksheets[1]
+    return list(overview.iter_rows(values_only=True)), list(year.iter_rows(values_only=True))
 
 
 def test_compare_many_without_plans_shows_no_plan_row(runner: CliRunner, tmp_path: Path) -> None:
@@ -91,3 +122,5 @@ def test_compare_many_without_plans_shows_no_plan_row(runner: CliRunner, tmp_pat
     code, md = invoke_raw(runner, "compare-many", str(tmp_path), "--format", "md")
     assert code == 0
     assert "Planerar åtgärd" not in md
+    sheets = _workbook_rows(runner, tmp_path)
+    assert not any("Planerar åtgärd" in str(cell) for rows in sheets for r in rows for cell in r)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ojcli.compare.many import ManyComparison, Tally, YearMatrix
 from ojcli.report import wording as w
-from ojcli.report.compare.text import failure_problems, files_line, preliminary_line
+from ojcli.report.compare.text import PLANNED, failure_problems, files_line, preliminary_line
 from ojcli.scoring import STATE_WORDS, State
 
 if TYPE_CHECKING:
@@ -90,22 +90,25 @@ class _Styles:
 
 def _overview(ws: WriteOnlyWorksheet, c: ManyComparison, styles: _Styles) -> None:
     """Per year and indicator: the counts, the share in the group and in the country."""
-    _widths(ws, [8, 30, 60, 28, 11, 11, 11, 11, 12, 10, 10, 12])
+    _widths(ws, [8, 30, 60, 28, 11, 11, 11, 11, 12, 10, 10, 12, 14])
     ws.freeze_panes = "A4"
     _append(ws, styles.header(ws, [w.COMPARISON_TITLE]))
     _append(ws, [files_line(c)])
     columns = [w.YEAR, w.INDICATOR, "Titel", w.THEME, *(w.STATE_PLURALS[s] for s in w.SYMBOL_ORDER)]
     columns += [w.in_percent(w.GROUP_SHARE), w.in_percent(w.NATIONAL), f"{w.NATIONAL}, år"]
     columns.append(f"{w.NATIONAL}, grund")
+    planned = any(m.planned for m in c.years)
+    columns += [PLANNED] if planned else []  # only when some file has a plan, as elsewhere
     _append(ws, styles.header(ws, columns))
     for m in c.years:
-        for col, t in zip(m.columns, m.tallies, strict=True):
+        for i, (col, t) in enumerate(zip(m.columns, m.tallies, strict=True)):
             n = col.national
             counts = [t.met, t.not_met, t.incomplete, t.not_applicable]
             national = [None] * 3 if n is None else [n.percent, n.year, BASIS_WORDS[n.basis]]
             group = w.machine_percent(t.share)
             year = f"{m.year} v{m.version[0]}" if m.version[1] > 1 else m.year
-            _append(ws, [year, col.id, col.title, col.theme, *counts, group, *national])
+            acting = ([m.planned[i] if m.planned else 0]) if planned else []
+            _append(ws, [year, col.id, col.title, col.theme, *counts, group, *national, *acting])
     _append(ws, [])
     _append(ws, [w.COMPARISON_LEGEND])
     for m in c.years:
@@ -139,6 +142,8 @@ def _year(ws: WriteOnlyWorksheet, m: YearMatrix, styles: _Styles) -> None:
     _append(ws, [w.in_percent(w.NATIONAL), "", *pad, *national])
     years: list[Any] = [None if c.national is None else c.national.year for c in m.columns]
     _append(ws, [f"{w.NATIONAL}, år", "", *pad, *years])
+    if m.planned:  # how many units' plans act on each indicator (a network's common goals)
+        _append(ws, [PLANNED, "", *pad, *m.planned])
     if m.preliminary:
         _append(ws, [])
         _append(ws, [preliminary_line(m)])
