@@ -162,10 +162,9 @@ def prepared(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     return tmp_path / "oj-eb-2027.toml"
 
 
-def test_a_prepared_year_is_said_without_double_parentheses(
-    runner: CliRunner, prepared: Path
-) -> None:
-    code, text = invoke(
+def _start_a_2027_survey(runner: CliRunner) -> tuple[int, str]:
+    """`survey svar.toml` for Kiruna on the prepared 2027 questionnaire, quit at once."""
+    return invoke(
         runner,
         "survey",
         "svar.toml",
@@ -179,6 +178,12 @@ def test_a_prepared_year_is_said_without_double_parentheses(
         "",
         input="q\n",
     )
+
+
+def test_a_prepared_year_is_said_without_double_parentheses(
+    runner: CliRunner, prepared: Path
+) -> None:
+    code, text = _start_a_2027_survey(runner)
     assert code == 0, text
     assert (
         "Ny svarsfil för Öppna jämförelser av ekonomiskt bistånd 2027 (preliminär; mätdatum 2027-03-01)."
@@ -190,20 +195,7 @@ def test_a_prepared_year_is_said_without_double_parentheses(
 
 
 def test_the_reference_line_says_change_once(runner: CliRunner, prepared: Path) -> None:
-    invoke(
-        runner,
-        "survey",
-        "svar.toml",
-        "--year",
-        "2027",
-        "-k",
-        "Kiruna",
-        "-e",
-        "",
-        "-u",
-        "",
-        input="q\n",
-    )
+    _start_a_2027_survey(runner)
     code, text = invoke(runner, "score", "svar.toml")
     assert code == 0, text
     line = text[text.index("Mätdatum") : text.index("Preliminär")]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pexpect  # in the test extra: the real-terminal tests must run, never skip
 import pytest
 
-from conftest import spawn_ojcli
+from conftest import spawn_ojcli as spawn
 from ojcli.files.loading import load_answers
 from plan_files import HEAD, write_folder
 
@@ -21,11 +21,6 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a POSIX pty"),
 ]
-
-
-def spawn(*args: str, cwd: Path) -> pexpect.spawn:
-    child: pexpect.spawn = spawn_ojcli(*args, cwd=cwd)
-    return child
 
 
 def plan_in(path: Path) -> dict[str, object]:

@@ -101,14 +101,15 @@ def _overview(ws: WriteOnlyWorksheet, c: ManyComparison, styles: _Styles) -> Non
     columns += [PLANNED] if planned else []  # only when some file has a plan, as elsewhere
     _append(ws, styles.header(ws, columns))
     for m in c.years:
-        for i, (col, t) in enumerate(zip(m.columns, m.tallies, strict=True)):
+        acting = m.planned or (0,) * len(m.columns)
+        for col, t, units in zip(m.columns, m.tallies, acting, strict=True):
             n = col.national
             counts = [t.met, t.not_met, t.incomplete, t.not_applicable]
             national = [None] * 3 if n is None else [n.percent, n.year, BASIS_WORDS[n.basis]]
             group = w.machine_percent(t.share)
             year = f"{m.year} v{m.version[0]}" if m.version[1] > 1 else m.year
-            acting = ([m.planned[i] if m.planned else 0]) if planned else []
-            _append(ws, [year, col.id, col.title, col.theme, *counts, group, *national, *acting])
+            row = [year, col.id, col.title, col.theme, *counts, group, *national]
+            _append(ws, [*row, units] if planned else row)
     _append(ws, [])
     _append(ws, [w.COMPARISON_LEGEND])
     for m in c.years:
