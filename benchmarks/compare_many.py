@@ -31,6 +31,10 @@ under DIR/N and reused. Then, each in a fresh Python process:
   a busy machine), but the same on every run, where times on a shared machine move by tens
   of per cent.
 
+Budget: the whole command over 3,000 files (the --end-to-end sizes) at most 2.0 times the bare
+loop, in instructions with --instructions, else in CPU time (the steadier time on a shared
+machine). The script exits with 1 when a measured ratio is over it.
+
 Single-process on purpose: the budget is a ratio to a single-process loop, and both run on
 one core.
 """
@@ -188,8 +192,10 @@ def instructions(cmd: list[str]) -> int:
 
 # --- main -------------------------------------------------------------------------------------
 
+BUDGET = 2.0
 
-def main() -> None:
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="300,3000,30000")
     parser.add_argument("--rounds", type=int, default=5)
@@ -214,7 +220,7 @@ def main() -> None:
         else:
             result = worker_memory(folder, traced=kind == "traced")
         print(json.dumps(result))
-        return
+        return 0
 
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} kärnor, {args.rounds} omgångar")
@@ -242,6 +248,7 @@ def main() -> None:
         )
     for (n0, _, m0), (n1, _, m1) in itertools.pairwise(rows):
         print(f"{n0} → {n1} filer ({n1 / n0:.0f} ×): tiden × {m1 / m0:.1f}")
+    over: list[str] = []
     for n in [int(s) for s in args.end_to_end.split(",") if s]:
         rounds = args.rounds if n <= 10_000 else 1
         folder = data_set(args.data, n)
@@ -253,12 +260,16 @@ def main() -> None:
             f"{o['wall']:.3f}s (cpu {o['cpu']:.3f}s), kvot {o['wall'] / b['wall']:.2f} "
             f"(cpu {o['cpu'] / b['cpu']:.2f})"
         )
+        if not args.instructions and o["cpu"] / b["cpu"] > BUDGET:
+            over.append(f"{n} filer: cpu-kvot {o['cpu'] / b['cpu']:.2f}")
         if args.instructions:
             bi, oi = instructions(bare_command(folder)), instructions(ojcli_command(folder))
             print(
                 f"Instruktioner (callgrind), hela kommandot, {n} filer: {bi / 1e6:.0f} M och "
                 f"{oi / 1e6:.0f} M, kvot {oi / bi:.2f}"
             )
+            if oi / bi > BUDGET:
+                over.append(f"{n} filer: instruktionskvot {oi / bi:.2f}")
             once = [sys.executable, __file__, "--worker", "once", str(folder)]
             base = instructions([*once, "nothing"])  # imports and the path list, in both
             lb, lm = (instructions([*once, what]) - base for what in ("bare", "many"))
@@ -267,6 +278,12 @@ def main() -> None:
                 f"compare_many {lm / 1e6:.0f} M, kvot {lm / lb:.2f}"
             )
 
+    if over:
+        print(f"ÖVER BUDGET ({BUDGET}): " + "; ".join(over), file=sys.stderr)
+        return 1
+    print(f"inom budget ({BUDGET})")
+    return 0
+
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
