@@ -16,9 +16,9 @@ A message click does not know (ojcli's own, already Swedish) is passed on unchan
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 
 import typer
 from typer import _click
@@ -100,15 +100,63 @@ def _localise(command: _click.Command) -> None:
     if isinstance(command, TyperGroup):
         if command.subcommand_metavar == "COMMAND [ARGS]...":
             command.subcommand_metavar = "KOMMANDO [ARGUMENT]..."
-        for sub in command.commands.values():
-            _localise(sub)
+        if not isinstance(command.commands, LazyCommands):  # those are localised when built
+            for sub in command.commands.values():
+                _localise(sub)
+
+
+class LazyCommands(MutableMapping[str, _click.Command]):
+    """A group's commands by name, each built (its module imported, its options made) when used.
+
+    Building every command's options costs `ojcli score` start-up time for commands it never
+    runs; `--help` and the suggestions for a misspelt command still see every name.
+    """
+
+    def __init__(self, makers: Mapping[str, Callable[[], _click.Command]]) -> None:
+        self._makers = dict(makers)
+        self._built: dict[str, _click.Command] = {}
+
+    def __getitem__(self, name: str) -> _click.Command:
+        found = self._built.get(name)
+        if found is None:
+            found = self._built[name] = self._makers[name]()
+            _localise(found)
+        return found
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._makers
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+    def __setitem__(self, name: str, command: _click.Command) -> None:
+        _localise(command)
+        self._built[name] = command
+        self._makers[name] = lambda: command
+
+    def __delitem__(self, name: str) -> None:
+        del self._makers[name]
+        self._built.pop(name, None)
 
 
 class SwedishGroup(TyperGroup):
-    """The root group: Swedish help for all its commands, usage errors in Swedish."""
+    """The root group: Swedish help for all its commands, usage errors in Swedish.
+
+    A subclass may name `lazy_commands`: commands built only when used (`LazyCommands`).
+    """
+
+    lazy_commands: ClassVar[Mapping[str, Callable[[], _click.Command]]] = {}
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        if self.lazy_commands:
+            lazy = LazyCommands({**self.lazy_commands})
+            for name, command in self.commands.items():
+                lazy[name] = command
+            self.commands = lazy
         _localise(self)
 
     def make_context(

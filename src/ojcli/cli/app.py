@@ -5,11 +5,12 @@ is imported when a command runs.
 """
 
 import os
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, ClassVar
 
 import typer
+from typer import _click
 
-from ojcli.cli import compare, files, plan, questionnaires, report, results, survey
 from ojcli.cli._swedish import SwedishGroup
 from ojcli.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_WRITE
 
@@ -26,9 +27,63 @@ Slutkoder: {EXIT_OK} = klart (oavsett hur många indikatorer som är uppfyllda),
 """
 
 
+def _command(module: str, function: str) -> Callable[[], _click.Command]:
+    """A command of `ojcli.cli.<module>`, imported and built when it is used."""
+
+    def build() -> _click.Command:
+        import importlib
+
+        import typer.main
+        from typer.models import CommandInfo
+
+        callback = getattr(importlib.import_module(f"ojcli.cli.{module}"), function)
+        return typer.main.get_command_from_info(
+            CommandInfo(callback=callback),
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            rich_markup_mode=app.rich_markup_mode,
+        )
+
+    return build
+
+
+def _questionnaires() -> _click.Command:
+    import typer.main
+    from typer.models import TyperInfo
+
+    from ojcli.cli import questionnaires
+
+    return typer.main.get_group_from_info(
+        TyperInfo(questionnaires.app, name="questionnaires"),
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+        suggest_commands=app.suggest_commands,
+    )
+
+
+class Ojcli(SwedishGroup):
+    """The root group: every command registered here, each built only when it is used.
+
+    Only the command that runs has its module imported and its options made (`--help` builds
+    them all): that keeps `ojcli score` within its start-up budget (benchmarks/startup.py).
+    """
+
+    lazy_commands: ClassVar[dict[str, Callable[[], _click.Command]]] = {
+        "score": _command("results", "score"),
+        "validate": _command("files", "validate"),
+        "demo": _command("results", "demo"),
+        "survey": _command("survey", "survey"),
+        "schema": _command("files", "schema"),
+        "compare": _command("compare", "compare"),
+        "compare-many": _command("compare", "compare_many"),
+        "report": _command("report", "report"),
+        "plan": _command("plan", "plan"),
+        "questionnaires": _questionnaires,
+    }
+
+
 app = typer.Typer(
     name="ojcli",
-    cls=SwedishGroup,  # help and usage errors in Swedish
+    cls=Ojcli,  # help and usage errors in Swedish; commands built when used
     help=(
         "Förbered enkäten till Öppna jämförelser av ekonomiskt bistånd: besvara frågorna, "
         "spara svaren i en TOML-fil och se vilka indikatorer som är uppfyllda och varför.\n\n"
@@ -39,20 +94,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-app.add_typer(questionnaires.app, name="questionnaires")
-for command in (
-    results.score,
-    files.validate,
-    results.demo,
-    survey.survey,
-    files.schema,
-    compare.compare,
-):
-    app.command()(command)
-app.command("compare-many")(compare.compare_many)
-app.command()(report.report)
-app.command()(plan.plan)
 
 
 def _version(value: bool) -> None:
