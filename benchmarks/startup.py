@@ -1,5 +1,9 @@
 """Start-up budget: `ojcli score FILE` end to end against a minimal one-command typer app.
 
+Two files are scored (unless --file names one): the bundled example, and a file answering every
+question of the survey year a unit head prepares today (`questionnaires new`, the largest
+questionnaire); the budget holds for each.
+
 Both run as fresh processes from the same interpreter, interleaved so that machine noise hits
 both alike; the figure is the median wall time of each and their ratio (budget: 1.25).
 
@@ -87,51 +91,116 @@ def main() -> int:
         print("valgrind is missing: install it (apt-get install valgrind)", file=sys.stderr)
         return 2
 
-    from ojcli.files.loading import example_answers
-
-    answers = args.file or example_answers()
     # This machine sets PYTHONDONTWRITEBYTECODE; an installed ojcli has its bytecode compiled
     # by pip, so let the warm-up runs write it, as a user's machine would have it.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env |= {"NO_COLOR": "1", "COLUMNS": "100"}
+    print(f"python {sys.version.split()[0]}, {args.runs} interleaved runs each, bytecode cached")
+    worst = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         minimal = Path(tmp) / "minimal_app.py"
         minimal.write_text(MINIMAL_APP, encoding="utf-8")
-        floor_cmd = [sys.executable, str(minimal), str(answers)]
-        ojcli_cmd = [sys.executable, "-m", "ojcli", "score", str(answers)]
-        for cmd in (floor_cmd, ojcli_cmd):  # warm the file cache and .pyc files
-            wall(cmd, env)
-        floor, ours = [], []
-        for _ in range(args.runs):
-            floor.append(wall(floor_cmd, env))
-            ours.append(wall(ojcli_cmd, env))
-        counts = (
-            [instructions(cmd, env) for cmd in (floor_cmd, ojcli_cmd)] if args.instructions else []
-        )
-    f, o = statistics.median(floor), statistics.median(ours)
-    print(
-        f"python {sys.version.split()[0]}, {args.runs} interleaved runs each, median wall time, bytecode cached"
+        for answers in [args.file] if args.file else default_files(Path(tmp), env):
+            worst = max(worst, measure(minimal, answers, env, args.runs, args.instructions))
+    if worst > BUDGET:
+        what = "instruction" if args.instructions else "wall-time"
+        print(f"OVER BUDGET: {what} ratio {worst:.3f} > {BUDGET}", file=sys.stderr)
+        return 1
+    print(f"within budget ({BUDGET}): highest ratio {worst:.3f}")
+    return 0
+
+
+def default_files(tmp: Path, env: dict[str, str]) -> list[Path]:
+    """The bundled example, and every question answered in the year prepared today."""
+    import datetime as dt
+
+    from ojcli.files.loading import example_answers
+    from ojcli.prepare import survey_year_for
+
+    year = survey_year_for(dt.date.today())
+    questionnaire = tmp / f"oj-eb-{year}.toml"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ojcli",
+            "questionnaires",
+            "new",
+            str(year),
+            "-o",
+            str(questionnaire),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env=env,
     )
-    print(f"minimal typer app (one command):  {f * 1000:7.1f} ms")
-    print(f"ojcli score {answers.name}:  {o * 1000:7.1f} ms")
-    print(f"ratio: {o / f:.2f} (budget {BUDGET})")
+    return [example_answers(), answer_everything(questionnaire, tmp / f"svar-{year}.toml")]
+
+
+def answer_everything(questionnaire_file: Path, out: Path) -> Path:
+    """An answers file beside the questionnaire that answers every one of its questions."""
+    import datetime as dt
+
+    import tomli_w
+
+    from ojcli.files.loading import load_questionnaire
+
+    questionnaire = load_questionnaire(questionnaire_file)
+    day = min(dt.date.today(), questionnaire.reference_date) - dt.timedelta(days=30)
+    answers: dict[str, object] = {}
+    for question in questionnaire.questions:
+        match question.type:
+            case "yes_no":
+                answers[question.id] = "ja"
+            case "single_choice":
+                answers[question.id] = question.options[0].value
+            case "multiple_choice":
+                answers[question.id] = [question.options[0].value]
+            case "number":
+                answers[question.id] = max(question.minimum, min(5, question.maximum or 5))
+            case "date":
+                answers[question.id] = day
+            case "text":
+                answers[question.id] = "Svar."
+    meta = {
+        "format_version": 2,
+        "questionnaire": questionnaire.id,
+        "municipality_code": "0880",
+        "municipality_name": "Kalmar",
+        "unit": "Ekonomiskt bistånd",
+        "respondent": "Benchmark",
+        "saved_at": dt.datetime.now(dt.UTC).replace(microsecond=0),
+    }
+    out.write_text(tomli_w.dumps({"meta": meta, "answers": answers}), encoding="utf-8")
+    return out
+
+
+def measure(minimal: Path, answers: Path, env: dict[str, str], runs: int, count: bool) -> float:
+    """Print the figures of `ojcli score answers` against the minimal app; return the ratio."""
+    floor_cmd = [sys.executable, str(minimal), str(answers)]
+    ojcli_cmd = [sys.executable, "-m", "ojcli", "score", str(answers)]
+    for cmd in (floor_cmd, ojcli_cmd):  # warm the file cache and .pyc files
+        wall(cmd, env)
+    floor, ours = [], []
+    for _ in range(runs):
+        floor.append(wall(floor_cmd, env))
+        ours.append(wall(ojcli_cmd, env))
+    f, o = statistics.median(floor), statistics.median(ours)
+    print(f"\nojcli score {answers.name}, against the minimal typer app (one command):")
+    print(f"  median wall time: {f * 1000:.1f} ms and {o * 1000:.1f} ms, ratio {o / f:.2f}")
     # The fastest run of each is what the machine can do when nothing else interferes.
     print(
-        f"fastest runs: {min(floor) * 1000:.1f} ms and {min(ours) * 1000:.1f} ms, ratio {min(ours) / min(floor):.2f}"
+        f"  fastest runs: {min(floor) * 1000:.1f} ms and {min(ours) * 1000:.1f} ms, "
+        f"ratio {min(ours) / min(floor):.2f}"
     )
-    ratio = o / f
-    if counts:
-        ratio = counts[1] / counts[0]
-        print(
-            f"instructions (callgrind): {counts[0] / 1e6:.1f} M and {counts[1] / 1e6:.1f} M, "
-            f"ratio {ratio:.3f}"
-        )
-    if ratio > BUDGET:
-        what = "instruction" if counts else "wall-time"
-        print(f"OVER BUDGET: {what} ratio {ratio:.3f} > {BUDGET}", file=sys.stderr)
-        return 1
-    print(f"within budget ({BUDGET})")
-    return 0
+    if not count:
+        return o / f
+    floor_n, ours_n = (instructions(cmd, env) for cmd in (floor_cmd, ojcli_cmd))
+    print(
+        f"  instructions (callgrind): {floor_n / 1e6:.1f} M and {ours_n / 1e6:.1f} M, "
+        f"ratio {ours_n / floor_n:.3f}"
+    )
+    return ours_n / floor_n
 
 
 if __name__ == "__main__":

@@ -27,10 +27,17 @@ def test_core_modules_do_not_import_rich_or_typer() -> None:
     assert "typer" not in modules
 
 
-def test_cli_start_up_leaves_the_core_for_the_commands() -> None:
-    # Importing the CLI builds the command tree only; loading, scoring and reports come later.
+COMMAND_MODULES = {
+    f"ojcli.cli.{name}"
+    for name in ("results", "files", "survey", "compare", "report", "plan", "questionnaires")
+}
+
+
+def test_cli_start_up_loads_no_command() -> None:
+    # Importing the CLI names the commands only; each command's module and options load when it
+    # runs, so `ojcli score` does not pay for `survey`'s or `report`'s.
     modules = imported_after("import ojcli.cli")
-    assert "ojcli.report.formats" in modules  # the --format choices come from the registry
+    assert not COMMAND_MODULES & modules
     heavy = {"ojcli.scoring", "ojcli.files.loading", "ojcli.report.questionnaire", "pydantic"}
     assert not heavy & modules
     assert not {m for m in modules if m == "rich" or m.startswith("rich.")}
@@ -47,6 +54,31 @@ def test_score_draws_its_list_without_rich() -> None:
     )
     assert "ojcli.report.one.text" in modules
     assert not {m for m in modules if m == "rich" or m.startswith("rich.")}
+    assert COMMAND_MODULES & modules == {"ojcli.cli.results"}
+
+
+def test_a_command_runs_with_the_cycle_collector_on() -> None:
+    # Start-up runs without it (ojcli.cli); a long `compare-many` or `survey` must not.
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import gc\n"
+            "from ojcli.cli import app\n"
+            "print('at start-up:', gc.isenabled())\n"
+            "import ojcli.scoring\n"
+            "from ojcli.files.loading import example_answers\n"
+            "real = ojcli.scoring.score\n"
+            "def spy(*args):\n    print('in the command:', gc.isenabled())\n    return real(*args)\n"
+            "ojcli.scoring.score = spy\n"
+            "app(['score', str(example_answers())], standalone_mode=False)\n",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "at start-up: False" in out
+    assert "in the command: True" in out
 
 
 # --- the shape of the source: no import cycle, no overlong file ------------------------------------

@@ -19,11 +19,28 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def start_command() -> None:
+    """End start-up: keep what it built out of the cycle collector's work, and turn that on.
+
+    `ojcli.cli` turns the collector off while modules and classes load; freezing them keeps
+    them (and the collection at exit) from being walked again. Only once per process.
+    """
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def reports_errors(func: F) -> F:
-    """Turn ojcli's errors into a Swedish message and an exit code, never a traceback."""
+    """Turn ojcli's errors into a Swedish message and an exit code, never a traceback.
+
+    Every command has it, so it is also where start-up ends (`start_command`).
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start_command()
         try:
             return func(*args, **kwargs)
         except OjcliError as exc:
