@@ -257,10 +257,8 @@ def _name(call: ast.Call) -> str:
 def _has_words(node: ast.AST, constants: frozenset[str] = frozenset()) -> bool:
     """Whether `node` writes words, leaving out errors and messages it calls for; `constants`
     are the module's names for words (`HINT = "Installera …"`)."""
-    if isinstance(node, ast.JoinedStr) or (
-        isinstance(node, ast.Constant) and isinstance(node.value, str)
-    ):
-        return True
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return any(c.isalpha() for c in node.value)  # "\n" joins lines, it says nothing
     if isinstance(node, ast.Name) and node.id in constants:
         return True
     if isinstance(node, ast.Call) and (
@@ -274,21 +272,43 @@ def _has_words(node: ast.AST, constants: frozenset[str] = frozenset()) -> bool:
 def inline_messages(path: Path) -> list[str]:
     """Each place in `path` that builds an error from words written there, not in ojcli.messages."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    # Names given words anywhere in the module: `HINT = "Installera …"`, `msg = f"…"; raise X(msg)`.
     constants = frozenset(
         target.id
-        for statement in tree.body
-        if isinstance(statement, ast.Assign) and _has_words(statement.value)
+        for statement in ast.walk(tree)
+        if isinstance(statement, ast.Assign)
+        and isinstance(statement.value, ast.JoinedStr | ast.Constant | ast.BinOp)
+        and _has_words(statement.value)
         for target in statement.targets
         if isinstance(target, ast.Name)
     )
-    return [
-        f"{path.relative_to(SRC)}:{node.lineno}"
+    built = [
+        node
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
         and (at := WORDS_AT.get(_name(node))) is not None
         and len(node.args) > at
         and _has_words(node.args[at], constants)
     ]
+    # An error class that words itself: `super().__init__(f"Enkäten '{key}' finns inte …")`.
+    built += [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and _name(node) == "__init__"
+        and any(_has_words(arg, constants) for arg in node.args)
+    ]
+    # An error's `lines()` (ojcli.errors.OjcliError) says what the person reads, too.
+    said = [
+        ret
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and node.name == "lines"
+        for ret in ast.walk(node)
+        if isinstance(ret, ast.Return)
+        and ret.value is not None
+        and _has_words(ret.value, constants)
+    ]
+    return [f"{path.relative_to(SRC)}:{node.lineno}" for node in built + said]
 
 
 def test_every_error_is_worded_in_the_catalogue() -> None:

@@ -341,9 +341,4 @@ def missing_year_message(year: int, folder: Path) -> tuple[str, Path]:
 
     newest = max((info.year for info in list_questionnaires()), default=None)
     target = folder / f"oj-eb-{year}.toml"
-    return (
-        f"Det finns ingen enkät för {year}, varken bredvid svarsfilen eller i ojcli. "
-        f"Den senaste enkäten ojcli har är {newest}. ojcli kan förbereda en preliminär enkät "
-        f"{year} i {target} utifrån indikatorerna i enkäten {newest}.",
-        target,
-    )
+    return messages.no_questionnaire_for(year, newest, target), target

@@ -25,7 +25,7 @@ from ojcli.errors import (
 )
 from ojcli.files.reading import MAX_FILE_BYTES as MAX_FILE_BYTES  # part of reading a file
 from ojcli.files.reading import read_regular
-from ojcli.files.upgrade import too_new_message, upgrade_answers
+from ojcli.files.upgrade import upgrade_answers
 from ojcli.model import identity
 from ojcli.model.answers import FORMAT_VERSION, AnswerChecker, AnswerSet, CheckedAnswers
 from ojcli.model.questionnaire import QUESTIONNAIRE_FORMAT_VERSION, Questionnaire
@@ -257,11 +257,8 @@ def _validate_questionnaire(path: Path) -> Questionnaire:
     version = data.get("format_version")
     if isinstance(version, int) and version > QUESTIONNAIRE_FORMAT_VERSION:
         from ojcli import messages
-        from ojcli.files.upgrade import INSTALL_NEWER
 
-        raise messages.newer_questionnaire_format(
-            path, version, QUESTIONNAIRE_FORMAT_VERSION, INSTALL_NEWER
-        )
+        raise messages.newer_questionnaire_format(path, version, QUESTIONNAIRE_FORMAT_VERSION)
     try:
         questionnaire = Questionnaire.model_validate(data)
     except ValidationError as exc:
@@ -316,10 +313,12 @@ def answers_from_data(
     meta = data.get("meta")
     version = meta.get("format_version") if isinstance(meta, dict) else None
     if isinstance(version, int) and version > FORMAT_VERSION:
-        from ojcli import messages
+        from ojcli import __version__, messages
+        from ojcli.files.upgrade import writer_of
 
         line = _locate(text, data, ("meta", "format_version"))
-        raise messages.newer_answers_format(path, too_new_message(version, text), line)
+        here = (__version__, FORMAT_VERSION)
+        raise messages.newer_answers_format(path, version, here, writer_of(text), line)
     data, _ = upgrade_answers(data)  # an older format is read as the current one
     if questionnaires is None:
         questionnaires = Questionnaires()

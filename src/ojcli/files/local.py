@@ -136,13 +136,13 @@ class QuestionnaireNotFoundError(UsageError):
         else:  # the nearest year, as an id if an id was asked for
             near = min(bundled, key=lambda b: (abs(b[1] - year), -b[1]))
             hint = f" – menade du '{near[0] if asked.group(1) else near[1]}'?"
-        years = ", ".join(str(y) for _, y in bundled)
         later = year is not None and year > bundled[-1][1]
-        prepare = (
-            f" Förbered en enkät för {year} med: ojcli questionnaires new {year}" if later else ""
-        )
+        from ojcli import messages  # only when a questionnaire is missing
+
         super().__init__(
-            f"Enkäten '{key}' finns inte{hint or '.'} Tillgängliga år: {years}.{prepare}"
+            messages.questionnaire_not_found(
+                key, hint, [y for _, y in bundled], year if later else None
+            )
         )
 
     def for_answers(self) -> str:
@@ -158,10 +158,6 @@ class QuestionnaireNotFoundError(UsageError):
             if re.fullmatch(_YEAR_ID, self.key)
             else did_you_mean(self.key, [q for q, _ in bundled])
         )
-        where = "" if self.beside is None else f"bredvid svarsfilen (i mappen {self.beside}) och "
-        folder = "samma mapp som svarsfilen" if self.beside is None else f"mappen {self.beside}"
-        looked = f"ojcli letade {where}bland enkäterna som följer med ojcli ({years})"
-        return (
-            f"Enkäten '{self.key}' finns inte{typo or ' –'} {looked}. Lägg enkätfilen för "
-            f"{self.key} i {folder}, eller ange den med --enkat FIL."
-        )
+        from ojcli import messages
+
+        return messages.questionnaire_not_found_for_answers(self.key, typo, self.beside, years)

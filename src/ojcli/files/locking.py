@@ -153,20 +153,13 @@ class LockedError(OjcliError):
 
     def lines(self) -> list[str]:
         """What is locked, by whom, and what to do."""
-        lock = lock_path(self.target)
         who = (
             self.holder.describe()
             if self.holder
             else "en session som håller på att öppna filen just nu"
         )
         hours = int(STALE_AFTER.total_seconds() // 3600)
-        return [
-            f"{self.target} är redan öppen i en annan ojcli-session ({who}).",
-            "  Två sessioner i samma fil skulle kunna skriva över varandras svar.",
-            "  Avsluta den andra sessionen först (skriv q där), och försök sedan igen.",
-            f"  Är den inte längre igång? Ta bort låsfilen {lock} och försök igen. "
-            f"Ett lås utan aktivitet på {hours} timmar tas bort automatiskt.",
-        ]
+        return messages.answers_locked(self.target, who, lock_path(self.target), hours).split("\n")
 
 
 def stale_reason(

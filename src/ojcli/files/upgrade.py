@@ -119,15 +119,6 @@ def written_by(text: str) -> str | None:
     return match.group(1).rstrip(".,;:)") if match else None
 
 
-# How to get a newer ojcli: the README's install routes (ojcli is not on a package index).
-INSTALL_NEWER = (
-    "Installera en nyare ojcli på samma sätt som den här: i en nyare utcheckning av projektet "
-    "med pipx install --force . (eller uv tool install --force ., eller pip install . i "
-    "venv:en), eller med hjulet från den som gav dig filen (pipx install --force "
-    "ojcli-VERSION-py3-none-any.whl)."
-)
-
-
 def _release(version: str) -> tuple[int, ...]:
     """A release's numbers for comparing ("0.10.1" -> (0, 10, 1)); the rest of a part is ignored."""
     numbers = []
@@ -137,24 +128,13 @@ def _release(version: str) -> tuple[int, ...]:
     return tuple(numbers)
 
 
-def too_new_message(version: int, text: str = "") -> str:
-    """Swedish: the file's format is newer than this ojcli reads, who wrote it, what to do.
+def writer_of(text: str) -> tuple[str | None, bool]:
+    """The release the file's header says wrote it, and whether it is no newer than this ojcli.
 
-    The file's header names the ojcli that wrote it. When that is no newer than this one, it
-    cannot have written this format: the version was changed by hand, and is to be set back.
+    A release no newer than this one cannot have written a format this one does not read: the
+    file's version was changed by hand (`ojcli.messages.newer_answers_format` says so).
     """
     from ojcli import __version__  # read from package metadata: only when it is needed
 
     writer = written_by(text)
-    here = f"den här installationen är ojcli {__version__} och läser formatversion högst {FORMAT_VERSION}"
-    if writer is not None and _release(writer) <= _release(__version__):
-        return (
-            f"filen har formatversion {version}, men den skapades med ojcli {writer}, som inte "
-            f"skriver den; {here}. Formatversionen har troligen ändrats för hand: skriv "
-            f"format_version = {FORMAT_VERSION} och försök igen."
-        )
-    who = f"ojcli {writer}" if writer is not None else "en nyare ojcli"
-    return (
-        f"filen har formatversion {version} och skapades med {who}; {here}. {INSTALL_NEWER} "
-        "Eller öppna filen på datorn där den skapades."
-    )
+    return writer, writer is not None and _release(writer) <= _release(__version__)

@@ -144,6 +144,15 @@ def _how_to_prepare(year: int, target: Where) -> str:
     )
 
 
+def no_questionnaire_for(year: int, newest: int | None, target: Where) -> str:
+    """No questionnaire for `year` beside the answers or in ojcli; it can be prepared at `target`."""
+    return (
+        f"Det finns ingen enkät för {year}, varken bredvid svarsfilen eller i ojcli. "
+        f"Den senaste enkäten ojcli har är {newest}. ojcli kan förbereda en preliminär enkät "
+        f"{year} i {target} utifrån indikatorerna i enkäten {newest}."
+    )
+
+
 def year_missing(missing: str, year: int, target: Where) -> UsageError:
     """No questionnaire for a new answers file's year (`missing` says so), and no one to ask."""
     return UsageError(f"{missing} {_how_to_prepare(year, target)}")
@@ -179,3 +188,27 @@ def from_other_municipality(given: str, previous: Where, name: str, code: str) -
 def from_same_year(previous: Where, title: str) -> UsageError:
     """`survey --from` a file of the very questionnaire to start."""
     return UsageError(f"{previous} gäller redan {title}. Fortsätt i den: ojcli survey {previous}")
+
+
+def questionnaire_not_found(key: str, hint: str, years: Sequence[int], prepare: int | None) -> str:
+    """No questionnaire has this id or year (`hint`: " – menade du …?"; `prepare`: a later year)."""
+    listed = ", ".join(str(y) for y in years)
+    how = (
+        f" Förbered en enkät för {prepare} med: ojcli questionnaires new {prepare}"
+        if prepare
+        else ""
+    )
+    return f"Enkäten '{key}' finns inte{hint or '.'} Tillgängliga år: {listed}.{how}"
+
+
+def questionnaire_not_found_for_answers(
+    key: str, typo: str, beside: Where | None, years: str
+) -> str:
+    """The questionnaire an answers file names is nowhere: where ojcli looked, what to do."""
+    where = "" if beside is None else f"bredvid svarsfilen (i mappen {beside}) och "
+    folder = "samma mapp som svarsfilen" if beside is None else f"mappen {beside}"
+    looked = f"ojcli letade {where}bland enkäterna som följer med ojcli ({years})"
+    return (
+        f"Enkäten '{key}' finns inte{typo or ' –'} {looked}. Lägg enkätfilen för "
+        f"{key} i {folder}, eller ange den med --enkat FIL."
+    )

@@ -67,17 +67,53 @@ def kept_changing(path: Where) -> LoadError:
     return LoadError(path, [problem], "svarsfilen")
 
 
-def newer_questionnaire_format(path: Where, version: int, highest: int, install: str) -> LoadError:
+# How to get a newer ojcli: the README's install routes (ojcli is not on a package index).
+INSTALL_NEWER = (
+    "Installera en nyare ojcli på samma sätt som den här: i en nyare utcheckning av projektet "
+    "med pipx install --force . (eller uv tool install --force ., eller pip install . i "
+    "venv:en), eller med hjulet från den som gav dig filen (pipx install --force "
+    "ojcli-VERSION-py3-none-any.whl)."
+)
+
+
+def newer_questionnaire_format(path: Where, version: int, highest: int) -> LoadError:
     """A questionnaire in a format newer than this ojcli reads."""
     msg = (
         f"filen har formatversion {version}, men den här versionen av ojcli läser högst "
-        f"{highest}. {install}"
+        f"{highest}. {INSTALL_NEWER}"
     )
     return LoadError(path, [Problem(msg, field="format_version")], "enkätfilen")
 
 
-def newer_answers_format(path: Where, said: str, line: int | None) -> LoadError:
-    """An answers file in a newer format (`said`: `ojcli.files.upgrade.too_new_message`)."""
+def newer_answers_format(
+    path: Where,
+    version: int,
+    here: tuple[str, int],
+    writer: tuple[str | None, bool],
+    line: int | None,
+) -> LoadError:
+    """An answers file in a newer format: who wrote it, what this ojcli reads, what to do.
+
+    `here`: this ojcli's release and the highest format it reads. `writer`: the release the
+    file's header names (None when it names none), and whether that release is no newer than
+    this one: then it cannot have written the format, which was changed by hand and is to be
+    set back (`ojcli.files.upgrade.writer_of`).
+    """
+    release, highest = here
+    name, by_hand = writer
+    reads = f"den här installationen är ojcli {release} och läser formatversion högst {highest}"
+    if by_hand:
+        said = (
+            f"filen har formatversion {version}, men den skapades med ojcli {name}, som inte "
+            f"skriver den; {reads}. Formatversionen har troligen ändrats för hand: skriv "
+            f"format_version = {highest} och försök igen."
+        )
+    else:
+        who = f"ojcli {name}" if name is not None else "en nyare ojcli"
+        said = (
+            f"filen har formatversion {version} och skapades med {who}; {reads}. "
+            f"{INSTALL_NEWER} Eller öppna filen på datorn där den skapades."
+        )
     return LoadError(path, [Problem(said, line=line, field="meta.format_version")], "svarsfilen")
 
 
@@ -244,4 +280,20 @@ def code_of_another(code: str, owner: str, name: str, right: tuple[str, str] | N
     return Problem(
         f"kommunkoden {code} är {_owner(owner)}, inte {_owner(name)}." + _right(right),
         field="meta.municipality_code",
+    )
+
+
+def answers_locked(target: Where, who: str, lock: Where, hours: int) -> str:
+    """The answers file is open in another ojcli session (`who`): why that matters, what to do.
+
+    One line each: what is locked and by whom, why, and the two ways on.
+    """
+    return "\n".join(
+        [
+            f"{target} är redan öppen i en annan ojcli-session ({who}).",
+            "  Två sessioner i samma fil skulle kunna skriva över varandras svar.",
+            "  Avsluta den andra sessionen först (skriv q där), och försök sedan igen.",
+            f"  Är den inte längre igång? Ta bort låsfilen {lock} och försök igen. "
+            f"Ett lås utan aktivitet på {hours} timmar tas bort automatiskt.",
+        ]
     )
