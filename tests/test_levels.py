@@ -116,3 +116,16 @@ def test_a_choice_that_is_not_a_level_scale_reads_as_before() -> None:
 def test_a_rule_on_paper_names_the_level(q: Questionnaire) -> None:
     ind = next(i for i in q.indicators if i.id == "plan-sjalvforsorjning")
     assert describe(ind.rule, q) == "«plan inom tre månader» = «Ja, för alla»"
+
+
+def test_dont_know_on_a_level_question_is_said_to_count_as_not_met() -> None:
+    # A questionnaire a person edited may offer "Vet ej" beside the levels.
+    data = mini.year(2024, ["rattsfall"])
+    options = [*mini.LEVELS_PARTLY, {"value": "vet_ej", "label": "Vet ej"}]
+    data["sections"][0]["questions"][0]["options"] = options
+    v = judged(mini.questionnaire(data), "rattsfall", {"rattsfall": "vet_ej"})
+    assert v.state is State.NOT_MET
+    assert v.reasons == (
+        "«information om nya rättsfall» är besvarad med «Vet ej»; bara den högsta nivån, «Ja», "
+        "uppfyller kriteriet. («Vet ej» räknas som ej uppfyllt.)",
+    )

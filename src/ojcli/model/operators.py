@@ -186,9 +186,9 @@ def _choice_reason(
     if held:
         return f"{said}."
     need = " eller ".join(words.show(qid, w) for w in wanted)
-    if list(wanted) == [words.top_level(qid)]:  # a lower level of the survey's answer levels
-        return f"{said}; bara den högsta nivån, {need}, uppfyller kriteriet."
     extra = " («Vet ej» räknas som ej uppfyllt.)" if value == DONT_KNOW else ""
+    if list(wanted) == [words.top_level(qid)]:  # a lower level of the survey's answer levels
+        return f"{said}; bara den högsta nivån, {need}, uppfyller kriteriet.{extra}"
     return f"{said}; kriteriet kräver {need}.{extra}"
 
 
