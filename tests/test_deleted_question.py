@@ -152,6 +152,8 @@ def test_a_save_keeps_them(runner: CliRunner, folder: Path) -> None:
     assert saved["answers"]["freda_kortfragor"] == "ja"
     assert saved["comments"] == COMMENTS
     assert f"{NOTICE} Raderna visas med: ojcli validate {path}" in out
+    # The count says what the questionnaire has answers to, and what is kept besides.
+    assert f"Sparat: {len(ANSWERS)} svar (och 1 utan fråga i enkäten) i {path}" in out
 
 
 def test_compare_many_scores_the_file_and_notes_them(folder: Path) -> None:

@@ -57,8 +57,12 @@ class Survey:
                 f"Sparat: uppgifterna om {self.answers.unit_name} i {file}; resten av "
                 f"uppgifterna frågas efter när du fortsätter med: ojcli survey {file}"
             )
+        numbers = self.questionnaire.numbers
+        answered = sum(1 for qid in self.answers.answers if qid in numbers)
+        kept = len(self.answers.answers) - answered  # their questions are gone; kept in the file
+        also = f" (och {kept} utan fråga i enkäten)" if kept else ""
         return (
-            f"Sparat: {len(self.answers.answers)} svar i {file} "
+            f"Sparat: {answered} svar{also} i {file} "
             f"({_questions_left(*self.interview.left())}). "
             f"Fortsätt senare med: ojcli survey {file}"
         )
