@@ -68,6 +68,23 @@ LEVEL_QUESTIONS = [
     (2019, "plan-uppfoljd", "plan_uppfoljning", FOR_ALL, PLAN),
     (2019, "arbetsmarknadsinsats-18-24", "arbetsmarknad_18_24", FOR_ALL, {}),
     (2019, "arbetsmarknadsinsats-over-24", "arbetsmarknad_over_24", FOR_ALL, {}),
+    # 2020-2023: the measures in both of Kolada's catalogues, presence assumed, asked as in 2024
+    # (a year whose source gives the template or the plan as yes / no keeps that form)
+    *[
+        (y, ind, qid, levels, given)
+        for ind, qid, levels, given, years in [
+            ("utredningsmall-barn", "utredningsmall_anvands", IN_ALL, {}, (2020, 2023)),
+            ("plan-sjalvforsorjning", "plan_tre_manader", FOR_ALL, PLAN, (2020,)),
+            ("plan-undertecknad", "plan_undertecknad", FOR_ALL, PLAN, (2020, 2021, 2022, 2023)),
+            ("plan-uppfoljd", "plan_uppfoljning", FOR_ALL, PLAN, (2020, 2021, 2022, 2023)),
+            ("arbetsmarknadsinsats-18-24", "arbetsmarknad_18_24", FOR_ALL, {}, (2020, 2021, 2022, 2023)),
+            ("arbetsmarknadsinsats-over-24", "arbetsmarknad_over_24", FOR_ALL, {}, (2020, 2021, 2022, 2023)),
+            ("information-rattsfall", "rattsfall_niva", PARTLY, {}, (2020, 2021, 2022, 2023)),
+            ("systematisk-uppfoljning", "systematisk_uppfoljning_resultat", PARTLY, {}, (2022, 2023)),
+            ("systematisk-uppfoljning-kon", "systematisk_uppfoljning_kon_niva", PARTLY, {}, (2022, 2023)),
+        ]
+        for y in years
+    ],
     # 2018-2021: the questions Kolada codes Ja / Delvis / Nej (U31488, U31490, U31493)
     (2018, "information-rattsfall", "rattsfall", PARTLY, {}),
     (2019, "information-rattsfall", "rattsfall", PARTLY, {}),
@@ -79,7 +96,6 @@ LEVEL_QUESTIONS = [
             ("systematisk-uppfoljning-kon", "systematisk_uppfoljning_utveckling"),
             ("systematisk-uppfoljning-kon", "systematisk_uppfoljning_kon"),
         ]
-        if y < 2020 or ind.endswith("-kon")
     ],
 ]  # fmt: skip
 
