@@ -18,7 +18,16 @@ from ojcli.model.questionnaire import Indicator, Questionnaire
 
 YEARS = [2018, 2019, 2020, 2021, 2022, 2023, 2024]
 BASIS = {"sourced": "belagt", "inferred": "härlett", "assumed": "ANTAGET"}
-ENDED_2021 = {"socialjour", "rutin-sip", "rutin-skyddade-personuppgifter"}
+ENDED_2021 = {
+    "socialjour",
+    "rutin-sip",
+    "rutin-skyddade-personuppgifter",
+    "samordning-missbruk",
+    "samordning-socialpsykiatri",
+    "samordning-barn-unga",
+    "samordning-lss",
+    "kompetensutvecklingsplan",
+}
 
 
 def bundled(year: int) -> Questionnaire:
