@@ -240,6 +240,10 @@ def test_compare_many_says_which_year_is_preliminary(
         assert ("2027", PRELIMINARY) in marks
         assert ("2024", "") in marks
         assert not any(year == "2024" and mark for year, mark in marks)
+    elif fmt == "html":
+        style, body = raw.split("</style>")
+        assert " ".join(body.split()).count(PRELIMINARY) == 1  # the 2027 year only
+        assert f'@top-right {{ content: "2027: {PRELIMINARY}"' in style  # on every printed page
     else:
         assert " ".join(raw.split()).count(PRELIMINARY) == 1  # the 2027 year only
 

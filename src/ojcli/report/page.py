@@ -6,16 +6,30 @@ parts. On a narrow screen a table marked `stack` becomes one block per row, each
 own line with its column's name (`data-label`) before it, and a table too wide to stack (the
 comparison matrix) scrolls inside its `scroll` box instead of being cut off. Words are never
 broken mid-word: only a single word wider than the line (a long file path) may wrap.
+
+On paper every page carries its number and "Skapad med ojcli." in its bottom margin (the
+document's own footer is not printed, so it never takes a page of its own), and a document
+that is preliminary says so in the top margin of every page, not only on the first. The margin
+boxes are CSS `@page` rules: Chromium (Chrome, Edge) prints them; Firefox and Safari leave the
+margins empty, and the first page still says it.
 """
 
 from __future__ import annotations
 
-from ojcli.report.markup import e
+from ojcli.report.markup import css_string, e
+from ojcli.report.wording import MADE_BY
 
-STYLE = """
-@page { size: A4; margin: 16mm 15mm 18mm 15mm;
-  @bottom-right { content: "Sida " counter(page) " av " counter(pages); font-size: 8pt; color: #444;
-    font-family: Arial, "DejaVu Sans", sans-serif; } }
+_MARGIN_FONT = 'font-size: 8pt; font-family: Arial, "DejaVu Sans", sans-serif;'
+# The page's margins: its number and what made it on every page.
+_PAGE = f"""
+@page {{ size: A4; margin: 16mm 15mm 18mm 15mm;
+  @bottom-left {{ content: {css_string(MADE_BY)}; {_MARGIN_FONT} color: #444; }}
+  @bottom-right {{ content: "Sida " counter(page) " av " counter(pages); {_MARGIN_FONT} color: #444; }} }}
+"""
+STYLE = (
+    _PAGE.strip()
+    + "\n"
+    + """
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; -webkit-text-size-adjust: 100%; }
 body { font-family: "Segoe UI", "Helvetica Neue", Arial, "DejaVu Sans", sans-serif;
@@ -43,6 +57,7 @@ thead { display: table-header-group; }
 h2, h3 { break-after: avoid; page-break-after: avoid; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  body > footer { display: none; }
   h2 { margin-top: 1.2em; }
   .scroll { overflow: visible; }
 }
@@ -60,11 +75,25 @@ h2, h3 { break-after: avoid; page-break-after: avoid; }
   table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 700; }
 }
 """.strip()
+)
 
 
-def page(title: str, body: list[str], style: str = "") -> str:
-    """A standalone HTML page: the shared style sheet, then the document's own `style`."""
-    css = f"{STYLE}\n{style.strip()}" if style.strip() else STYLE
+def running_header(text: str) -> str:
+    """The style that prints `text` in the top margin of every page (a preliminary document)."""
+    return (
+        f"@page {{ @top-right {{ content: {css_string(text)}; {_MARGIN_FONT} font-weight: 700;"
+        " color: #7a5200; } }"
+    )
+
+
+def page(title: str, body: list[str], style: str = "", running: str = "") -> str:
+    """A standalone HTML page: the shared style sheet, then the document's own `style`.
+
+    `running` is printed at the top of every page (`running_header`): what must not be lost
+    when one page of the document is read alone, such as that it is preliminary.
+    """
+    style = "\n".join(part for part in (style.strip(), running and running_header(running)) if part)
+    css = f"{STYLE}\n{style}" if style else STYLE
     return "\n".join(
         [
             "<!DOCTYPE html>",

@@ -12,7 +12,7 @@ import io
 
 from ojcli.compare.many import Column, Failure, ManyComparison, Tally, YearMatrix
 from ojcli.report import wording as w
-from ojcli.report.markup import e, h, md
+from ojcli.report.markup import e, h, ident, md
 from ojcli.report.page import page
 from ojcli.report.published import dated_share
 from ojcli.scoring import STATE_WORDS, State
@@ -131,7 +131,7 @@ td.n { text-align: right; white-space: nowrap; }
 def _html_year(m: YearMatrix) -> list[str]:
     head = "".join(f'<th title="{e(col.title)}">{n}</th>' for n, col in enumerate(m.columns, 1))
     width = len(m.columns) + 3
-    survey = w.survey_line(h(w.reference_date(m.reference_date)), h(m.questionnaire_id))
+    survey = w.survey_line(h(w.reference_date(m.reference_date)), ident(m.questionnaire_id))
     out = [
         f"<h2>{h(heading(m))}</h2>",
         f'<p class="meta">{survey}</p>',
@@ -210,7 +210,8 @@ def render_html(c: ManyComparison) -> str:
             out.append(f"<li><code>{h(f.path)}</code><br>{details}</li>")
         out.append("</ul>")
     out.append(f"<footer><p>{w.MADE_BY}</p></footer>")
-    return page(w.COMPARISON_TITLE, out, _CSS)
+    running = " ".join(f"{m.year}: {preliminary_line(m)}" for m in c.years if m.preliminary)
+    return page(w.COMPARISON_TITLE, out, _CSS, running)
 
 
 # --- CSV -----------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ojcli.report import published as pub
 from ojcli.report import wording as w
-from ojcli.report.markup import e, h
+from ojcli.report.markup import e, h, ident
 from ojcli.report.model import AnswerStatus, IndicatorResult, Report, ThemeResult, state_label
 from ojcli.report.page import page
 from ojcli.scoring import State
@@ -63,8 +63,10 @@ _COUNTED = {
 }
 
 
-def _page(title: str, body: list[str], extra: str = "") -> str:
-    return page(title, body, f"{CSS}\n{extra}" if extra else CSS)
+def _page(r: Report, title: str, body: list[str], extra: str = "") -> str:
+    """The page, saying "Preliminär" on every printed page when the questionnaire is prepared."""
+    running = "" if r.preliminary is None else r.preliminary.text
+    return page(title, body, f"{CSS}\n{extra}" if extra else CSS, running)
 
 
 def _header(r: Report, kicker: str) -> list[str]:
@@ -74,7 +76,7 @@ def _header(r: Report, kicker: str) -> list[str]:
         f'<p class="kicker">{h(kicker)}</p>',
         f"<h1>{h(r.title)}</h1>",
         f"<p>{who}</p>",
-        f'<p class="meta">{w.survey_line(h(r.reference_text), h(r.questionnaire_id))}</p>',
+        f'<p class="meta">{w.survey_line(h(r.reference_text), ident(r.questionnaire_id))}</p>',
         *([] if r.preliminary is None else [f'<p class="preliminary">{h(r.preliminary.text)}</p>']),
         *(f'<p class="notice"><strong>{w.NOTICE}:</strong> {h(n)}</p>' for n in r.document_notices),
         "</header>",
@@ -288,7 +290,7 @@ def render(r: Report) -> str:
     body.append(f'<p class="legend">{h(w.SHARE_LEGEND)}</p>')
     body += [f'<p class="note">{h(note)}</p>' for note in r.notes]
     body += ["</section>", f"<footer><p>{w.MADE_BY}</p></footer>"]
-    return _page(f"{r.title} – {r.unit_name}", body, plan_css)
+    return _page(r, f"{r.title} – {r.unit_name}", body, plan_css)
 
 
 def render_answers(r: Report) -> str:
@@ -326,4 +328,4 @@ def render_answers(r: Report) -> str:
             )
         body += ["</tbody>", "</table>"]
     body.append(f"<footer><p>{w.MADE_BY}</p></footer>")
-    return _page(f"{w.ANSWER_SHEET} {r.title} – {r.unit_name}", body)
+    return _page(r, f"{w.ANSWER_SHEET} {r.title} – {r.unit_name}", body)
