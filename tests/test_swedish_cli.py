@@ -118,7 +118,7 @@ def test_usage_errors_are_swedish(runner: CliRunner, args: list[str], expected: 
 def test_a_usage_error_shows_the_usage_and_where_help_is(runner: CliRunner) -> None:
     _, output = invoke_raw(runner, "score")
     assert output.splitlines()[:2] == [
-        "Användning: ojcli score [FLAGGOR] {FIL}",
+        "Användning: ojcli score [FLAGGOR] FIL",
         "Skriv 'ojcli score -h' för hjälp.",
     ]
 

@@ -5,7 +5,10 @@ catalogue can reach them. They are put into Swedish where they pass through inst
 
 - help: every command in the tree gets a context whose help formatter writes Swedish headings,
   "Användning:", the help option's text, type names and the `[default: …]` / `[required]` notes;
-  the `[OPTIONS]` and `COMMAND [ARGS]...` placeholders are attributes of the commands;
+  the `[OPTIONS]` and `COMMAND [ARGS]...` placeholders are attributes of the commands. The
+  formatter also writes the usage line as a person reads it (`FIL`, `[FIL]`, `FIL...`, not
+  typer's `{FIL}`), each example on a line of its own, and never breaks a line at a hyphen
+  (`oj-eb-2027`, `--from`), so what is copied from the help is what was meant;
 - usage errors: the root group catches them where it parses and runs a command and re-raises
   them as one error that says the same in Swedish (by exception type, or by the message's form
   for the errors click raises as plain `UsageError`).
@@ -64,12 +67,54 @@ def _help_text(text: str) -> str:
     return f"{text[: notes.start()]}  [{'; '.join(p for p in parts if p)}]"
 
 
+# typer writes a required argument `{FIL}` and repeats "..." after a metavar that has it.
+_REQUIRED = re.compile(r"\{([^{}\s]+?)(\.\.\.)?\}(\.\.\.)?")
+_EXAMPLES = "Exempel:"
+# A hyphen inside a word, held together while click wraps (then written as the hyphen it is).
+_GLUE = "\u2011"
+_IN_WORD_HYPHEN = re.compile(r"(?<=\S)-(?=\w)")
+
+
+def usage_arguments(args: str) -> str:
+    """Arguments as a person reads them: "{FIL}" -> "FIL", "{FIL...}..." -> "FIL..."."""
+    return _REQUIRED.sub(lambda m: f"{m[1]}{'...' if m[2] or m[3] else ''}", args)
+
+
+def _examples_apart(text: str) -> str:
+    r"""Each command of an "Exempel:" paragraph on a line of its own, never rewrapped.
+
+    The help texts list examples on one line, three spaces or more apart; wrapped by click,
+    a command would start on one line and end on the next. click's `\b` keeps a paragraph's
+    lines as written: a line too long for the terminal is wrapped by the terminal, and copying
+    it still gives the whole command.
+    """
+    paragraphs = text.split("\n\n")
+    for n, paragraph in enumerate(paragraphs):
+        if paragraph.startswith(_EXAMPLES):
+            commands = re.split(r"\s{3,}|\n", paragraph.removeprefix(_EXAMPLES).strip())
+            paragraphs[n] = "\n".join(["\b", _EXAMPLES, *(f"  {c}" for c in commands if c)])
+    return "\n\n".join(paragraphs)
+
+
+def _glued(text: str) -> str:
+    return _IN_WORD_HYPHEN.sub(_GLUE, text)
+
+
 class SwedishFormatter(_click.HelpFormatter):
     """click's help formatter, writing Swedish where click writes English."""
 
+    def write(self, string: str) -> None:
+        """Write to the help, each held hyphen written as the plain hyphen it stands for."""
+        super().write(string.replace(_GLUE, "-"))
+
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        """The usage line, "Användning: ojcli score [FLAGGOR] {FIL}"."""
-        super().write_usage(prog, args, "Användning: " if prefix is None else prefix)
+        """The usage line, "Användning: ojcli score [FLAGGOR] FIL"."""
+        prefix = "Användning: " if prefix is None else prefix
+        super().write_usage(prog, _glued(usage_arguments(args)), prefix)
+
+    def write_text(self, text: str) -> None:
+        """A help text: examples one to a line, no line broken at a hyphen."""
+        super().write_text(_glued(_examples_apart(text)))
 
     def write_heading(self, heading: str) -> None:
         """A section heading ("Flaggor:")."""
@@ -80,7 +125,10 @@ class SwedishFormatter(_click.HelpFormatter):
     ) -> None:
         """Options, arguments or commands with their help texts."""
         swedish = [
-            (re.sub(_TYPE, lambda m: f"<{_TYPE_NAMES.get(m[1], m[1])}>", term), _help_text(text))
+            (
+                re.sub(_TYPE, lambda m: f"<{_TYPE_NAMES.get(m[1], m[1])}>", term),
+                _glued(_help_text(text)),
+            )
             for term, text in rows
         ]
         super().write_dl(swedish, col_max, col_spacing)

@@ -14,7 +14,7 @@ from ojcli.errors import EXIT_INTERRUPTED
 def survey(
     file: Annotated[
         Path | None,
-        typer.Argument(metavar="[FIL]", help="Svarsfilen; fortsätter där du slutade om den finns."),
+        typer.Argument(metavar="FIL", help="Svarsfilen; fortsätter där du slutade om den finns."),
     ] = None,
     year: SurveyYearOption = None,
     municipality: Annotated[
