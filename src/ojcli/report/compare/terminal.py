@@ -7,6 +7,7 @@ top. The Markdown/HTML/CSV module (`ojcli.report.compare.text`) is imported only
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -195,52 +196,33 @@ def render_year_view(m: YearMatrix, unicode: bool = True, width: int = 100) -> R
         w.MISSING if c.national is None else w.decimal(c.national.percent) for c in m.columns
     ]
     counties = [percents([t.share for t in county.tallies]) for county in m.counties]
-    # Each indicator column as wide as its widest cell; as many as fit side by side per table.
-    widths = [
-        max(2, len(str(n)), len(group[i]), len(national[i]), *(len(c[i]) for c in counties))
-        for i, n in enumerate(range(1, len(m.columns) + 1))
-    ]
+    # Every indicator column as wide as the widest cell of any ("100", "28"): an even grid,
+    # as many columns side by side per table as fit.
+    cells = [str(len(m.columns)), *group, *national, *(share for c in counties for share in c)]
+    cell_width = max(2, *(len(c) for c in cells))
     met_width = len(w.STATE_PLURALS[State.MET])
     # The national shares' year in the row's label when it is not the survey year's.
     national_label = national_row(m.year, [c.national for c in m.columns])
     labels = [w.in_percent(w.GROUP_SHARE), national_label, w.in_percent(w.share_in("länet"))]
-    names = [len(r.unit.name) for r in m.rows] + [len(x) for x in labels]
-    names += [len(PLANNED_ROW)] if m.planned else []
-    gap = 2  # between two columns
-    fixed = 4 + 2 * gap  # the code and the gaps around it
-    all_columns = sum(c + gap for c in widths) + met_width + gap
-    name_width = max(14, min(34, max(names), width - fixed - all_columns))
-    room = width - name_width - fixed
-    chunks: list[list[int]] = [[]]
-    used = 0
-    for i, cell in enumerate(widths):
-        if chunks[-1] and used + cell + gap > room:
-            chunks.append([])
-            used = 0
-        chunks[-1].append(i)
-        used += cell + gap
-    if used + met_width + gap > room:  # the met count, in the last table only, needs room too
-        chunks.append([chunks[-1].pop()] if len(chunks[-1]) > 1 else [])
+    labels += [PLANNED_ROW] if m.planned else []
+    labels += [county.name or UNKNOWN_COUNTY for county in m.counties]
+    name_width = _name_width([r.unit.name for r in m.rows], labels, width)
+    chunks = _tables(len(m.columns), cell_width, met_width, width - name_width)
     several = len(m.counties) > 1
     tables: list[RenderableType] = []
     for chunk in chunks:
-        matrix = Table(
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            pad_edge=False,
-            padding=(0, 1),
-            collapse_padding=True,
-        )
-        # Only the unit name may wrap; symbols, codes, shares and counts keep their width.
-        matrix.add_column(w.UNIT, max_width=name_width, overflow="fold")
-        matrix.add_column(w.CODE, no_wrap=True, min_width=4)
+        matrix = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=0)
+        # Nothing wraps: a unit's name is one line (cut with "…" only past `_name_width`), and
+        # symbols, codes, shares and counts keep their width, the same in every table.
+        matrix.add_column(w.UNIT, width=name_width, no_wrap=True, overflow="ellipsis")
+        matrix.add_column(w.CODE, no_wrap=True, min_width=CODE_WIDTH)
         for i in chunk:
-            matrix.add_column(str(i + 1), justify="center", no_wrap=True, min_width=widths[i])
+            matrix.add_column(str(i + 1), justify="center", no_wrap=True, min_width=cell_width)
         last = chunk is chunks[-1]
         if last:
             matrix.add_column(w.STATE_PLURALS[State.MET], justify="right", no_wrap=True)
         for county, county_shares in zip(m.counties, counties, strict=True):
-            matrix.add_row(Text(county.name or "Okänt län", style="bold"), county.code)
+            matrix.add_row(Text(county.name or UNKNOWN_COUNTY, style="bold"), county.code)
             for row in county.rows:
                 matrix.add_row(
                     Text(row.unit.name),
@@ -277,6 +259,39 @@ def render_year_view(m: YearMatrix, unicode: bool = True, width: int = 100) -> R
 
 
 PLANNED_ROW = "Planerar åtgärd (enheter)"
+UNKNOWN_COUNTY = "Okänt län"
+CODE_WIDTH = 4  # a municipality code
+NAME_SHARE = 0.4  # of the terminal's width, the most a unit's name takes before it is cut
+
+
+def _tables(columns: int, cell: int, met: int, room: int) -> list[list[int]]:
+    """The indicator columns split into tables of equal size that fit beside the unit column.
+
+    `room` is what the unit column leaves; each table has the code and its columns, the last
+    the met count too, each after a one-character separator.
+    """
+    if not columns:
+        return [[]]
+    room -= 1 + CODE_WIDTH
+    tables = math.ceil(columns / max(1, room // (cell + 1)))
+    size = math.ceil(columns / tables)
+    while size > 1 and (columns - size * (tables - 1)) * (cell + 1) + 1 + met > room:
+        tables += 1
+        size = math.ceil(columns / tables)
+    return [list(range(start, min(start + size, columns))) for start in range(0, columns, size)]
+
+
+def _name_width(names: list[str], labels: list[str], width: int) -> int:
+    """The unit column: as wide as the longest name, up to 40 % of the width.
+
+    Never narrower than its labels ("Andel i riket, senast kända år, %"), which are always
+    whole. The indicators get the rest, as many tables of numbered columns as they need. A name
+    wider than that is cut with "…" on its one line, never folded over several.
+    """
+    longest = max((len(n) for n in names), default=0)
+    return max(len(w.UNIT), *(len(x) for x in labels), min(longest, int(width * NAME_SHARE)))
+
+
 NARROW_LEGEND = 72  # below this width each indicator's counts go under its title
 
 

@@ -120,11 +120,19 @@ table.matrix tbody th { border-bottom: 1px solid #bbb; }
 table.matrix td.s { text-align: center; }
 td.met { background: #dff0d8; } td.not_met { background: #f8d7da; }
 td.incomplete { background: #fff3cd; } td.not_applicable { color: #555; }
-tr.county th { text-align: left; background: #e8eef7; }
+tr.county th, tr.county td { text-align: left; background: #e8eef7; }
 tr.share td, tr.share th { font-style: italic; }
 td.n { text-align: right; white-space: nowrap; }
-@media print { table.matrix { font-size: 9pt; } }
-@media screen and (max-width: 40rem) { table.stack td.nr { font-weight: 700; } }
+td.n.dated { white-space: normal; }
+table.matrix .u { position: sticky; left: 0; z-index: 1; background: #fff;
+  min-width: 11em; max-width: 18em; box-shadow: inset -2px 0 0 #bbb; }
+table.matrix th.u { background: #f3f3f3; }
+table.matrix tr.county .u { background: #e8eef7; }
+@media print { table.matrix { font-size: 9pt; } table.matrix .u { position: static; } }
+@media screen and (max-width: 40rem) {
+  table.stack td.nr { font-weight: 700; }
+  table.matrix .u { min-width: 0; max-width: none; overflow-wrap: normal; }
+}
 """
 
 
@@ -137,33 +145,35 @@ def _html_year(m: YearMatrix) -> list[str]:
         f'<p class="meta">{survey}</p>',
         *([f'<p class="preliminary">{h(preliminary_line(m))}</p>'] if m.preliminary else []),
         '<div class="scroll"><table class="matrix">',
-        f"<thead><tr><th>{w.UNIT}</th><th>{w.CODE}</th>{head}"
+        f'<thead><tr><th class="u">{w.UNIT}</th><th>{w.CODE}</th>{head}'
         f"<th>{w.STATE_PLURALS[State.MET]}</th></tr></thead>",
         "<tbody>",
     ]
     for county in m.counties:
-        out.append(f'<tr class="county"><th colspan="{width}">{h(county.name)}</th></tr>')
+        out.append(
+            f'<tr class="county"><th class="u">{h(county.name)}</th><td colspan="{width - 1}"></td></tr>'
+        )
         for row in county.rows:
             cells = "".join(
                 f'<td class="s {s.value}" title="{e(STATE_WORDS[s])}">{w.SYMBOLS[s]}</td>'
                 for s in row.states
             )
             out.append(
-                f"<tr><td>{h(row.unit.name)}</td><td>{h(row.unit.municipality_code)}</td>"
+                f'<tr><td class="u">{h(row.unit.name)}</td><td>{h(row.unit.municipality_code)}</td>'
                 f'{cells}<td class="n">{w.count(row.met, row.applicable)}</td></tr>'
             )
         if len(m.counties) > 1:
             out.append(_html_share_row(w.share_in(county.name), county.tallies))
     out.append(_html_share_row(w.GROUP_SHARE, m.tallies))
     national = "".join(
-        f'<td class="n">{h(dated_share(c.national, m.year))}</td>' for c in m.columns
+        f'<td class="n dated">{_dated(dated_share(c.national, m.year))}</td>' for c in m.columns
     )
     symbols = "".join(f'<th class="num">{w.SYMBOLS[s]}</th>' for s in w.SYMBOL_ORDER)
     planned = "".join(f'<td class="n">{n}</td>' for n in m.planned)
     out += [
-        f'<tr class="share"><th colspan="2">{w.NATIONAL}</th>{national}<td></td></tr>',
+        f'<tr class="share"><th class="u">{w.NATIONAL}</th><td></td>{national}<td></td></tr>',
         *(
-            [f'<tr class="share"><th colspan="2">{PLANNED}</th>{planned}<td></td></tr>']
+            [f'<tr class="share"><th class="u">{PLANNED}</th><td></td>{planned}<td></td></tr>']
             if m.planned
             else []
         ),
@@ -188,9 +198,17 @@ def _html_year(m: YearMatrix) -> list[str]:
     return out
 
 
+def _dated(share: str) -> str:
+    """A share with its year, "≈73 % (2020)", free to break before the year only."""
+    value, space, year = share.partition(" (")
+    if not space:
+        return h(share)
+    return f'<span class="nowrap">{h(value)}</span> <span class="nowrap">({h(year)}</span>'
+
+
 def _html_share_row(label: str, tallies: tuple[Tally, ...]) -> str:
     cells = "".join(f'<td class="n">{h(w.group_share(t.share))}</td>' for t in tallies)
-    return f'<tr class="share"><th colspan="2">{h(label)}</th>{cells}<td></td></tr>'
+    return f'<tr class="share"><th class="u">{h(label)}</th><td></td>{cells}<td></td></tr>'
 
 
 def render_html(c: ManyComparison) -> str:
