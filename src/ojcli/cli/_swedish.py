@@ -67,17 +67,18 @@ def _help_text(text: str) -> str:
     return f"{text[: notes.start()]}  [{'; '.join(p for p in parts if p)}]"
 
 
+# Patterns as strings, compiled (and cached by `re`) only when help is written, not at start-up.
 # typer writes a required argument `{FIL}` and repeats "..." after a metavar that has it.
-_REQUIRED = re.compile(r"\{([^{}\s]+?)(\.\.\.)?\}(\.\.\.)?")
+_REQUIRED = r"\{([^{}\s]+?)(\.\.\.)?\}(\.\.\.)?"
 _EXAMPLES = "Exempel:"
 # A hyphen inside a word, held together while click wraps (then written as the hyphen it is).
 _GLUE = "\u2011"
-_IN_WORD_HYPHEN = re.compile(r"(?<=\S)-(?=\w)")
+_IN_WORD_HYPHEN = r"(?<=\S)-(?=\w)"
 
 
 def usage_arguments(args: str) -> str:
     """Arguments as a person reads them: "{FIL}" -> "FIL", "{FIL...}..." -> "FIL..."."""
-    return _REQUIRED.sub(lambda m: f"{m[1]}{'...' if m[2] or m[3] else ''}", args)
+    return re.sub(_REQUIRED, lambda m: f"{m[1]}{'...' if m[2] or m[3] else ''}", args)
 
 
 def _examples_apart(text: str) -> str:
@@ -97,7 +98,7 @@ def _examples_apart(text: str) -> str:
 
 
 def _glued(text: str) -> str:
-    return _IN_WORD_HYPHEN.sub(_GLUE, text)
+    return re.sub(_IN_WORD_HYPHEN, _GLUE, text)
 
 
 class SwedishFormatter(_click.HelpFormatter):
