@@ -213,3 +213,20 @@ def test_printed_on_a4_every_page_says_preliminary_and_the_last_has_content(
             else:
                 assert w.PRELIMINARY not in flat, (name, n)
         assert _content(pages[-1], running), (name, pages[-1])  # not a footer alone
+
+
+def test_printed_the_whole_compare_many_matrix_is_on_the_page(
+    runner: CliRunner, prepared: Path, tmp_path: Path
+) -> None:
+    chromium, pdftotext = _print_tools()
+    html = tmp_path / "jamforelse.html"
+    code, out = invoke(runner, "compare-many", str(prepared), str(SNAPSHOT_INPUT), "-o", str(html))
+    assert code == 0, out
+    text = "\f".join(_printed_pages(html, chromium, pdftotext))
+    headings = [
+        " ".join(line.split()) for line in text.splitlines() if line.strip().startswith("Enhet")
+    ]
+    assert len(headings) >= 2, text  # a matrix per year, 2024 and 2027
+    for heading in headings:  # every indicator's column and the count, none cut at the edge
+        assert heading.endswith(" 27 28 Uppfyllda"), heading
+    assert PRELIMINARY in text

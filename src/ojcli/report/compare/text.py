@@ -113,7 +113,10 @@ def render_markdown(c: ManyComparison) -> str:
 # --- HTML ----------------------------------------------------------------------------------------
 
 # The shared page (fonts, A4, tables on a phone) is `ojcli.report.page`; this is the matrix's own.
+# On paper the page is turned: 28 indicator columns were cut off at the right edge of A4
+# portrait (from column 15), and fit whole across A4 landscape.
 _CSS = """
+@page { size: A4 landscape; }
 table.matrix th, table.matrix td { border: 1px solid #bbb; padding: .2em .4em; }
 table.matrix th { background: #f3f3f3; border-bottom: 2px solid #111; }
 table.matrix tbody th { border-bottom: 1px solid #bbb; }
@@ -202,7 +205,7 @@ def _dated(share: str) -> str:
     """A share with its year, "≈73 % (2020)", free to break before the year only."""
     value, space, year = share.partition(" (")
     if not space:
-        return h(share)
+        return f'<span class="nowrap">{h(share)}</span>'
     return f'<span class="nowrap">{h(value)}</span> <span class="nowrap">({h(year)}</span>'
 
 
