@@ -256,6 +256,17 @@ ALL_MET_2019: dict[str, Any] = {
         for who in ("af", "fk", "primarvard", "psykiatri")
         for part, value in (("", "ja"), ("_beslutad", "ja"), ("_uppfoljd", dt.date(2018, 6, 1)))
     },
+    # Ended in 2021; added to 2019 from Kolada's February 2020 catalogue (issue 17).
+    "rutin_sip": "ja",
+    "rutin_sip_beslutad": "ja",
+    "rutin_sip_uppfoljd": dt.date(2018, 6, 1),
+    "kompetensplan": "ja",
+    "kompetensplan_uppfoljd": dt.date(2018, 6, 1),
+    **{
+        f"samordning_{who}{part}": value
+        for who in ("missbruk", "socialpsykiatri", "barn_unga", "lss")
+        for part, value in (("", "ja"), ("_beslutad", "ja"), ("_uppfoljd", dt.date(2018, 6, 1)))
+    },
     "arbetsmarknad_18_24": "ja_alla",
     "arbetsmarknad_over_24": "ja_alla",
     "hushallsekonomisk_radgivning": "ja",

@@ -76,7 +76,7 @@ def test_matrix_counts_and_shares_of_a_known_group(group_2019: list[Path]) -> No
     (m,) = result.years
     assert m.year == 2019
     n = len(m.columns)
-    assert n == 27  # every 2019 indicator
+    assert n == 33  # every 2019 indicator
     violence = [c.id for c in m.columns].index("rutin-vald")
 
     assert [(c.code, c.name) for c in m.counties] == [

@@ -35,7 +35,7 @@ def test_demo_prints_the_met_and_not_met_list(runner: CliRunner) -> None:
     assert "Exempelkommun" in result.text
     assert "✓ Uppfylld" in result.text
     assert "✗ Ej uppfylld" in result.text
-    assert "11 av 27 indikatorer uppfyllda (15 ej uppfyllda, 1 ofullständig)" in result.text
+    assert "14 av 33 indikatorer uppfyllda (18 ej uppfyllda, 1 ofullständig)" in result.text
     assert "Mätdatum 2019-03-01" in result.text
 
 
@@ -59,7 +59,7 @@ def test_score_json_has_stable_keys_and_the_reasons(
         "summary",
         "indicators",
     }
-    assert data["summary"]["met"] == 26
+    assert data["summary"]["met"] == 32
     assert data["summary"]["not_met"] == 1
     wait = next(i for i in data["indicators"] if i["id"] == "vantetid-nybesok")
     assert wait["state"] == "not_met"
@@ -76,7 +76,7 @@ def test_every_met_answers_file_scores_all_met(
 ) -> None:
     result = run(runner, "score", str(write_answers(all_met())))
     assert result.exit_code == 0
-    assert "27 av 27 indikatorer uppfyllda" in result.text
+    assert "33 av 33 indikatorer uppfyllda" in result.text
     assert "Ej uppfylld" not in result.text
 
 
@@ -87,7 +87,7 @@ def test_per_moves_the_reference_date(
     later = run(runner, "score", str(path), "--per", "2019-06-01")
     assert later.exit_code == 0
     assert "Mätdatum 2019-06-01 (angivet med --per" in later.text  # the terminal keeps the hint
-    assert "26 av 27 indikatorer uppfyllda" in later.text
+    assert "32 av 33 indikatorer uppfyllda" in later.text
     assert "mer än 24 månader före mätdatum 2019-06-01" in later.text
 
 
@@ -177,8 +177,13 @@ REPLIES_2019 = [
     "ja",  # follow-up (2), by sex
     "ja",  # case law
     "ja",
+    "ja",
+    "2018-06-01",  # the SIP routine: written, decided, followed up
+    "ja",
     "2018-06-01",
     "ja",  # the persons' own view: surveyed, when, used
+    "ja",
+    "2018-06-01",  # the competence plan, followed up
     "ja",
     "ja",
     "ja",  # FIA, AUDIT, DUDIT
@@ -187,6 +192,7 @@ REPLIES_2019 = [
     "1",
     "1",  # a plan: within three months, signed, followed up, for all
     *["ja", "ja", "2018-06-01"] * 4,  # agreements: AF, FK, primary care, psychiatry
+    *["ja", "ja", "2018-06-01"] * 4,  # coordination: substance abuse, psychiatry, children, LSS
     "1",
     "1",  # labour-market insatser for all 18-24 and over 24
     "ja",  # household-budget advice
@@ -200,9 +206,9 @@ def test_full_interview_writes_a_readable_file_and_scores_it(
     typed = ["Kiruna", "Socialtjänsten", "Anna", *REPLIES_2019, ""]
     result = run(runner, "survey", str(path), "--year", "2019", input="\n".join(typed) + "\n")
     assert result.exit_code == 0, result.output
-    assert "Fråga 1 av 48 · Våld i nära relationer" in result.text
+    assert "Fråga 1 av 65 · Våld i nära relationer" in result.text
     assert "Granska svaren" in result.text
-    assert "26 av 27 indikatorer uppfyllda (1 ej uppfylld)" in result.text
+    assert "32 av 33 indikatorer uppfyllda (1 ej uppfylld)" in result.text
     text = path.read_text(encoding="utf-8")
     assert 'municipality_name = "Kiruna"' in text
     assert (

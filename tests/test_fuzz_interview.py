@@ -179,7 +179,10 @@ TRANSCRIPT = [
     "Kiruna", "", "Enhetschef",
     "ja", "ja", "ja", "2018-06-01", "ja", "ja", "2018-06-01", "ja", "ja", "ja", "ja",
     "2017-03-01", "vartannat år", "ja", "ja", "ja", "ja", "14", "ja", "ja", "ja", "ja", "ja",
-    "ja", "2018-06-01", "ja", "ja", "ja", "ja", "ja", "1", "1", "1",
+    "ja", "ja", "2018-06-01",
+    "ja", "2018-06-01", "ja", "ja", "2018-06-01", "ja", "ja", "ja", "ja", "1", "1", "1",
+    "ja", "ja", "2018-06-01", "ja", "ja", "2018-06-01", "ja", "ja", "2018-06-01",
+    "ja", "ja", "2018-06-01",
     "ja", "ja", "2018-06-01", "ja", "ja", "2018-06-01", "ja", "ja", "2018-06-01",
     "ja", "ja", "2018-06-01", "1", "1", "ja",
     "",
@@ -194,7 +197,7 @@ def test_the_transcript_is_a_whole_interview(runner: CliRunner, tmp_path: Path) 
     )
     assert result.exit_code == 0, result.output
     assert "Svaren är sparade i" in result.output
-    assert len(load_answers(path)[0].answers) == QUESTIONS == 48
+    assert len(load_answers(path)[0].answers) == QUESTIONS == 65
 
 
 @pytest.mark.parametrize("cut", range(len(TRANSCRIPT) + 1))

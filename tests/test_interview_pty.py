@@ -36,8 +36,8 @@ def test_ctrl_c_keeps_every_answer_and_resume_continues(tmp_path: Path) -> None:
     child.sendline("")
     child.expect_exact("Ditt namn eller din roll (valfritt): ")
     child.sendline("Enhetschef")
-    answer(child, "Fråga 1 av 48 · Våld i nära relationer", "ja")
-    answer(child, "Fråga 2 av 48", "ja")
+    answer(child, "Fråga 1 av 65 · Våld i nära relationer", "ja")
+    answer(child, "Fråga 2 av 65", "ja")
     answer(child, "Är rutinen beslutad på ledningsnivå?", "ja")
     answer(child, "Vilket datum beslutades eller följdes rutinen senast upp?", "2018-11-05")
     child.expect_exact("Finns en skriftlig rutin för att inte röja skyddade personuppgifter?")
@@ -60,9 +60,9 @@ def test_ctrl_c_keeps_every_answer_and_resume_continues(tmp_path: Path) -> None:
 
     resumed = spawn("survey", "svar.toml", cwd=tmp_path)
     resumed.expect_exact("Fortsätter med svar.toml")
-    answer(resumed, "Fråga 5 av 48 · Våld i nära relationer", "nej")
+    answer(resumed, "Fråga 5 av 65 · Våld i nära relationer", "nej")
     # "nej" drops the two follow-ups: the next question keeps its number, the total stays.
-    answer(resumed, "Fråga 8 av 48 · Barn och boende (2 frågor hoppas över)", "q")
+    answer(resumed, "Fråga 8 av 65 · Barn och boende (2 frågor hoppas över)", "q")
     resumed.expect(pexpect.EOF)
     resumed.wait()
     resumed.close()

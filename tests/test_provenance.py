@@ -99,22 +99,27 @@ def test_the_last_year_a_source_shows_each_indicator() -> None:
     assert shown["plan-sjalvforsorjning"] == 2024
     assert shown["information-rattsfall"] == 2024
     assert shown["rutin-vald"] == 2024
-    # Only the measures that ended in 2021 and are in no earlier bundled year rest on no source
-    # for any year: the coordination routines and the competence plan, assumed in 2020 and 2021.
-    never = {i.id for q in bundled() for i in q.indicators} - set(shown)
-    assert never == {
+    # Every indicator is shown by some year. The coordination routines and the competence plan,
+    # which no results page names, are shown for 2019 by Kolada's February 2020 catalogue
+    # (inferred) and only assumed in 2020 and 2021, their last years; so is the SIP routine
+    # (sourced in 2018).
+    assert {i.id for q in bundled() for i in q.indicators} - set(shown) == set()
+    catalogue_only = {
         "samordning-missbruk",
         "samordning-socialpsykiatri",
         "samordning-barn-unga",
         "samordning-lss",
         "kompetensutvecklingsplan",
     }
+    assert {i: shown[i] for i in catalogue_only | {"rutin-sip"}} == dict.fromkeys(
+        catalogue_only | {"rutin-sip"}, 2019
+    )
     for q in bundled():
         for ind in q.indicators:
-            if ind.id in never:
-                assert q.year in (2020, 2021), (q.year, ind.id)
+            if ind.id in catalogue_only:
+                assert q.year in (2019, 2020, 2021), (q.year, ind.id)
                 assert ind.presence is not None, ind.id
-                assert ind.presence.basis == "assumed", ind.id
+                assert ind.presence.basis == ("inferred" if q.year == 2019 else "assumed"), ind.id
 
 
 def test_no_project_file_points_outside_the_project() -> None:

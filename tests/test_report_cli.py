@@ -170,7 +170,7 @@ def test_score_shows_a_bar_per_theme(runner: CliRunner) -> None:
     lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
     assert "Våld i nära relationer ███████░░░ 67 % (2 av 3) ██████░░░░ 58 %" in lines
     assert (
-        "Självförsörjning och ████░░░░░░ 40 % (4 av 10) █████░░░░░ 49 % (2016–2017; 3 av 10 kända)"
+        "Självförsörjning och ████░░░░░░ 43 % (6 av 14) █████░░░░░ 49 % (2016–2017; 3 av 14 kända)"
         in lines
     )
     assert "medelvärdet av andelarna i riket" in " ".join(result.stdout.split())

@@ -176,12 +176,12 @@ def test_json_keeps_the_documented_shape_and_version(example: Report) -> None:
     assert data["summary"]["reported"] == []  # values without a verdict: none in 2019
     summary = {k: v for k, v in data["summary"].items() if k not in ("themes", "plan", "reported")}
     assert summary == {
-        "met": 11,
-        "not_met": 15,
+        "met": 14,
+        "not_met": 18,
         "incomplete": 1,
         "not_applicable": 0,
-        "total": 27,
-        "text": "11 av 27 indikatorer uppfyllda (15 ej uppfyllda, 1 ofullständig)",
+        "total": 33,
+        "text": "14 av 33 indikatorer uppfyllda (18 ej uppfyllda, 1 ofullständig)",
     }
 
 

@@ -43,9 +43,9 @@ def test_theme_counts_add_up_to_the_summary(example: Report) -> None:
         (2, 3),
         (2, 5),
         (1, 2),
-        (0, 4),
+        (1, 6),
         (2, 3),
-        (4, 10),
+        (6, 14),
     ]
 
 
@@ -101,7 +101,7 @@ def test_answers_used_show_labels_units_and_why_an_answer_is_missing(example: Re
 
 def test_the_action_list_puts_not_met_before_incomplete(example: Report) -> None:
     states = [i.state for i in example.open_indicators]
-    assert states == [State.NOT_MET] * 15 + [State.INCOMPLETE]
+    assert states == [State.NOT_MET] * 18 + [State.INCOMPLETE]
     assert all(i.changes for i in example.open_indicators)
 
 
@@ -119,8 +119,10 @@ def test_comments_follow_survey_order(example: Report) -> None:
         "vantetid_dagar",
         "systematisk_uppfoljning_period",
         "enskildas_uppfattning_anvand",
+        "kompetensplan_uppfoljd",
         "plan_tre_manader",
         "overenskommelse_af_uppfoljd",
+        "samordning_socialpsykiatri_beslutad",
     ]
     assert example.comments[0].name == "våldsrutinen senast beslutad eller uppföljd"
 
