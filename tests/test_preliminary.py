@@ -276,16 +276,17 @@ def test_the_xlsx_workbook_says_which_year_is_preliminary(
 def test_an_indicator_that_rests_on_an_assumption_is_marked_with_a_legend(
     runner: CliRunner,
 ) -> None:
-    # The example (2019): that socialjour was asked in 2019 is assumed; the violence routine
-    # is sourced, its criterion inferred, nothing assumed.
+    # The example (2019): the SIP routine's time limit is assumed; the violence routine is
+    # sourced, its criterion inferred, nothing assumed.
     example = loading.example_answers()
     _, out = invoke(runner, "score", str(example))
-    assert "Socialjour med socionomutbildad personal * riket" in out
+    assert "(SIP) *" in out  # the title wraps at the width the test runs in
+    assert "Socialjour med socionomutbildad personal riket" in out  # inferred: no marker
     assert "närstående *" not in out
     assert "närstående Räknas som aktuell" in out
     assert "* Vilar på ett antagande:" in out
     _, md = invoke_raw(runner, "report", str(example), "--format", "md")
-    assert "| Socialjour med socionomutbildad personal \\* |" in md
+    assert "| Rutin för att informera om rätten till samordnad individuell plan (SIP) \\* |" in md
     assert "| Aktuell rutin vid indikation på att en vuxen utsatts för våld av närstående |" in md
     assert "\\* Vilar på ett antagande:" in md
     # In 2024 every indicator's presence and criterion are sourced or inferred: no marker.

@@ -33,7 +33,8 @@ SECOND_PASS = [
     (2020, "uppsokande-akut-hemloshet", "sourced", None),
     (2018, "information-rattsfall", "inferred", (65, "inferred")),
     (2021, "separata-moten", "inferred", None),
-    (2019, "socialjour", "assumed", None),
+    # Kept an assumption by the second pass; the third: the February 2020 catalogue lists U31466.
+    (2019, "socialjour", "inferred", None),
     (2023, "uppsokande-akut-hemloshet", "assumed", None),  # 24 % is another ÖJ area's
     # The third pass: Kolada's April 2024 catalogue planned a 2024 value for both.
     (2024, "plan-sjalvforsorjning", "inferred", None),

@@ -67,9 +67,6 @@ def test_2019_holds_every_measure_of_the_february_2020_catalogue_inferred_unless
     for kid, iid in carried.items():
         ind = next(i for i in q.indicators if i.id == iid)
         assert ind.presence is not None, iid
-        if iid == "socialjour":  # kept an explicit assumption before the catalogue was known
-            assert ind.presence.basis == "assumed"
-            continue
         assert ind.presence.basis in ("sourced", "inferred"), f"{iid}: {ind.presence.basis}"
         if ind.presence.basis == "inferred":
             assert kid in ind.presence.note, iid  # it names the measure it rests on
