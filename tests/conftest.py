@@ -167,9 +167,14 @@ def command_paths() -> list[list[str]]:
     return walk(typer.main.get_command(app), [])
 
 
+def bundled(year: int) -> Questionnaire:
+    """The questionnaire ojcli ships for a survey year."""
+    return load_questionnaire(find_questionnaire(year))
+
+
 @pytest.fixture(scope="session")
 def q2019() -> Questionnaire:
-    return load_questionnaire(find_questionnaire(2019))
+    return bundled(2019)
 
 
 def meta(questionnaire: str = "oj-eb-2019", **over: Any) -> dict[str, Any]:

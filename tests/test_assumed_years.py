@@ -20,8 +20,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import invoke
-from ojcli.files.loading import find_questionnaire, load_questionnaire
+from conftest import bundled, invoke
 from ojcli.model.answers import AnswerSet, Meta, check_answer_set
 from ojcli.model.kolada import known_measures
 from ojcli.model.operators import Leaf, WithinMonths
@@ -54,10 +53,6 @@ KNOWN = {
 }  # fmt: skip
 
 
-def year(y: int) -> Questionnaire:
-    return load_questionnaire(find_questionnaire(y))
-
-
 def in_both_catalogues() -> set[str]:
     """The ekonomiskt bistånd measures both the February 2020 and the April 2024 copy list."""
     return {
@@ -78,7 +73,7 @@ def measures_of(q: Questionnaire) -> dict[str, str]:
 
 def test_the_catalogues_measures_are_the_ones_2024_asks_less_the_unused_twin() -> None:
     """What "every measure in both catalogues" means, so the years below can be held to it."""
-    asked_2024 = set(measures_of(year(2024)))
+    asked_2024 = set(measures_of(bundled(2024)))
     both = in_both_catalogues()
     # U31489 (compiled by sex, without its use) is asked whole by U31490; no indicator has it.
     assert both - asked_2024 == {"U31489"}
@@ -89,7 +84,7 @@ def test_the_catalogues_measures_are_the_ones_2024_asks_less_the_unused_twin() -
 def test_every_measure_in_both_catalogues_is_in_the_year_and_assumed_unless_sourced(
     y: int,
 ) -> None:
-    q = year(y)
+    q = bundled(y)
     carried = measures_of(q)
     assert in_both_catalogues() - {"U31489"} <= set(carried)
     for ind in q.indicators:
@@ -116,7 +111,7 @@ def test_every_measure_in_both_catalogues_is_in_the_year_and_assumed_unless_sour
 def test_the_years_notes_say_which_indicators_rest_on_a_source_and_that_the_rest_is_assumed(
     y: int,
 ) -> None:
-    notes = " ".join(year(y).notes)
+    notes = " ".join(bundled(y).notes)
     assert f"Att indikatorn ingick {y} bygger på en källa för året för" in notes
     assert f"Att enkäten {y} ställde dem antas – ingen källa visar" in notes
     assert "februari 2020 och april 2024" in notes
@@ -126,14 +121,14 @@ def test_the_measures_that_ended_in_2021_are_in_2020_and_2021_and_in_no_later_ye
     ended = ended_2021()
     assert len(ended) == 8
     for y in (2020, 2021):
-        assert ended <= set(measures_of(year(y))), y
+        assert ended <= set(measures_of(bundled(y))), y
     for y in (2022, 2023, 2024):
-        assert not ended & set(measures_of(year(y))), y
+        assert not ended & set(measures_of(bundled(y))), y
 
 
 @pytest.mark.parametrize("y", YEARS)
 def test_no_assumed_indicator_claims_a_share_for_its_year(y: int) -> None:
-    q = year(y)
+    q = bundled(y)
     for ind in q.indicators:
         assert all(s.year <= y for s in ind.national_share), ind.id
         if ind.presence is not None and ind.presence.basis == "assumed":
@@ -141,7 +136,7 @@ def test_no_assumed_indicator_claims_a_share_for_its_year(y: int) -> None:
 
 
 def test_the_sourced_2023_violence_routine_keeps_its_12_months_and_its_58_percent() -> None:
-    q = year(2023)
+    q = bundled(2023)
     ind = next(i for i in q.indicators if i.id == "rutin-vald")
     assert ind.presence is not None
     assert ind.criterion is not None
@@ -160,7 +155,7 @@ def test_the_sourced_2023_violence_routine_keeps_its_12_months_and_its_58_percen
 def test_2023_scores_the_violence_routine_with_its_own_12_months(
     followed_up: dt.date, state: State
 ) -> None:
-    q = year(2023)
+    q = bundled(2023)
     meta = Meta(
         format_version=1, questionnaire=q.id, municipality_code="0880", municipality_name="Kalmar"
     )
@@ -177,7 +172,7 @@ def test_2023_scores_the_violence_routine_with_its_own_12_months(
 @pytest.mark.parametrize("y", [2021, 2022, 2023])
 def test_the_sourced_yes_no_plan_keeps_its_form(y: int) -> None:
     """No source gives 2021-2023's levels for the three-month plan: the sourced form stays."""
-    ind = next(i for i in year(y).indicators if i.id == "plan-sjalvforsorjning")
+    ind = next(i for i in bundled(y).indicators if i.id == "plan-sjalvforsorjning")
     asked = {n.question for _, n in walk(ind.rule) if isinstance(n, Leaf)}
     assert asked == {
         "plan_sjalvforsorjning",
@@ -215,7 +210,7 @@ def test_an_old_2022_file_still_reads_and_scores_about_25_indicators_without_a_s
     assert code == 0, text
     # The new questions are unanswered: incomplete, not an error.
     assert "3 av 25 indikatorer uppfyllda (1 ej uppfylld, 21 ofullständiga)" in text
-    q = year(2022)
+    q = bundled(2022)
     own = [ind for ind in q.indicators if ind.share_for(2022) is not None]
     assert {i.id for i in own} == KNOWN[2022]  # only the sourced four have a 2022 share
     shares = SHARE.findall(text)

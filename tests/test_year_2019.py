@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import bundled
 from ojcli.files.loading import (
     example_answers,
-    find_questionnaire,
     load_answers,
-    load_questionnaire,
 )
 from ojcli.model.kolada import known_measures
 from ojcli.model.operators import Leaf
@@ -40,10 +39,6 @@ CATALOGUE_NOTE = (
 )
 
 
-def year(y: int) -> Questionnaire:
-    return load_questionnaire(find_questionnaire(y))
-
-
 def february_2020() -> set[str]:
     """The ekonomiskt bistånd measures with a verdict that the February 2020 copy lists."""
     return {
@@ -59,7 +54,7 @@ def measures_of(q: Questionnaire) -> dict[str, str]:
 
 
 def test_2019_holds_every_measure_of_the_february_2020_catalogue_inferred_unless_sourced() -> None:
-    q = year(2019)
+    q = bundled(2019)
     carried = measures_of(q)
     # U31489 (compiled by sex, without its use) is asked whole by U31490; no year carries it.
     assert february_2020() - {"U31489"} == set(carried)
@@ -77,7 +72,7 @@ def test_2019_holds_every_measure_of_the_february_2020_catalogue_inferred_unless
 def test_each_measure_that_ended_in_2021_is_inferred_for_2019_from_the_catalogue(
     iid: str, kid: str
 ) -> None:
-    ind = next(i for i in year(2019).indicators if i.id == iid)
+    ind = next(i for i in bundled(2019).indicators if i.id == iid)
     assert ind.presence is not None
     assert ind.presence.basis == "inferred"
     assert ind.presence.note.startswith(CATALOGUE_NOTE.format(kid=kid))
@@ -90,7 +85,7 @@ def test_each_measure_that_ended_in_2021_is_inferred_for_2019_from_the_catalogue
 @pytest.mark.parametrize("iid", ENDED_INFERRED)
 def test_2019_asks_the_measures_that_ended_as_2020_does(iid: str) -> None:
     """Questions, rule, criterion, measure and share as 2020 holds them: one definition."""
-    q2019, q2020 = year(2019), year(2020)
+    q2019, q2020 = bundled(2019), bundled(2020)
     old = next(i for i in q2019.indicators if i.id == iid)
     new = next(i for i in q2020.indicators if i.id == iid)
     for field in ("title", "theme", "advice", "rule", "criterion", "measure", "national_share"):
@@ -103,13 +98,13 @@ def test_2019_asks_the_measures_that_ended_as_2020_does(iid: str) -> None:
 
 
 def test_the_2019_indicators_follow_2020s_order() -> None:
-    order_2020 = [i.id for i in year(2020).indicators]
-    in_2019 = [i.id for i in year(2019).indicators if i.id in order_2020]
+    order_2020 = [i.id for i in bundled(2020).indicators]
+    in_2019 = [i.id for i in bundled(2019).indicators if i.id in order_2020]
     assert in_2019 == [iid for iid in order_2020 if iid in in_2019]
 
 
 def test_the_sip_routine_shows_its_2018_share_with_its_year_and_claims_none_for_2019() -> None:
-    ind = next(i for i in year(2019).indicators if i.id == "rutin-sip")
+    ind = next(i for i in bundled(2019).indicators if i.id == "rutin-sip")
     assert ind.share_for(2019) is None
     latest = ind.latest_share(2019)
     assert latest is not None
@@ -118,16 +113,16 @@ def test_the_sip_routine_shows_its_2018_share_with_its_year_and_claims_none_for_
     assert ind.criterion is not None
     assert ind.criterion.basis == "assumed"
     # The others have no share from any source.
-    others = [i for i in year(2019).indicators if i.id in ENDED_INFERRED and i.id != "rutin-sip"]
+    others = [i for i in bundled(2019).indicators if i.id in ENDED_INFERRED and i.id != "rutin-sip"]
     assert len(others) == 5
     assert all(i.national_share == [] for i in others)
 
 
 def test_the_measures_that_ended_are_in_2019_to_2021_and_in_no_later_year() -> None:
     for y in (2019, 2020, 2021):
-        assert set(ENDED_INFERRED) <= {i.id for i in year(y).indicators}, y
+        assert set(ENDED_INFERRED) <= {i.id for i in bundled(y).indicators}, y
     for y in (2022, 2023, 2024):
-        assert not set(ENDED_INFERRED) & {i.id for i in year(y).indicators}, y
+        assert not set(ENDED_INFERRED) & {i.id for i in bundled(y).indicators}, y
 
 
 def test_the_example_answers_the_new_measures_with_met_and_not_met() -> None:
